@@ -1,0 +1,42 @@
+package dev.modelregistry.api.storage;
+
+import dev.modelregistry.api.version.ModelVersion;
+
+/**
+ * A model decoded from its verified artifact by the {@link ModelCodec} of its format. Loaded models
+ * are shared through the registry's cache: callers must not close them; the cache releases them.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface LoadedModel {
+
+    /**
+     * The version this model was loaded from.
+     *
+     * @return the version, with its metadata
+     */
+    ModelVersion version();
+
+    /**
+     * How many bytes of memory (heap or native) this model holds, roughly; the cache's weigher.
+     *
+     * @return the weight in bytes, at least 0
+     */
+    long weightBytes();
+
+    /**
+     * The library-specific object behind this model, for callers that need it.
+     *
+     * @param type the expected type
+     * @param <T> the expected type
+     * @return the object
+     * @throws dev.modelregistry.api.InvalidArgumentException if this model is not of that type
+     */
+    <T> T unwrap(Class<T> type);
+
+    /**
+     * Frees what the model holds (native memory, for example). Called once by the cache when the
+     * model is evicted and no caller uses it any more; never call it yourself on a cached model.
+     */
+    void release();
+}

@@ -1,0 +1,34 @@
+package dev.modelregistry.api.training;
+
+import dev.modelregistry.api.storage.ModelCodec;
+
+/**
+ * The SPI a trainer module implements and lists in
+ * {@code META-INF/services/dev.modelregistry.api.training.TrainerProvider}. Ids are unique across
+ * the class path; a duplicate fails loudly.
+ *
+ * <p>Implementations are stateless and thread-safe.
+ */
+public interface TrainerProvider {
+
+    /**
+     * The unique id of the trainer this provider creates.
+     *
+     * @return the id, e.g. {@code xgboost}
+     */
+    String id();
+
+    /**
+     * Creates the trainer.
+     *
+     * @return the trainer
+     */
+    Trainer trainer();
+
+    /**
+     * The codec of the format this trainer's models are stored in.
+     *
+     * @return the codec
+     */
+    ModelCodec codec();
+}
