@@ -1,0 +1,54 @@
+package dev.modelregistry.core;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.version.AuditEntry;
+import dev.modelregistry.api.version.AuditTrail;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The audit trail in the {@code audit} table. Rows are written by {@link #record} inside the
+ * transaction of the change they describe. Thread-safe.
+ */
+final class AuditLog implements AuditTrail {
+    private final Database db;
+
+    AuditLog(Database db) {
+        this.db = db;
+    }
+
+    static void record(Tx tx, Instant at, String actor, String operation, String model, String target,
+            String before, String after) throws SQLException {
+        tx.insert("INSERT INTO audit (at, actor, operation, model, target, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                at.toEpochMilli(), actor, operation, model, target, before, after);
+    }
+
+    @Override
+    public List<AuditEntry> query(Optional<String> model, Optional<Instant> from, Optional<Instant> before, int limit) {
+        if (limit < 1 || limit > 100_000) {
+            throw new InvalidArgumentException("limit must be 1..100000, got " + limit);
+        }
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, at, actor, operation, model, target, before, after FROM audit WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        model.ifPresent(m -> {
+            sql.append(" AND model = ?");
+            params.add(m);
+        });
+        from.ifPresent(f -> {
+            sql.append(" AND at >= ?");
+            params.add(f.toEpochMilli());
+        });
+        before.ifPresent(b -> {
+            sql.append(" AND at < ?");
+            params.add(b.toEpochMilli());
+        });
+        sql.append(" ORDER BY id LIMIT ").append(limit);
+        return db.read(tx -> tx.query(sql.toString(), rs -> new AuditEntry(rs.getLong(1),
+                Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8)), params.toArray()));
+    }
+}

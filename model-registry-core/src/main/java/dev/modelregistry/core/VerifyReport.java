@@ -1,0 +1,48 @@
+package dev.modelregistry.core;
+
+import java.util.List;
+
+/**
+ * The outcome of {@link ModelRegistry#verify()}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param versionsChecked live versions whose artifacts were read and checked
+ * @param blobsChecked distinct blobs read and hashed
+ * @param bytesChecked bytes read and hashed
+ * @param findings the problems found; empty when all is well
+ */
+public record VerifyReport(int versionsChecked, int blobsChecked, long bytesChecked, List<Finding> findings) {
+    /**
+     * Copies the findings.
+     *
+     * @param versionsChecked versions checked
+     * @param blobsChecked blobs checked
+     * @param bytesChecked bytes checked
+     * @param findings the findings
+     */
+    public VerifyReport {
+        findings = List.copyOf(findings);
+    }
+
+    /**
+     * Whether every live version is intact. Unreferenced blobs and leftover temp files are
+     * housekeeping, not damage: they do not make a registry unhealthy.
+     *
+     * @return true if no blob is missing or corrupt
+     */
+    public boolean healthy() {
+        return findings.stream().noneMatch(f -> f.kind() == Finding.Kind.MISSING_BLOB
+                || f.kind() == Finding.Kind.CORRUPT_BLOB);
+    }
+
+    /**
+     * The findings of one kind.
+     *
+     * @param kind the kind
+     * @return the findings
+     */
+    public List<Finding> findings(Finding.Kind kind) {
+        return findings.stream().filter(f -> f.kind() == kind).toList();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.modelregistry.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSetMetaData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A full listing of a registry: every row of every table and every file under the root (except the
+ * SQLite files themselves, whose bytes change with checkpoints). Two equal snapshots mean nothing
+ * visible changed.
+ */
+final class RegistrySnapshot {
+    private static final List<String> TABLES = List.of("model", "version", "version_tag", "version_metric",
+            "model_tag", "alias", "alias_change", "audit");
+
+    private RegistrySnapshot() {
+    }
+
+    static String of(ModelRegistry registry) {
+        StringBuilder out = new StringBuilder();
+        registry.database().read(tx -> {
+            for (String table : TABLES) {
+                out.append("# ").append(table).append('\n');
+                for (String row : tx.query("SELECT * FROM " + table + " ORDER BY 1, 2", rs -> {
+                    ResultSetMetaData md = rs.getMetaData();
+                    List<String> cells = new ArrayList<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        cells.add(String.valueOf(rs.getObject(i)));
+                    }
+                    return String.join(" | ", cells);
+                })) {
+                    out.append(row).append('\n');
+                }
+            }
+            return null;
+        });
+        out.append("# files\n");
+        try (Stream<Path> files = Files.walk(registry.root())) {
+            files.filter(Files::isRegularFile)
+                    .map(p -> registry.root().relativize(p).toString())
+                    .filter(p -> !p.startsWith(ModelRegistry.DATABASE_FILE))
+                    .sorted()
+                    .forEach(p -> out.append(p).append('\n'));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
