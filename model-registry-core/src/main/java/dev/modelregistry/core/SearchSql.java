@@ -72,7 +72,12 @@ record SearchSql(String sql, List<Object> params, SearchQuery.Order order, Strin
             case OLDEST_FIRST -> " ORDER BY v.created_at, v.id";
             case NAME_THEN_VERSION -> " ORDER BY m.name, v.number";
         };
-        String sql = VersionRows.SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        // For name order, CROSS JOIN pins the model table as the outer loop, so SQLite walks the name
+        // index and each model's (model_id, number) index in order instead of scanning and sorting.
+        String select = q.order() == SearchQuery.Order.NAME_THEN_VERSION
+                ? "SELECT " + VersionRows.COLUMNS + " FROM model m CROSS JOIN version v ON v.model_id = m.id"
+                : VersionRows.SELECT;
+        String sql = select + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + orderBy + " LIMIT " + (q.pageSize() + 1);
         return new SearchSql(sql, List.copyOf(params), q.order(), fingerprint);
     }
