@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@code manifest.json} of an archive: every model and version it holds, with the digest and
@@ -72,9 +71,5 @@ record ArchiveManifest(int formatVersion, Instant createdAt, String createdBy, L
         ArtifactDigest artifactDigest() {
             return ArtifactDigest.parse(digest);
         }
-    }
-
-    Optional<Model> model(String name) {
-        return models.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 }

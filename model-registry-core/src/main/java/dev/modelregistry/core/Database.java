@@ -112,11 +112,6 @@ final class Database implements AutoCloseable {
         this.statementListener = listener;
     }
 
-    /** Direct access for tests that inspect the schema or query plans. */
-    <T> T withConnection(Work<T> work) {
-        return read(work);
-    }
-
     private void ensureOpen() {
         if (closed) {
             throw new RegistryClosedException("the registry is closed");

@@ -94,10 +94,6 @@ final class Migrations {
     private Migrations() {
     }
 
-    static int latestVersion() {
-        return STEPS.size();
-    }
-
     static Void migrate(Tx tx) throws SQLException {
         int current = tx.queryOne("PRAGMA user_version", rs -> rs.getInt(1)).orElse(0);
         if (current > STEPS.size()) {

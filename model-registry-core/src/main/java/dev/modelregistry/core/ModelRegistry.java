@@ -58,6 +58,8 @@ public final class ModelRegistry implements AutoCloseable {
         this.storage = FileSystemModelStorage.open(root);
         this.db = Database.open(root.resolve(DATABASE_FILE), b.busyTimeout);
         RegistryContext ctx = new RegistryContext(db, storage, b.clock, b.actor);
+        // The version manager calls backups and the cache, which themselves need the version manager:
+        // one-element holders close the loop before any call can happen.
         Backups[] backupRef = new Backups[1];
         CachingModelLoader[] loaderRef = new CachingModelLoader[1];
         this.versions = new SqliteVersionManager(ctx,

@@ -69,10 +69,6 @@ final class Tx {
         }
     }
 
-    Connection connection() {
-        return connection;
-    }
-
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
         listener.accept(sql);
         PreparedStatement ps = connection.prepareStatement(sql);
