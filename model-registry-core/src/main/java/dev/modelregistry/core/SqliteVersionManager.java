@@ -371,8 +371,7 @@ final class SqliteVersionManager implements VersionManager {
         Names.requireTagValue(value);
         return ctx.db().write(tx -> {
             ModelRow m = requireLiveModel(tx, model);
-            Optional<String> before = tx.queryOne("SELECT value FROM model_tag WHERE model_id = ? AND key = ?",
-                    rs -> rs.getString(1), m.id(), key);
+            Optional<String> before = modelTag(tx, m.id(), key);
             tx.update("INSERT OR REPLACE INTO model_tag (model_id, key, value) VALUES (?, ?, ?)", m.id(), key, value);
             AuditLog.record(tx, ctx.now(), ctx.actor(), "set-model-tag", model, "#" + key, before.orElse(""), value);
             return modelInfo(tx, m);
@@ -385,8 +384,7 @@ final class SqliteVersionManager implements VersionManager {
         Names.requireTagKey(key);
         return ctx.db().write(tx -> {
             ModelRow m = requireLiveModel(tx, model);
-            Optional<String> before = tx.queryOne("SELECT value FROM model_tag WHERE model_id = ? AND key = ?",
-                    rs -> rs.getString(1), m.id(), key);
+            Optional<String> before = modelTag(tx, m.id(), key);
             if (before.isPresent()) {
                 tx.update("DELETE FROM model_tag WHERE model_id = ? AND key = ?", m.id(), key);
                 AuditLog.record(tx, ctx.now(), ctx.actor(), "remove-model-tag", model, "#" + key, before.get(), "");
@@ -474,6 +472,11 @@ final class SqliteVersionManager implements VersionManager {
             throw new VersionNotFoundException("version " + number + " of model '" + model + "' was deleted");
         }
         return row;
+    }
+
+    private static Optional<String> modelTag(Tx tx, long modelId, String key) throws SQLException {
+        return tx.queryOne("SELECT value FROM model_tag WHERE model_id = ? AND key = ?", rs -> rs.getString(1),
+                modelId, key);
     }
 
     private static Optional<Integer> aliasTarget(Tx tx, long modelId, String alias) throws SQLException {
