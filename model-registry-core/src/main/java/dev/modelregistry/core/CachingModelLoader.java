@@ -49,6 +49,9 @@ final class CachingModelLoader implements ModelLoader {
                     }
                 })
                 .recordStats()
+                // Maintenance (eviction, release) on the calling thread: stats are exact when read,
+                // and a native model is released before the call that evicted it returns.
+                .executor(Runnable::run)
                 .build();
     }
 
@@ -96,6 +99,7 @@ final class CachingModelLoader implements ModelLoader {
     }
 
     CacheStats stats() {
+        cache.cleanUp();
         var s = cache.stats();
         long weight = cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
         return new CacheStats(s.hitCount(), s.missCount(), s.evictionCount(), cache.estimatedSize(), weight,
