@@ -3,7 +3,6 @@ package dev.modelregistry.core;
 import dev.modelregistry.api.ModelRegistryException;
 import dev.modelregistry.api.UnsupportedFormatException;
 import dev.modelregistry.api.storage.ModelCodec;
-import dev.modelregistry.api.training.TrainerProvider;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.TrainingInfo;
 import java.util.Collections;
@@ -12,8 +11,8 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * The codecs on the class path, by format id: those registered as {@link ModelCodec} services and
- * those of every {@link TrainerProvider}. The one place that calls {@link ServiceLoader} for them.
+ * The codecs on the class path, by format id: those registered as {@link ModelCodec} services.
+ * The one place that calls {@link ServiceLoader} for them.
  * A format id offered twice fails loudly: which codec would win must never depend on class-path order.
  * Immutable and thread-safe.
  */
@@ -28,9 +27,6 @@ final class Codecs {
         Map<String, ModelCodec> found = new TreeMap<>();
         for (ModelCodec codec : ServiceLoader.load(ModelCodec.class, loader)) {
             add(found, codec);
-        }
-        for (TrainerProvider provider : ServiceLoader.load(TrainerProvider.class, loader)) {
-            add(found, provider.codec());
         }
         return new Codecs(found);
     }

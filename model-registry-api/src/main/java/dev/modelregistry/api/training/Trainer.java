@@ -1,10 +1,14 @@
 package dev.modelregistry.api.training;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Trains one family of models.
+ * Trains one family of models and reads back what it wrote. Trainer modules implement it for one
+ * library each (xgboost, lightgbm, tribuo, ...); the training service adds preprocessing, validation,
+ * jobs and registration around it.
  *
  * <p>Implementations are thread-safe; one instance may train several models at once.
  */
@@ -32,14 +36,60 @@ public interface Trainer {
     List<HyperParameter> hyperParameters();
 
     /**
-     * Trains a model.
+     * The id of the format {@link NativeModel#write} produces, e.g. {@code xgboost-ubjson}.
      *
-     * @param spec the task, hyper-parameters, seed and threads
-     * @param data the training data
-     * @param listener hears about each iteration
-     * @return the trained model
-     * @throws dev.modelregistry.api.InvalidArgumentException if a parameter is unknown or out of range
-     *         (before any training starts)
+     * @return the format id
      */
-    TrainedModel train(TrainingSpec spec, Dataset data, TrainingListener listener);
+    String formatId();
+
+    /**
+     * The version of the library that trains and reads models, for provenance.
+     *
+     * @return e.g. {@code 3.4.0}
+     */
+    String libraryVersion();
+
+    /**
+     * The Maven artifact that provides this trainer, named in errors when a model cannot be loaded
+     * because it is missing.
+     *
+     * @return e.g. {@code dev.modelregistry:model-registry-trainer-xgboost}
+     */
+    String module();
+
+    /**
+     * Whether the library handles NaN (missing) feature values itself; if not, the training service
+     * imputes them.
+     *
+     * @return true if NaN may reach {@link #train} and {@link NativeModel#predict}
+     */
+    boolean handlesMissingValues();
+
+    /**
+     * Whether the library trains in iterations that early stopping can cut short.
+     *
+     * @return true if {@link TrainingSpec#earlyStoppingPatience()} is honoured
+     */
+    boolean supportsEarlyStopping();
+
+    /**
+     * Trains a model. Hyper-parameters are checked before any training starts.
+     *
+     * @param input the spec, data and context
+     * @return the trained model; the caller closes it
+     * @throws dev.modelregistry.api.InvalidArgumentException if a parameter is unknown or out of range,
+     *         or the task is not supported
+     * @throws dev.modelregistry.api.TrainingCancelledException if the context cancelled training
+     */
+    NativeModel train(TrainingInput input);
+
+    /**
+     * Reads a model this trainer wrote.
+     *
+     * @param in the bytes {@link NativeModel#write} produced; not closed
+     * @param featureCount the width the model was trained on
+     * @return the model; the caller closes it
+     * @throws IOException if the bytes are not a valid model
+     */
+    NativeModel read(InputStream in, int featureCount) throws IOException;
 }

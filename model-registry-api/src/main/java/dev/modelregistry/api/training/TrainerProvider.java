@@ -1,7 +1,5 @@
 package dev.modelregistry.api.training;
 
-import dev.modelregistry.api.storage.ModelCodec;
-
 /**
  * The SPI a trainer module implements and lists in
  * {@code META-INF/services/dev.modelregistry.api.training.TrainerProvider}. Ids are unique across
@@ -24,11 +22,4 @@ public interface TrainerProvider {
      * @return the trainer
      */
     Trainer trainer();
-
-    /**
-     * The codec of the format this trainer's models are stored in.
-     *
-     * @return the codec
-     */
-    ModelCodec codec();
 }
