@@ -6,6 +6,8 @@ import dev.modelregistry.api.storage.ModelLoader;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.AuditTrail;
 import dev.modelregistry.api.version.VersionManager;
+import dev.modelregistry.core.training.TrainingService;
+import dev.modelregistry.core.training.Trainers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final AuditLog audit;
     private final Backups backups;
     private final Housekeeping housekeeping;
+    private final TrainingService training;
     private final Duration gcGrace;
 
     private ModelRegistry(Builder b) {
@@ -71,6 +74,7 @@ public final class ModelRegistry implements AutoCloseable {
         loaderRef[0] = loader;
         this.audit = new AuditLog(db);
         this.housekeeping = new Housekeeping(ctx, storage);
+        this.training = new TrainingService(Trainers.discover(b.classLoader), versions, b.clock);
         this.gcGrace = b.gcGrace;
         LOG.info("opened model registry at {}", root);
     }
@@ -121,6 +125,15 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public ModelLoader models() {
         return loader;
+    }
+
+    /**
+     * Training, validation and registration of trained models, with the trainers on the class path.
+     *
+     * @return the training service
+     */
+    public TrainingService training() {
+        return training;
     }
 
     /**
@@ -202,6 +215,7 @@ public final class ModelRegistry implements AutoCloseable {
     /** Closes the database and releases every cached model. Idempotent. */
     @Override
     public void close() {
+        training.close();
         loader.clear();
         db.close();
         LOG.info("closed model registry at {}", root);

@@ -1,6 +1,8 @@
 package dev.modelregistry.api.storage;
 
+import dev.modelregistry.api.training.Predictor;
 import dev.modelregistry.api.version.ModelVersion;
+import java.util.Optional;
 
 /**
  * A model decoded from its verified artifact by the {@link ModelCodec} of its format. Loaded models
@@ -23,6 +25,15 @@ public interface LoadedModel {
      * @return the weight in bytes, at least 0
      */
     long weightBytes();
+
+    /**
+     * The model as a predictor, for formats that predict (trained models); empty for opaque artifacts.
+     *
+     * @return the predictor, or empty
+     */
+    default Optional<Predictor> predictor() {
+        return Optional.empty();
+    }
 
     /**
      * The library-specific object behind this model, for callers that need it.

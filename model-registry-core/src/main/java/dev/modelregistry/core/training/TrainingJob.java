@@ -1,0 +1,50 @@
+package dev.modelregistry.core.training;
+
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A training run in the background: its progress, a way to cancel it, and its result.
+ *
+ * <p>Thread-safe.
+ */
+public interface TrainingJob {
+
+    /**
+     * The latest progress.
+     *
+     * @return a snapshot
+     */
+    Progress progress();
+
+    /**
+     * Asks training to stop; it stops within an iteration or so and the result completes
+     * exceptionally with {@link dev.modelregistry.api.TrainingCancelledException}.
+     */
+    void cancel();
+
+    /**
+     * The result: the trained model, or the failure.
+     *
+     * @return the future
+     */
+    CompletableFuture<TrainedModel> result();
+
+    /**
+     * A snapshot of progress.
+     *
+     * @param iteration iterations done
+     * @param total iterations planned (0 before the first report)
+     * @param validationMetric the latest validation metric, if any
+     */
+    record Progress(int iteration, int total, OptionalDouble validationMetric) {
+        /**
+         * The share done.
+         *
+         * @return 0 to 1
+         */
+        public double fraction() {
+            return total == 0 ? 0 : Math.min(1, (double) iteration / total);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.modelregistry.core.training;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.StorageException;
+import dev.modelregistry.api.TrainingCancelledException;
+import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.HyperParameters;
+import dev.modelregistry.api.training.NativeModel;
+import dev.modelregistry.api.training.Trainer;
+import dev.modelregistry.api.training.TrainingContext;
+import dev.modelregistry.api.training.TrainingInput;
+import dev.modelregistry.api.version.Feature;
+import dev.modelregistry.api.version.FeatureSchema;
+import dev.modelregistry.api.version.ModelMetadata;
+import dev.modelregistry.api.version.ModelVersion;
+import dev.modelregistry.api.version.TrainingInfo;
+import dev.modelregistry.api.version.VersionManager;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains, validates and registers models through the trainers on the class path.
+ *
+ * <p>Training fits the preprocessing on the training rows only, hands the trainer preprocessed rows,
+ * and returns a {@link TrainedModel} that applies the same preprocessing when it predicts.
+ * Registration fills the metadata by itself: trainer and library version, hyper-parameters (with
+ * defaults), data fingerprint, row count, time range, feature schema, validation metrics, training
+ * time and best iteration.
+ *
+ * <p>Thread-safe. Asynchronous jobs run on daemon threads; {@link #close()} stops accepting new ones.
+ */
+public final class TrainingService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
+
+    private final Trainers trainers;
+    private final VersionManager versions;
+    private final Clock clock;
+    private final ExecutorService jobs = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "model-registry-training");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Creates the service.
+     *
+     * @param trainers the trainers to use
+     * @param versions where {@link #register} registers
+     * @param clock measures training time
+     */
+    public TrainingService(Trainers trainers, VersionManager versions, Clock clock) {
+        this.trainers = trainers;
+        this.versions = versions;
+        this.clock = clock;
+    }
+
+    /**
+     * The trainers on the class path.
+     *
+     * @return the trainers
+     */
+    public Trainers trainers() {
+        return trainers;
+    }
+
+    /**
+     * Trains a model on the calling thread.
+     *
+     * @param request what to train
+     * @return the trained model; close it when done (or register it and load it through the registry)
+     * @throws InvalidArgumentException if a hyper-parameter or the task is not accepted (before any training)
+     */
+    public TrainedModel train(TrainingRequest request) {
+        return train(request, new AtomicBoolean(), request.progress());
+    }
+
+    /**
+     * Trains a model in the background.
+     *
+     * @param request what to train
+     * @return the job: progress, cancel and result
+     * @throws InvalidArgumentException if a hyper-parameter or the task is not accepted (checked at once)
+     */
+    public TrainingJob trainAsync(TrainingRequest request) {
+        check(request);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<TrainingJob.Progress> progress =
+                new AtomicReference<>(new TrainingJob.Progress(0, 0, OptionalDouble.empty()));
+        TrainingProgress listener = (i, total, metric) -> {
+            progress.set(new TrainingJob.Progress(i, total, metric));
+            request.progress().onIteration(i, total, metric);
+        };
+        CompletableFuture<TrainedModel> result = CompletableFuture.supplyAsync(
+                () -> train(request, cancelled, listener), jobs);
+        return new TrainingJob() {
+            @Override
+            public Progress progress() {
+                return progress.get();
+            }
+
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+            }
+
+            @Override
+            public CompletableFuture<TrainedModel> result() {
+                return result;
+            }
+        };
+    }
+
+    /**
+     * Trains and tests once per split, each fold with its own preprocessing fitted on its own
+     * training rows, and reports metrics per fold with mean and standard deviation.
+     *
+     * @param request what to train (its data is split; its validation set is not used)
+     * @param splits the folds, e.g. from {@link Splits#walkForward}
+     * @param parallelism how many folds train at once, at least 1
+     * @return the report
+     */
+    public ValidationReport validate(TrainingRequest request, List<Split> splits, int parallelism) {
+        check(request);
+        if (parallelism < 1) {
+            throw new InvalidArgumentException("parallelism must be >= 1, got " + parallelism);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "model-registry-validation");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<FoldResult>> futures = new ArrayList<>();
+            for (int i = 0; i < splits.size(); i++) {
+                int fold = i;
+                Split split = splits.get(i);
+                futures.add(CompletableFuture.supplyAsync(() -> fold(request, fold, split), pool));
+            }
+            List<FoldResult> results = new ArrayList<>();
+            for (CompletableFuture<FoldResult> f : futures) {
+                results.add(f.join());
+            }
+            return new ValidationReport(request.trainerId(), results);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Registers a trained model as a new version; the metadata comes from the model.
+     *
+     * @param model the model's name
+     * @param trained the trained model
+     * @return the new version
+     */
+    public ModelVersion register(String model, TrainedModel trained) {
+        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
+        try {
+            trained.writeBundle(bundle);
+        } catch (IOException e) {
+            throw new StorageException("cannot write the model bundle: " + e.getMessage(), e);
+        }
+        return versions.register(model, new ByteArrayInputStream(bundle.toByteArray()), trained.metadata());
+    }
+
+    /** Stops accepting asynchronous jobs; running ones finish. */
+    @Override
+    public void close() {
+        jobs.shutdown();
+    }
+
+    private FoldResult fold(TrainingRequest request, int fold, Split split) {
+        Dataset train = request.data().select(split.train());
+        Dataset test = request.data().select(split.test());
+        try (TrainedModel model = train(request.withData(train), new AtomicBoolean(), TrainingProgress.NONE)) {
+            double[] predicted = model.predictBatch(test.rows());
+            return new FoldResult(fold, split, Metrics.of(request.spec().task(), test.labels(), predicted));
+        }
+    }
+
+    private Trainer check(TrainingRequest request) {
+        Trainer trainer = trainers.get(request.trainerId());
+        if (!trainer.tasks().contains(request.spec().task())) {
+            throw new InvalidArgumentException("trainer '" + trainer.id() + "' does not support "
+                    + request.spec().task() + "; it supports " + trainer.tasks());
+        }
+        HyperParameters.resolve(trainer.hyperParameters(), request.spec().parameters());
+        if (request.data().rowCount() < 2) {
+            throw new InvalidArgumentException("need at least 2 training rows, got " + request.data().rowCount());
+        }
+        request.validation().ifPresent(v -> {
+            if (!v.featureNames().equals(request.data().featureNames())) {
+                throw new InvalidArgumentException("validation features " + v.featureNames()
+                        + " differ from training features " + request.data().featureNames());
+            }
+        });
+        return trainer;
+    }
+
+    private TrainedModel train(TrainingRequest request, AtomicBoolean cancelled, TrainingProgress progress) {
+        Trainer trainer = check(request);
+        long started = clock.millis();
+        PreprocessingSpec prep = request.preprocessing();
+        if (!trainer.handlesMissingValues() && prep.imputation() == Imputation.NONE) {
+            // The library cannot take NaN: fill missing values rather than fail at its door.
+            prep = prep.withImputation(Imputation.MEDIAN);
+        }
+        Preprocessor pre = Preprocessor.fit(request.data(), prep);
+        TrainingContext context = new TrainingContext() {
+            @Override
+            public boolean cancelled() {
+                return cancelled.get() || Thread.currentThread().isInterrupted();
+            }
+
+            @Override
+            public void iteration(int iteration, int total, OptionalDouble metric) {
+                progress.onIteration(iteration, total, metric);
+            }
+        };
+        if (prep.topKByImportance().isPresent() && prep.topKByImportance().getAsInt() < pre.selected().size()) {
+            pre = selectByImportance(trainer, request, pre, prep.topKByImportance().getAsInt(), context);
+        }
+        Dataset train = pre.transform(request.data());
+        Optional<Dataset> validation = request.validation().map(pre::transform);
+        NativeModel nativeModel = trainer.train(new TrainingInput(request.spec(), train, validation, context));
+        if (cancelled.get()) {
+            nativeModel.close();
+            throw new TrainingCancelledException("training with '" + trainer.id() + "' was cancelled");
+        }
+        Duration took = Duration.ofMillis(clock.millis() - started);
+        Map<String, Double> metrics = new TreeMap<>();
+        TrainedModel model = new TrainedModel(trainer.id(), trainer.module(), trainer.formatId(),
+                trainer.libraryVersion(), pre, nativeModel, ModelMetadata.of(ModelBundle.FORMAT_ID));
+        if (request.validation().isPresent()) {
+            Dataset v = request.validation().get();
+            Metrics.of(request.spec().task(), v.labels(), model.predictBatch(v.rows()))
+                    .forEach((k, value) -> metrics.put("validation_" + k, value));
+        }
+        ModelMetadata metadata = metadata(trainer, request, pre, nativeModel, took, metrics);
+        LOG.info("trained {} on {} rows in {} ms", trainer.id(), request.data().rowCount(), took.toMillis());
+        return new TrainedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
+                nativeModel, metadata);
+    }
+
+    /** Fits once on every kept feature, then keeps the k the trainer rates highest. */
+    private Preprocessor selectByImportance(Trainer trainer, TrainingRequest request, Preprocessor pre, int k,
+            TrainingContext context) {
+        Dataset train = pre.transform(request.data());
+        try (NativeModel first = trainer.train(new TrainingInput(request.spec().withEarlyStopping(0), train,
+                Optional.empty(), context))) {
+            Map<Integer, Double> importance = first.featureImportance();
+            if (importance.isEmpty()) {
+                throw new InvalidArgumentException("trainer '" + trainer.id()
+                        + "' reports no feature importance; topKByImportance cannot be used with it");
+            }
+            List<Integer> top = IntStream.range(0, pre.selected().size()).boxed()
+                    .sorted(Comparator.comparingDouble((Integer i) -> -importance.getOrDefault(i, 0.0))
+                            .thenComparingInt(i -> i))
+                    .limit(k).sorted().toList();
+            return pre.keep(top, request.data());
+        }
+    }
+
+    private static ModelMetadata metadata(Trainer trainer, TrainingRequest request, Preprocessor pre,
+            NativeModel nativeModel, Duration took, Map<String, Double> metrics) {
+        Dataset data = request.data();
+        TrainingInfo info = new TrainingInfo(trainer.id(), trainer.libraryVersion(),
+                HyperParameters.resolve(trainer.hyperParameters(), request.spec().parameters()),
+                Optional.of(data.fingerprint()), data.rowCount(), Optional.empty(), Optional.empty(), Optional.of(took),
+                nativeModel.bestIteration());
+        ModelMetadata.Builder b = ModelMetadata.builder(ModelBundle.FORMAT_ID)
+                .modelType(trainer.id() + "-" + request.spec().task().name().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', '-'))
+                .training(info)
+                .metrics(metrics)
+                .features(new FeatureSchema(pre.inputNames().stream().map(Feature::numeric).toList(),
+                        Optional.of(request.target()), Optional.empty()))
+                .property("seed", Long.toString(request.spec().seed()))
+                .property("threads", Integer.toString(request.spec().threads()))
+                .property("early_stopping_patience", Integer.toString(request.spec().earlyStoppingPatience()))
+                .property("native_format", trainer.formatId())
+                .property("trainer_module", trainer.module())
+                .property("selected_features", String.join(",", pre.outputNames()));
+        data.times().ifPresent(t -> b.property("time_range", t[0] + ".." + t[t.length - 1]));
+        return b.build();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.modelregistry.core.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.TrainingCancelledException;
+import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.HyperParameter;
+import dev.modelregistry.api.training.Trainer;
+import dev.modelregistry.api.training.TrainingSpec;
+import dev.modelregistry.api.version.ModelVersion;
+import dev.modelregistry.api.version.TrainingInfo;
+import dev.modelregistry.core.ModelRegistry;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every trainer on the class path must meet, run over each provider ServiceLoader finds
+ * (none is named here): it learns, it survives storage bit for bit, it refuses unknown parameters,
+ * it stops when cancelled, and early stopping stops early.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainerContractTest {
+    @TempDir
+    static Path dir;
+    ModelRegistry registry;
+
+    @BeforeAll
+    void open() {
+        registry = ModelRegistry.open(dir);
+    }
+
+    @AfterAll
+    void close() {
+        registry.close();
+    }
+
+    List<String> trainerIds() {
+        return Trainers.discover(getClass().getClassLoader()).all().stream().map(Trainer::id).toList();
+    }
+
+    @Test
+    void trainers_are_found_through_service_loader() {
+        assertThat(trainerIds()).isNotEmpty().doesNotHaveDuplicates();
+    }
+
+    /** y = 3·x0 − 2·x1 + x2·x3 + small noise; x4 is pure noise. */
+    static Dataset synthetic(int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] x = new double[rows][5];
+        double[] y = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < 5; j++) {
+                x[r][j] = random.nextDouble(-1, 1);
+            }
+            y[r] = 3 * x[r][0] - 2 * x[r][1] + x[r][2] * x[r][3] + 0.05 * random.nextGaussian();
+        }
+        return Dataset.of(List.of("x0", "x1", "x2", "x3", "x4"), x, y);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainerIds")
+    void learns_a_synthetic_target_clearly_better_than_the_mean(String id) {
+        Dataset train = synthetic(1_500, 1);
+        Dataset test = synthetic(500, 2);
+        try (TrainedModel model = registry.training().train(TrainingRequest.of(id, train))) {
+            double[] predicted = model.predictBatch(test.rows());
+            double rmse = Metrics.of(dev.modelregistry.api.training.Task.REGRESSION, test.labels(), predicted)
+                    .get("rmse");
+            double std = Stats.std(test.labels());
+            assertThat(rmse).as("%s RMSE vs label std %s", id, std).isLessThan(0.5 * std);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainerIds")
+    void save_then_load_gives_bit_identical_predictions_on_1000_random_rows(String id) {
+        Dataset rows = synthetic(1_000, 3);
+        try (TrainedModel trained = registry.training().train(TrainingRequest.of(id, synthetic(800, 4)))) {
+            ModelVersion v = registry.training().register("contract-" + id, trained);
+            TrainedModel loaded = registry.models().load(v.ref()).unwrap(TrainedModel.class);
+
+            double[] before = trained.predictBatch(rows.rows());
+            double[] after = loaded.predictBatch(rows.rows());
+            assertThat(Arrays.equals(before, after)).as("%s predictions identical after a round trip", id).isTrue();
+            for (int r = 0; r < 20; r++) {
+                assertThat(loaded.predict(rows.row(r))).isEqualTo(before[r]);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainerIds")
+    void registration_fills_the_metadata(String id) {
+        Dataset data = synthetic(300, 5);
+        try (TrainedModel trained = registry.training().train(TrainingRequest.of(id, data)
+                .withValidation(synthetic(100, 6)).withTarget("next_return"))) {
+            ModelVersion v = registry.training().register("meta-" + id, trained);
+            TrainingInfo info = v.metadata().training().orElseThrow();
+            Trainer trainer = registry.training().trainers().get(id);
+            assertThat(info.trainerId()).isEqualTo(id);
+            assertThat(info.libraryVersion()).isEqualTo(trainer.libraryVersion()).isNotBlank();
+            assertThat(info.hyperParameters().keySet()).containsAll(
+                    trainer.hyperParameters().stream().map(HyperParameter::name).toList());
+            assertThat(info.datasetFingerprint()).contains(data.fingerprint());
+            assertThat(info.rowCount()).isEqualTo(300);
+            assertThat(info.trainingTime()).isPresent();
+            assertThat(v.metadata().features().features()).hasSize(5);
+            assertThat(v.metadata().features().target()).contains("next_return");
+            assertThat(v.metadata().metrics()).containsKeys("validation_rmse", "validation_mae");
+            assertThat(v.metadata().properties()).containsEntry("native_format", trainer.formatId());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainerIds")
+    void an_unknown_hyper_parameter_is_refused_before_training(String id) {
+        AtomicInteger iterations = new AtomicInteger();
+        TrainingRequest request = TrainingRequest.of(id, synthetic(100, 7))
+                .withSpec(TrainingSpec.defaults().withParameter("no_such_parameter", "1"))
+                .withProgress((i, total, m) -> iterations.incrementAndGet());
+        assertThatThrownBy(() -> registry.training().train(request)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("no_such_parameter");
+        assertThatThrownBy(() -> registry.training().trainAsync(request)).isInstanceOf(InvalidArgumentException.class);
+        assertThat(iterations).hasValue(0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainerIds")
+    void cancel_stops_training_within_a_few_iterations(String id) throws Exception {
+        Trainer trainer = registry.training().trainers().get(id);
+        AtomicInteger iterations = new AtomicInteger();
+        AtomicReference<TrainingJob> job = new AtomicReference<>();
+        TrainingSpec spec = TrainingSpec.defaults();
+        if (hasRounds(trainer)) {
+            spec = spec.withParameter("rounds", "20000");
+        }
+        TrainingRequest request = TrainingRequest.of(id, synthetic(2_000, 8)).withSpec(spec)
+                .withProgress((i, total, m) -> {
+                    if (iterations.incrementAndGet() >= 3) {
+                        job.get().cancel();
+                    }
+                });
+        job.set(registry.training().trainAsync(request));
+        if (!hasRounds(trainer)) {
+            job.get().cancel(); // a trainer without iterations is cancelled at its next check
+        }
+        assertThatThrownBy(() -> job.get().result().get(2, TimeUnit.MINUTES))
+                .hasCauseInstanceOf(TrainingCancelledException.class);
+        assertThat(iterations.get()).as("%s iterations after cancel at 3", id).isLessThanOrEqualTo(8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainerIds")
+    void early_stopping_stops_before_the_round_limit_on_noisy_data(String id) {
+        Trainer trainer = registry.training().trainers().get(id);
+        if (!trainer.supportsEarlyStopping()) {
+            return; // nothing to stop early: the trainer has no iterations
+        }
+        SplittableRandom random = new SplittableRandom(9);
+        Dataset noise = synthetic(1_000, 9);
+        double[] labels = random.doubles(1_000).toArray();
+        Dataset train = Dataset.of(noise.featureNames(), noise.rows(), labels);
+        Dataset validation = Dataset.of(noise.featureNames(), synthetic(300, 10).rows(),
+                random.doubles(300).toArray());
+        AtomicInteger iterations = new AtomicInteger();
+        try (TrainedModel model = registry.training().train(TrainingRequest.of(id, train).withValidation(validation)
+                .withSpec(TrainingSpec.defaults().withParameter("rounds", "500").withEarlyStopping(5))
+                .withProgress((i, total, m) -> iterations.incrementAndGet()))) {
+            assertThat(iterations.get()).isLessThan(500);
+            assertThat(model.bestIteration()).hasValueSatisfying(best -> assertThat(best).isLessThan(iterations.get()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainerIds")
+    void the_same_seed_and_threads_give_the_same_model(String id) {
+        Dataset data = synthetic(500, 11);
+        Dataset rows = synthetic(200, 12);
+        TrainingRequest request = TrainingRequest.of(id, data).withSpec(TrainingSpec.defaults().withSeed(7));
+        try (TrainedModel a = registry.training().train(request); TrainedModel b = registry.training().train(request)) {
+            assertThat(Arrays.equals(a.predictBatch(rows.rows()), b.predictBatch(rows.rows()))).isTrue();
+        }
+    }
+
+    private static boolean hasRounds(Trainer trainer) {
+        return trainer.supportsEarlyStopping()
+                && trainer.hyperParameters().stream().anyMatch(p -> p.name().equals("rounds"));
+    }
+
+}
