@@ -1,0 +1,247 @@
+package dev.modelregistry.core.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.UnsupportedFormatException;
+import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.NativeModel;
+import dev.modelregistry.api.training.TrainingSpec;
+import dev.modelregistry.api.version.ModelMetadata;
+import dev.modelregistry.core.ModelRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingServiceTest {
+    static final String TRAINER = "lightgbm";
+    @TempDir
+    Path dir;
+    ModelRegistry registry;
+
+    @BeforeEach
+    void open() {
+        registry = ModelRegistry.open(dir.resolve("registry"));
+    }
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    @Test
+    void a_stored_model_whose_trainer_module_is_missing_names_the_module() throws IOException {
+        ByteArrayOutputStream bundle = new ByteArrayOutputStream();
+        Preprocessor pre = Preprocessor.fit(TrainerContractTest.synthetic(10, 1), PreprocessingSpec.none());
+        ModelBundle.write(bundle, new ModelBundle.Manifest(1, "ghost", "dev.modelregistry:model-registry-trainer-ghost",
+                "ghost-format", "1.0", 5, pre), out -> out.write(new byte[] {1, 2, 3}));
+        var v = registry.versions().register("ghost-model", bundle.toByteArray(), ModelMetadata.of(ModelBundle.FORMAT_ID));
+
+        assertThatThrownBy(() -> registry.models().load(v.ref()))
+                .isInstanceOf(UnsupportedFormatException.class)
+                .hasMessageContaining("dev.modelregistry:model-registry-trainer-ghost")
+                .hasMessageContaining("'ghost'");
+    }
+
+    @Test
+    void predictions_by_name_equal_predictions_by_position_and_bad_rows_say_what_is_wrong() {
+        try (TrainedModel model = registry.training().train(TrainingRequest.of(TRAINER,
+                TrainerContractTest.synthetic(300, 2)))) {
+            double[] row = {0.1, -0.2, 0.3, 0.4, -0.5};
+            assertThat(model.predict(Map.of("x0", 0.1, "x1", -0.2, "x2", 0.3, "x3", 0.4, "x4", -0.5)))
+                    .isEqualTo(model.predict(row));
+            assertThatThrownBy(() -> model.predict(new double[] {1, 2})).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("has 2 values").hasMessageContaining("expects 5");
+            assertThatThrownBy(() -> model.predict(Map.of("x0", 1.0))).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("missing features [x1, x2, x3, x4]");
+            assertThatThrownBy(() -> model.predict(Map.of("x0", 1.0, "x1", 1.0, "x2", 1.0, "x3", 1.0, "x4", 1.0,
+                    "volume", 1.0))).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("'volume'");
+            // NaN and infinities are missing values, not errors.
+            assertThat(model.predict(new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0, 0, 0})).isFinite();
+        }
+    }
+
+    @Test
+    void preprocessing_fitted_at_training_is_applied_when_the_loaded_model_serves() {
+        Dataset data = TrainerContractTest.synthetic(400, 3);
+        try (TrainedModel trained = registry.training().train(TrainingRequest.of(TRAINER, data)
+                .withPreprocessing(PreprocessingSpec.standard()))) {
+            var v = registry.training().register("standardised", trained);
+            TrainedModel loaded = registry.models().load(v.ref()).unwrap(TrainedModel.class);
+            assertThat(loaded.preprocessor()).isEqualTo(trained.preprocessor());
+            assertThat(loaded.preprocessor().center()).hasSize(5);
+            assertThat(loaded.predictBatch(data.rows())).isEqualTo(trained.predictBatch(data.rows()));
+        }
+    }
+
+    @Test
+    void top_k_by_importance_keeps_the_features_that_matter() {
+        try (TrainedModel model = registry.training().train(TrainingRequest.of(TRAINER,
+                TrainerContractTest.synthetic(1_000, 4)).withPreprocessing(PreprocessingSpec.none()
+                .withTopKByImportance(2)))) {
+            assertThat(model.preprocessor().outputNames()).containsExactly("x0", "x1");
+            assertThat(model.metadata().properties()).containsEntry("selected_features", "x0,x1");
+        }
+    }
+
+    @Test
+    void walk_forward_validation_reports_each_fold_with_mean_and_std_and_folds_run_in_parallel() {
+        Dataset data = TrainerContractTest.synthetic(1_200, 5);
+        List<Split> folds = Splits.walkForward(data.rowCount(), 4, 100, Splits.Window.EXPANDING, 0, 5, 0);
+        ValidationReport report = registry.training().validate(TrainingRequest.of(TRAINER, data), folds, 2);
+        assertThat(report.folds()).hasSize(4).allSatisfy(f -> assertThat(f.metrics()).containsKeys("rmse", "mae"));
+        assertThat(report.mean().get("rmse")).isLessThan(0.5 * Stats.std(data.labels()));
+        assertThat(report.std()).containsKey("rmse");
+        assertThat(report.std().get("rmse")).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void an_async_job_reports_progress_and_completes() throws Exception {
+        TrainingJob job = registry.training().trainAsync(TrainingRequest.of(TRAINER, TrainerContractTest.synthetic(500, 6))
+                .withSpec(TrainingSpec.defaults().withParameter("rounds", "50")));
+        try (TrainedModel model = job.result().get(2, TimeUnit.MINUTES)) {
+            assertThat(job.progress().iteration()).isEqualTo(50);
+            assertThat(job.progress().fraction()).isEqualTo(1.0);
+            assertThat(model.predict(new double[5])).isFinite();
+        }
+    }
+
+    @Test
+    void native_memory_is_freed_exactly_once_and_only_after_in_flight_predictions_finish() throws Exception {
+        TrainedModel trained = registry.training().train(TrainingRequest.of(TRAINER, TrainerContractTest.synthetic(200, 7)));
+        CountingModel counting = new CountingModel(extractNative(trained));
+        TrainedModel model = new TrainedModel(TRAINER, "m", "f", "v", trained.preprocessor(), counting,
+                trained.metadata());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch running = new CountDownLatch(8);
+        AtomicInteger failures = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            futures.add(pool.submit(() -> {
+                running.countDown();
+                for (int i = 0; i < 2_000; i++) {
+                    try {
+                        model.predict(new double[] {0.1, 0.2, 0.3, 0.4, 0.5});
+                    } catch (IllegalStateException closed) {
+                        return; // started after close(): refused cleanly, never a native crash
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        running.await();
+        model.close();
+        model.close();
+        for (Future<?> f : futures) {
+            f.get(1, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        assertThat(failures).hasValue(0);
+        assertThat(counting.closes).hasValue(1);
+        assertThat(counting.predictionsAfterClose).hasValue(0);
+        assertThatThrownBy(() -> model.predict(new double[5])).isInstanceOf(IllegalStateException.class);
+        trained.close();
+    }
+
+    @Test
+    void csv_datasets_read_the_eu_stock_data_and_price_features_train_a_model() throws Exception {
+        Path csv = Path.of(getClass().getResource("/data/eu_stock_markets.csv").toURI());
+        Dataset raw = Datasets.fromCsv(csv, "DAX", Optional.of("day"), List.of("SMI", "CAC", "FTSE"));
+        assertThat(raw.rowCount()).isEqualTo(1_860);
+        assertThat(raw.times().orElseThrow()[0]).isEqualTo(1);
+        assertThat(raw.label(0)).isEqualTo(1628.75);
+
+        double[] dax = raw.labels();
+        Dataset features = PriceFeatures.nextDayReturns(dax, raw.times().orElseThrow());
+        List<Split> folds = Splits.walkForward(features.rowCount(), 3, 200, Splits.Window.ROLLING, 1_000, 1, 0);
+        ValidationReport report = registry.training().validate(TrainingRequest.of(TRAINER, features)
+                .withSpec(TrainingSpec.defaults().withParameter("rounds", "30")), folds, 1);
+        assertThat(report.folds()).hasSize(3);
+        assertThat(report.mean().get("rmse")).isPositive().isLessThan(0.05);
+    }
+
+    @Test
+    void a_csv_with_a_bad_value_names_its_line_and_column() throws IOException {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "day,a,y\n1,1.5,2\n2,oops,3\n");
+        assertThatThrownBy(() -> Datasets.fromCsv(csv, "y", Optional.of("day"), List.of()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("line 3")
+                .hasMessageContaining("'a'").hasMessageContaining("oops");
+        assertThatThrownBy(() -> Datasets.fromCsv(csv, "missing", Optional.empty(), List.of()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("no column 'missing'");
+    }
+
+    private static NativeModel extractNative(TrainedModel model) throws Exception {
+        var field = TrainedModel.class.getDeclaredField("nativeModel");
+        field.setAccessible(true);
+        return (NativeModel) field.get(model);
+    }
+
+    /** Delegates to a real native model and counts closes and late predictions. */
+    static final class CountingModel implements NativeModel {
+        final NativeModel delegate;
+        final AtomicInteger closes = new AtomicInteger();
+        final AtomicInteger predictionsAfterClose = new AtomicInteger();
+
+        CountingModel(NativeModel delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public double predict(double[] features) {
+            if (closes.get() > 0) {
+                predictionsAfterClose.incrementAndGet();
+            }
+            return delegate.predict(features);
+        }
+
+        @Override
+        public int featureCount() {
+            return delegate.featureCount();
+        }
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            delegate.write(out);
+        }
+
+        @Override
+        public Optional<Integer> bestIteration() {
+            return delegate.bestIteration();
+        }
+
+        @Override
+        public Map<Integer, Double> featureImportance() {
+            return delegate.featureImportance();
+        }
+
+        @Override
+        public long sizeBytes() {
+            return delegate.sizeBytes();
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+            // The real model is closed with the trained model it came from.
+        }
+    }
+}
