@@ -249,13 +249,8 @@ public final class TrainingService implements AutoCloseable {
         }
         Duration took = Duration.ofMillis(clock.millis() - started);
         Map<String, Double> metrics = new TreeMap<>();
-        TrainedModel model = new TrainedModel(trainer.id(), trainer.module(), trainer.formatId(),
-                trainer.libraryVersion(), pre, nativeModel, ModelMetadata.of(ModelBundle.FORMAT_ID));
-        if (request.validation().isPresent()) {
-            Dataset v = request.validation().get();
-            Metrics.of(request.spec().task(), v.labels(), model.predictBatch(v.rows()))
-                    .forEach((k, value) -> metrics.put("validation_" + k, value));
-        }
+        validation.ifPresent(v -> Metrics.of(request.spec().task(), v.labels(), nativeModel.predictBatch(v.rows()))
+                .forEach((k, value) -> metrics.put("validation_" + k, value)));
         ModelMetadata metadata = metadata(trainer, request, pre, nativeModel, took, metrics);
         LOG.info("trained {} on {} rows in {} ms", trainer.id(), request.data().rowCount(), took.toMillis());
         return new TrainedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
