@@ -1,0 +1,243 @@
+package dev.modelregistry.trainer.xgboost;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.HyperParameter;
+import dev.modelregistry.api.training.HyperParameters;
+import dev.modelregistry.api.training.NativeModel;
+import dev.modelregistry.api.training.Task;
+import dev.modelregistry.api.training.Trainer;
+import dev.modelregistry.api.training.TrainingInput;
+import dev.modelregistry.api.training.TrainingSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Gradient-boosted trees with xgboost4j: regression (squared error, validated by RMSE) and binary
+ * classification (logistic, validated by log-loss). Trees are grown with the {@code hist} method, so
+ * the same spec, data, seed and thread count give the same model. Missing values are NaN.
+ *
+ * <p>Thread-safe and stateless: each call to {@link #train} uses its own native objects.
+ */
+final class XGBoostTrainer implements Trainer {
+    /** The id of the format {@link NativeModel#write} produces. */
+    static final String FORMAT_ID = "xgboost-ubjson";
+
+    /** The Maven artifact of this module. */
+    static final String MODULE = "dev.modelregistry:model-registry-trainer-xgboost";
+
+    private static final Set<Task> TASKS = Set.copyOf(EnumSet.of(Task.REGRESSION, Task.BINARY_CLASSIFICATION));
+
+    /** Used only if the xgboost4j jar lacks its Maven metadata (for example when shaded). */
+    private static final String FALLBACK_VERSION = "3.4.0";
+
+    private static final String LIBRARY_VERSION = readLibraryVersion();
+
+    /** Creates the trainer; {@link XGBoostTrainerProvider} calls this. */
+    XGBoostTrainer() {
+    }
+
+    /**
+     * The trainer's id.
+     *
+     * @return {@code xgboost}
+     */
+    @Override
+    public String id() {
+        return XGBoostTrainerProvider.ID;
+    }
+
+    /**
+     * The supported tasks.
+     *
+     * @return regression and binary classification
+     */
+    @Override
+    public Set<Task> tasks() {
+        return TASKS;
+    }
+
+    /**
+     * The accepted hyper-parameters: {@code rounds} and xgboost's own {@code eta}, {@code max_depth},
+     * {@code min_child_weight}, {@code subsample}, {@code colsample_bytree}, {@code lambda},
+     * {@code alpha} and {@code gamma}.
+     *
+     * @return the parameters
+     */
+    @Override
+    public List<HyperParameter> hyperParameters() {
+        return XGBoostHyperParameters.DECLARED;
+    }
+
+    /**
+     * The format id.
+     *
+     * @return {@code xgboost-ubjson}
+     */
+    @Override
+    public String formatId() {
+        return FORMAT_ID;
+    }
+
+    /**
+     * The xgboost4j version on the class path.
+     *
+     * @return e.g. {@code 3.4.0}
+     */
+    @Override
+    public String libraryVersion() {
+        return LIBRARY_VERSION;
+    }
+
+    /**
+     * This module's Maven coordinates.
+     *
+     * @return {@code dev.modelregistry:model-registry-trainer-xgboost}
+     */
+    @Override
+    public String module() {
+        return MODULE;
+    }
+
+    /**
+     * xgboost learns a default direction for missing values at every split.
+     *
+     * @return true
+     */
+    @Override
+    public boolean handlesMissingValues() {
+        return true;
+    }
+
+    /**
+     * Training runs round by round and can stop early.
+     *
+     * @return true
+     */
+    @Override
+    public boolean supportsEarlyStopping() {
+        return true;
+    }
+
+    /**
+     * Trains a model. Everything is checked before native code runs: the task, the hyper-parameters,
+     * the shapes and, for classification, that labels are 0 or 1. Early stopping runs when the spec's
+     * patience is positive and validation data is given; the model then keeps the best round.
+     *
+     * @param input the spec, data and context
+     * @return the model; the caller closes it
+     * @throws InvalidArgumentException if the task is not supported, a parameter is unknown or out of
+     *         range, the data is empty, the widths differ or a classification label is not 0 or 1
+     * @throws dev.modelregistry.api.TrainingCancelledException if the context cancelled
+     * @throws dev.modelregistry.api.TrainingFailedException if xgboost failed
+     */
+    @Override
+    public NativeModel train(TrainingInput input) {
+        Objects.requireNonNull(input, "input");
+        TrainingSpec spec = input.spec();
+        if (!TASKS.contains(spec.task())) {
+            throw new InvalidArgumentException("the xgboost trainer does not support the task " + spec.task()
+                    + "; supported: " + TASKS);
+        }
+        Map<String, String> resolved = XGBoostHyperParameters.resolve(spec);
+        checkData(spec.task(), input.train(), "training");
+        if (input.validation().isPresent()) {
+            Dataset validation = input.validation().get();
+            checkData(spec.task(), validation, "validation");
+            if (validation.featureCount() != input.train().featureCount()) {
+                throw new InvalidArgumentException("validation data has " + validation.featureCount()
+                        + " features; training data has " + input.train().featureCount());
+            }
+        }
+        return new TrainingRun(XGBoostHyperParameters.toNative(spec, resolved),
+                HyperParameters.intValue(resolved, XGBoostHyperParameters.ROUNDS), spec.earlyStoppingPatience(),
+                input.train(), input.validation(), input.context()).run();
+    }
+
+    private static void checkData(Task task, Dataset data, String role) {
+        if (data.rowCount() == 0) {
+            throw new InvalidArgumentException("the " + role + " data has no rows");
+        }
+        if (task == Task.BINARY_CLASSIFICATION) {
+            for (int r = 0; r < data.rowCount(); r++) {
+                double label = data.label(r);
+                if (label != 0.0 && label != 1.0) {
+                    throw new InvalidArgumentException("binary classification needs labels 0 or 1; row " + r
+                            + " of the " + role + " data has " + label);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a model {@link XGBoostNativeModel#write} wrote (xgboost UBJSON; xgboost's JSON format and
+     * models saved by other xgboost bindings load too).
+     *
+     * @param in the bytes; not closed
+     * @param featureCount the width the model was trained on
+     * @return the model; the caller closes it
+     * @throws IOException if the bytes are not an xgboost model or the model has another width
+     * @throws InvalidArgumentException if {@code featureCount} is below 1
+     */
+    @Override
+    public NativeModel read(InputStream in, int featureCount) throws IOException {
+        Objects.requireNonNull(in, "in");
+        if (featureCount < 1) {
+            throw new InvalidArgumentException("featureCount must be >= 1, got " + featureCount);
+        }
+        byte[] bytes = in.readAllBytes();
+        Booster booster;
+        try {
+            booster = XGBoost.loadModel(bytes);
+        } catch (XGBoostError e) {
+            throw new IOException("not a valid xgboost model: " + TrainingRun.firstLine(e.getMessage()), e);
+        }
+        try {
+            long width = booster.getNumFeature();
+            if (width != featureCount) {
+                throw new IOException("the xgboost model has " + width + " features; expected " + featureCount);
+            }
+            Optional<Integer> best = XGBoostNativeModel.bestIterationOf(booster);
+            return new XGBoostNativeModel(booster, featureCount, best, bytes.length);
+        } catch (XGBoostError e) {
+            booster.dispose();
+            throw new IOException("not a valid xgboost model: " + TrainingRun.firstLine(e.getMessage()), e);
+        } catch (IOException | RuntimeException e) {
+            booster.dispose();
+            throw e;
+        }
+    }
+
+    private static String readLibraryVersion() {
+        // A Class literal does not run xgboost's static initialiser, so no native library loads here.
+        try (InputStream in = XGBoost.class.getResourceAsStream(
+                "/META-INF/maven/ml.dmlc/xgboost4j_2.12/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank()) {
+                    return v.strip();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to the version this module was built against
+        }
+        return FALLBACK_VERSION;
+    }
+
+    @Override
+    public String toString() {
+        return "XGBoostTrainer[xgboost4j " + LIBRARY_VERSION + "]";
+    }
+}
