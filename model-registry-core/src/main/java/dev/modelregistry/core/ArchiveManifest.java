@@ -50,7 +50,7 @@ record ArchiveManifest(int formatVersion, Instant createdAt, String createdBy, L
     }
 
     record Version(int number, String digest, long size, ModelMetadata metadata, Map<String, String> tags,
-            Instant createdAt, String createdBy) {
+            Instant createdAt, String createdBy, Map<String, String> documents) {
         Version {
             if (number < 1) {
                 throw new InvalidArgumentException("version numbers start at 1, got " + number);
@@ -66,6 +66,11 @@ record ArchiveManifest(int formatVersion, Instant createdAt, String createdBy, L
             });
             Objects.requireNonNull(createdAt, "createdAt");
             Objects.requireNonNull(createdBy, "createdBy");
+            documents = Map.copyOf(documents);
+            documents.forEach((k, v) -> {
+                Names.requireTagKey(k);
+                SqliteVersionManager.requireJson(k, v);
+            });
         }
 
         ArtifactDigest artifactDigest() {

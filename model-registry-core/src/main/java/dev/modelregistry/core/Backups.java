@@ -142,7 +142,7 @@ public final class Backups {
             List<ArchiveManifest.Version> archived = new ArrayList<>();
             for (ModelVersion v : vs) {
                 archived.add(new ArchiveManifest.Version(v.version(), v.artifact().digest().hex(), v.artifact().size(),
-                        v.metadata(), v.tags(), v.createdAt(), v.createdBy()));
+                        v.metadata(), v.tags(), v.createdAt(), v.createdBy(), versions.documents(v.ref())));
                 blobs.putIfAbsent(v.artifact().digest(), v.artifact());
             }
             Map<String, Integer> aliases = new HashMap<>(m.aliases());
@@ -349,6 +349,9 @@ public final class Backups {
                     for (Map.Entry<String, String> t : v.tags().entrySet()) {
                         tx.update("INSERT INTO version_tag (version_id, key, value) VALUES (?, ?, ?)", id, t.getKey(),
                                 t.getValue());
+                    }
+                    for (Map.Entry<String, String> d : v.documents().entrySet()) {
+                        SqliteVersionManager.writeDocument(tx, id, d.getKey(), d.getValue(), now);
                     }
                     imported++;
                     AuditLog.record(tx, now, ctx.actor(), "import-version", m.name(), Integer.toString(v.number()), "",

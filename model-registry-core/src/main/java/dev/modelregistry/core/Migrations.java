@@ -89,6 +89,15 @@ final class Migrations {
             );
             CREATE INDEX audit_model ON audit (model, at, id);
             CREATE INDEX audit_at ON audit (at, id);
+            """,
+            """
+            CREATE TABLE version_document (
+              version_id INTEGER NOT NULL REFERENCES version(id),
+              name       TEXT    NOT NULL,
+              body       TEXT    NOT NULL,
+              updated_at INTEGER NOT NULL,
+              PRIMARY KEY (version_id, name)
+            ) WITHOUT ROWID;
             """);
 
     private Migrations() {

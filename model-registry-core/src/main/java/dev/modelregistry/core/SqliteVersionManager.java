@@ -411,6 +411,56 @@ final class SqliteVersionManager implements VersionManager {
         });
     }
 
+    /** Documents larger than this belong in an artifact, not in the metadata database. */
+    static final int MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
+    @Override
+    public ModelVersion putDocument(ModelRef ref, String name, String json) {
+        Names.requireTagKey(name);
+        requireJson(name, json);
+        return ctx.db().write(tx -> {
+            ModelVersion v = resolve(tx, ref);
+            long id = versionId(tx, v);
+            Instant now = ctx.now();
+            writeDocument(tx, id, name, json, now);
+            AuditLog.record(tx, now, ctx.actor(), "put-document", v.model(), v.version() + "#" + name, "",
+                    json.length() + " chars");
+            return loadVersion(tx, id);
+        });
+    }
+
+    @Override
+    public Map<String, String> documents(ModelRef ref) {
+        return ctx.db().read(tx -> documents(tx, versionId(tx, resolve(tx, ref))));
+    }
+
+    static Map<String, String> documents(Tx tx, long versionId) throws SQLException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String[] d : tx.query("SELECT name, body FROM version_document WHERE version_id = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, versionId)) {
+            out.put(d[0], d[1]);
+        }
+        return out;
+    }
+
+    static void writeDocument(Tx tx, long versionId, String name, String json, Instant at) throws SQLException {
+        tx.update("INSERT OR REPLACE INTO version_document (version_id, name, body, updated_at) VALUES (?, ?, ?, ?)",
+                versionId, name, json, at.toEpochMilli());
+    }
+
+    static void requireJson(String name, String json) {
+        Objects.requireNonNull(json, "json");
+        if (json.length() > MAX_DOCUMENT_CHARS) {
+            throw new InvalidArgumentException("document '" + name + "' has " + json.length()
+                    + " characters; at most " + MAX_DOCUMENT_CHARS + " are allowed");
+        }
+        try {
+            Json.MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidArgumentException("document '" + name + "' is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     // ---------------------------------------------------------------- helpers shared with backup and loading
 
     static Optional<ModelRow> findModel(Tx tx, String name) throws SQLException {

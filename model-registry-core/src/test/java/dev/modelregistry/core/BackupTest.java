@@ -30,6 +30,7 @@ class BackupTest {
             a.versions().setAlias("spx", "champion", 3);
             a.versions().setVersionTag(ModelRef.parse("spx/3"), "stage", "prod");
             a.versions().setModelTag("spx", "owner", "quants");
+            a.versions().putDocument(ModelRef.parse("spx/3"), "evaluation", "{\"hit_rate\":0.55}");
             ExportReport report = a.backups().exportModel("spx", archive);
             assertThat(report.versions()).isEqualTo(2);
             assertThat(report.blobs()).isEqualTo(2);
@@ -47,6 +48,7 @@ class BackupTest {
                             v.artifact(), v.metadata(), v.tags())).toList());
             assertThat(b.versions().get(ModelRef.parse("spx@champion")).version()).isEqualTo(3);
             assertThat(b.versions().model("spx").tags()).containsEntry("owner", "quants");
+            assertThat(b.versions().documents(ModelRef.parse("spx/3"))).containsEntry("evaluation", "{\"hit_rate\":0.55}");
             assertThat(((BytesModel) b.models().load(ModelRef.parse("spx@champion"))).bytes())
                     .isEqualTo(IntegrityTest.payload(3));
             assertThat(b.verify().healthy()).isTrue();

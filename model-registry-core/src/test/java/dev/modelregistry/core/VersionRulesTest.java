@@ -205,6 +205,19 @@ class VersionRulesTest {
         }
 
         @Test
+        void documents_attach_to_a_version_and_must_be_json() {
+            register("a");
+            versions.putDocument(ModelRef.parse("a/1"), "evaluation", "{\"rmse\": 0.1}");
+            versions.putDocument(ModelRef.parse("a/1"), "evaluation", "{\"rmse\": 0.2}");
+            assertThat(versions.documents(ModelRef.parse("a/1"))).containsExactly(
+                    Map.entry("evaluation", "{\"rmse\": 0.2}"));
+            String before = RegistrySnapshot.of(registry);
+            assertThatThrownBy(() -> versions.putDocument(ModelRef.parse("a/1"), "bad", "{not json"))
+                    .isInstanceOf(dev.modelregistry.api.InvalidArgumentException.class).hasMessageContaining("JSON");
+            assertThat(RegistrySnapshot.of(registry)).isEqualTo(before);
+        }
+
+        @Test
         void rename_keeps_versions_aliases_and_tags_and_refuses_a_taken_name() {
             register("a");
             register("a");

@@ -219,6 +219,26 @@ public interface VersionManager {
     ModelVersion putMetrics(ModelRef ref, Map<String, Double> metrics);
 
     /**
+     * Attaches a named JSON document to a version (an evaluation report, for example), replacing a
+     * document of the same name. Documents travel with the version in exports and backups.
+     *
+     * @param ref the version
+     * @param name the document's name (tag-key rules), e.g. {@code evaluation}
+     * @param json a JSON document, at most 16 MiB
+     * @return the version
+     * @throws dev.modelregistry.api.InvalidArgumentException if the text is not JSON or is too large
+     */
+    ModelVersion putDocument(ModelRef ref, String name, String json);
+
+    /**
+     * The documents attached to a version.
+     *
+     * @param ref the version
+     * @return document name to JSON text, sorted by name
+     */
+    Map<String, String> documents(ModelRef ref);
+
+    /**
      * Compares two versions (of the same model or not).
      *
      * @param from the baseline

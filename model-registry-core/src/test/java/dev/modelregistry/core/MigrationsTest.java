@@ -1,0 +1,48 @@
+package dev.modelregistry.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.StorageException;
+import dev.modelregistry.api.version.ModelMetadata;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_database_at_schema_1_is_migrated_and_keeps_its_data() {
+        try (ModelRegistry registry = ModelRegistry.open(dir)) {
+            registry.versions().register("m", new byte[] {1}, ModelMetadata.of("bytes"));
+            // Put the database back to how schema 1 left it.
+            registry.database().write(tx -> {
+                tx.execute("DROP TABLE version_document");
+                tx.execute("PRAGMA user_version = 1");
+                return null;
+            });
+        }
+        try (ModelRegistry reopened = ModelRegistry.open(dir)) {
+            int version = reopened.database().read(tx -> tx.queryOne("PRAGMA user_version", rs -> rs.getInt(1))
+                    .orElseThrow());
+            assertThat(version).isEqualTo(2);
+            assertThat(reopened.versions().versions("m")).hasSize(1);
+            reopened.versions().putDocument(ModelRef.parse("m/1"), "note", "{}");
+        }
+    }
+
+    @Test
+    void a_database_from_a_newer_library_is_refused() {
+        try (ModelRegistry registry = ModelRegistry.open(dir)) {
+            registry.database().write(tx -> {
+                tx.execute("PRAGMA user_version = 99");
+                return null;
+            });
+        }
+        assertThatThrownBy(() -> ModelRegistry.open(dir)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("schema version 99");
+    }
+}

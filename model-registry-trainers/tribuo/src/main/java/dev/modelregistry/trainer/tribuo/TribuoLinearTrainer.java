@@ -1,0 +1,48 @@
+package dev.modelregistry.trainer.tribuo;
+
+import dev.modelregistry.api.training.HyperParameter;
+import dev.modelregistry.api.training.HyperParameters;
+import dev.modelregistry.api.training.TrainingSpec;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.math.optimisers.Adam;
+import org.tribuo.math.optimisers.SGD;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
+import org.tribuo.regression.sgd.objectives.SquaredLoss;
+
+/**
+ * {@code tribuo-linear}: linear regression (squared loss, with a bias) fitted by stochastic gradient
+ * descent, Tribuo's {@link LinearSGDTrainer}. Single-threaded; the seed fixes the shuffling.
+ *
+ * <p>Thread-safe: stateless.
+ */
+final class TribuoLinearTrainer extends TribuoTrainer {
+    /** The trainer id. */
+    static final String ID = "tribuo-linear";
+
+    /** Creates the trainer with its declared hyper-parameters. */
+    TribuoLinearTrainer() {
+        super(ID, List.of(
+                HyperParameter.integer("epochs", 20, 1, 10_000, "passes over the training data"),
+                HyperParameter.real("learning_rate", 0.5, 1e-6, 100.0, "the optimiser's base step size"),
+                HyperParameter.integer("minibatch_size", 1, 1, 1_000_000, "rows per gradient step"),
+                HyperParameter.choice("optimiser", "adagrad", List.of("adagrad", "adam", "sgd"),
+                        "adagrad (per-feature steps), adam, or plain sgd with a constant step")));
+    }
+
+    @Override
+    org.tribuo.Trainer<Regressor> create(Map<String, String> params, TrainingSpec spec) {
+        double rate = HyperParameters.doubleValue(params, "learning_rate");
+        StochasticGradientOptimiser optimiser = switch (params.get("optimiser")) {
+            case "adam" -> new Adam(rate, 1e-8);
+            case "sgd" -> SGD.getSimpleSGD(rate);
+            default -> new AdaGrad(rate, 0.1);
+        };
+        // Logging interval -1: Tribuo logs nothing per step (our progress goes through the context).
+        return new LinearSGDTrainer(new SquaredLoss(), optimiser, HyperParameters.intValue(params, "epochs"), -1,
+                HyperParameters.intValue(params, "minibatch_size"), spec.seed());
+    }
+}

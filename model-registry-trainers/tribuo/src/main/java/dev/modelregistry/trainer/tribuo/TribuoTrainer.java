@@ -1,0 +1,168 @@
+package dev.modelregistry.trainer.tribuo;
+
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.TrainingCancelledException;
+import dev.modelregistry.api.TrainingFailedException;
+import dev.modelregistry.api.training.HyperParameter;
+import dev.modelregistry.api.training.HyperParameters;
+import dev.modelregistry.api.training.NativeModel;
+import dev.modelregistry.api.training.Task;
+import dev.modelregistry.api.training.Trainer;
+import dev.modelregistry.api.training.TrainingContext;
+import dev.modelregistry.api.training.TrainingInput;
+import dev.modelregistry.api.training.TrainingSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Tribuo;
+import org.tribuo.regression.Regressor;
+
+/**
+ * What the four Tribuo regression trainers share: parameter checking, data conversion, cancellation,
+ * progress, the storage format and reading.
+ *
+ * <p>Thread-safe: stateless; every call to {@link #train} builds its own Tribuo trainer.
+ */
+abstract class TribuoTrainer implements Trainer {
+    /** The format every Tribuo trainer writes; any of them reads any Tribuo regression model. */
+    static final String FORMAT_ID = "tribuo-protobuf";
+
+    /** The Maven artifact of this module. */
+    static final String MODULE = "dev.modelregistry:model-registry-trainer-tribuo";
+
+    private final String id;
+    private final List<HyperParameter> hyperParameters;
+
+    /**
+     * Creates the trainer.
+     *
+     * @param id the trainer id
+     * @param hyperParameters the parameters it accepts
+     */
+    TribuoTrainer(String id, List<HyperParameter> hyperParameters) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.hyperParameters = List.copyOf(hyperParameters);
+    }
+
+    /**
+     * Builds the Tribuo trainer for one run.
+     *
+     * @param params the resolved hyper-parameters (every declared one present)
+     * @param spec the spec, for seed and threads
+     * @return a fresh trainer
+     */
+    abstract org.tribuo.Trainer<Regressor> create(Map<String, String> params, TrainingSpec spec);
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Set<Task> tasks() {
+        return Set.of(Task.REGRESSION);
+    }
+
+    @Override
+    public final List<HyperParameter> hyperParameters() {
+        return hyperParameters;
+    }
+
+    @Override
+    public final String formatId() {
+        return FORMAT_ID;
+    }
+
+    @Override
+    public final String libraryVersion() {
+        return Tribuo.VERSION;
+    }
+
+    @Override
+    public final String module() {
+        return MODULE;
+    }
+
+    /** {@inheritDoc} Always false: the registry imputes before training and prediction. */
+    @Override
+    public final boolean handlesMissingValues() {
+        return false;
+    }
+
+    /** {@inheritDoc} Always false: Tribuo trains in one call we cannot cut short. */
+    @Override
+    public final boolean supportsEarlyStopping() {
+        return false;
+    }
+
+    /**
+     * {@inheritDoc} The validation set, if any, is not used: these trainers have no early stopping.
+     *
+     * @throws InvalidArgumentException if the task is not regression, a parameter is unknown or out of
+     *         range, there are no rows, or a training row has a NaN or infinite value
+     * @throws TrainingCancelledException if the context was cancelled before or during training
+     * @throws TrainingFailedException if Tribuo fails
+     */
+    @Override
+    public final NativeModel train(TrainingInput input) {
+        Objects.requireNonNull(input, "input");
+        TrainingSpec spec = input.spec();
+        if (spec.task() != Task.REGRESSION) {
+            throw new InvalidArgumentException("trainer '" + id + "' supports only " + Task.REGRESSION + ", not "
+                    + spec.task());
+        }
+        // Everything the caller could get wrong is refused before any training work starts.
+        Map<String, String> params = HyperParameters.resolve(hyperParameters, spec.parameters());
+        org.tribuo.Trainer<Regressor> trainer;
+        try {
+            trainer = create(params, spec);
+        } catch (PropertyException | IllegalArgumentException e) {
+            throw new InvalidArgumentException("trainer '" + id + "' rejects parameters " + params + ": "
+                    + e.getMessage(), e);
+        }
+        if (input.train().rowCount() == 0) {
+            throw new InvalidArgumentException("trainer '" + id + "' needs at least one training row");
+        }
+        MutableDataset<Regressor> data = TribuoData.toTribuo(input.train());
+        TrainingContext context = input.context();
+        if (context.cancelled()) {
+            throw new TrainingCancelledException("training with '" + id + "' was cancelled before it started");
+        }
+        Model<Regressor> model;
+        try {
+            model = trainer.train(data, Map.<String, Provenance>of(
+                    "model-registry-trainer", new StringProvenance("model-registry-trainer", id)));
+        } catch (RuntimeException e) {
+            throw new TrainingFailedException("Tribuo trainer '" + id + "' failed: " + e, e);
+        }
+        // Serializing once gives the size estimate the cache weighs the model by.
+        TribuoNativeModel result = new TribuoNativeModel(model, input.train().featureCount(),
+                model.serialize().getSerializedSize());
+        if (context.cancelled()) {
+            result.close();
+            throw new TrainingCancelledException("training with '" + id + "' was cancelled; the model is discarded");
+        }
+        context.iteration(1, 1, OptionalDouble.empty());
+        return result;
+    }
+
+    /** {@inheritDoc} Reads any Tribuo regression model this module wrote, whichever trainer wrote it. */
+    @Override
+    public final NativeModel read(InputStream in, int featureCount) throws IOException {
+        return TribuoNativeModel.read(in, featureCount);
+    }
+
+    @Override
+    public String toString() {
+        return "TribuoTrainer[" + id + "]";
+    }
+}
