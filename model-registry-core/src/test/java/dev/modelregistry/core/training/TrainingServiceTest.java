@@ -189,6 +189,16 @@ class TrainingServiceTest {
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("no column 'missing'");
     }
 
+    @Test
+    void datasets_from_rows_of_named_values_keep_column_order_and_refuse_missing_labels() {
+        Dataset d = Datasets.fromRows(List.of(Map.of("b", 2.0, "a", 1.0, "y", 3.0),
+                Map.of("a", 4.0, "b", 5.0, "y", 6.0)), List.of("a", "b"), "y");
+        assertThat(d.row(0)).containsExactly(1.0, 2.0);
+        assertThat(d.labels()).containsExactly(3.0, 6.0);
+        assertThatThrownBy(() -> Datasets.fromRows(List.of(Map.of("a", 1.0, "b", 2.0)), List.of("a", "b"), "y"))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("lacks label 'y'");
+    }
+
     private static NativeModel extractNative(TrainedModel model) throws Exception {
         var field = TrainedModel.class.getDeclaredField("nativeModel");
         field.setAccessible(true);
