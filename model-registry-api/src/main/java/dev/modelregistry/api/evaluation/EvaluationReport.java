@@ -1,29 +1,103 @@
 package dev.modelregistry.api.evaluation;
 
-import dev.modelregistry.api.InvalidArgumentException;
-import java.util.Collections;
+import dev.modelregistry.api.training.Task;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * The outcome of an evaluation.
+ * The outcome of an evaluation. Values that cannot be computed are empty, never NaN.
  *
  * <p>Immutable and thread-safe.
  *
- * @param sampleCount how many rows were scored
- * @param metrics metric name to value, sorted by name
+ * @param task the task evaluated
+ * @param count how many rows were scored
+ * @param regression regression metrics (regression only)
+ * @param classification classification metrics (classification only)
+ * @param stock stock metrics (regression with stock metrics on)
+ * @param stability per-fold metrics, their dispersion and input sensitivity
+ * @param score the composite score with its inputs
+ * @param decision the recommendation for this model on its own, with its rules
+ * @param series the series behind the charts
  */
-public record EvaluationReport(int sampleCount, Map<String, Double> metrics) {
+public record EvaluationReport(Task task, int count, Optional<RegressionMetrics> regression,
+        Optional<ClassificationMetrics> classification, Optional<StockMetrics> stock, Stability stability,
+        CompositeScore score, Decision decision, EvaluationSeries series) {
+
     /**
-     * Validates and copies the fields.
+     * Checks the fields.
      *
-     * @param sampleCount the number of rows
-     * @param metrics the metrics
+     * @param task not null
+     * @param count the rows
+     * @param regression not null
+     * @param classification not null
+     * @param stock not null
+     * @param stability not null
+     * @param score not null
+     * @param decision not null
+     * @param series not null
      */
     public EvaluationReport {
-        if (sampleCount < 0) {
-            throw new InvalidArgumentException("sampleCount must be >= 0, got " + sampleCount);
-        }
-        metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+        Objects.requireNonNull(task, "task");
+        regression = regression == null ? Optional.empty() : regression;
+        classification = classification == null ? Optional.empty() : classification;
+        stock = stock == null ? Optional.empty() : stock;
+        Objects.requireNonNull(stability, "stability");
+        Objects.requireNonNull(score, "score");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(series, "series");
+    }
+
+    /**
+     * The defined headline metrics as a flat map, ready for
+     * {@link dev.modelregistry.api.version.VersionManager#putMetrics}: {@code rmse}, {@code mae},
+     * {@code r2}, {@code mape}, {@code explained_variance}, {@code accuracy}, {@code precision},
+     * {@code recall}, {@code f1}, {@code roc_auc}, {@code log_loss}, {@code hit_rate},
+     * {@code hit_rate_p_value}, {@code ic}, {@code ic_std}, {@code icir}, {@code ic_t_stat},
+     * {@code annual_return}, {@code annual_volatility}, {@code sharpe}, {@code max_drawdown},
+     * {@code turnover}, {@code total_return}, {@code score}. Undefined values are left out.
+     *
+     * @return metric name to finite value, sorted by name
+     */
+    public Map<String, Double> metrics() {
+        Map<String, Double> m = new TreeMap<>();
+        regression.ifPresent(r -> {
+            m.put("rmse", r.rmse());
+            m.put("mae", r.mae());
+            put(m, "r2", r.r2());
+            put(m, "mape", r.mape());
+            put(m, "explained_variance", r.explainedVariance());
+        });
+        classification.ifPresent(c -> {
+            m.put("accuracy", c.accuracy());
+            put(m, "precision", c.precision());
+            put(m, "recall", c.recall());
+            put(m, "f1", c.f1());
+            put(m, "roc_auc", c.rocAuc());
+            m.put("log_loss", c.logLoss());
+        });
+        stock.ifPresent(s -> {
+            put(m, "hit_rate", s.hitRate().rate());
+            put(m, "hit_rate_p_value", s.hitRate().pValue());
+            put(m, "ic", s.ic().mean());
+            put(m, "ic_std", s.ic().std());
+            put(m, "icir", s.ic().icir());
+            put(m, "ic_t_stat", s.ic().tStat());
+            m.put("total_return", s.strategy().totalReturn());
+            m.put("annual_return", s.strategy().annualisedReturn());
+            put(m, "annual_volatility", s.strategy().annualisedVolatility());
+            put(m, "sharpe", s.strategy().sharpe());
+            m.put("max_drawdown", s.strategy().maxDrawdown());
+            put(m, "turnover", s.strategy().turnover());
+        });
+        put(m, "score", score.score());
+        m.values().removeIf(v -> !Double.isFinite(v));
+        return m;
+    }
+
+    private static void put(Map<String, Double> m, String name, OptionalDouble value) {
+        value.ifPresent(v -> m.put(name, v));
     }
 }

@@ -1,0 +1,238 @@
+package dev.modelregistry.core.evaluation;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.evaluation.ChampionChallengerReport;
+import dev.modelregistry.api.evaluation.ClassificationMetrics;
+import dev.modelregistry.api.evaluation.CompositeScore;
+import dev.modelregistry.api.evaluation.Decision;
+import dev.modelregistry.api.evaluation.DieboldMariano;
+import dev.modelregistry.api.evaluation.EvaluationOptions;
+import dev.modelregistry.api.evaluation.EvaluationReport;
+import dev.modelregistry.api.evaluation.EvaluationSeries;
+import dev.modelregistry.api.evaluation.Evaluator;
+import dev.modelregistry.api.evaluation.FoldMetrics;
+import dev.modelregistry.api.evaluation.MetricComparison;
+import dev.modelregistry.api.evaluation.Perturbation;
+import dev.modelregistry.api.evaluation.Predictions;
+import dev.modelregistry.api.evaluation.RegressionMetrics;
+import dev.modelregistry.api.evaluation.RuleOutcome;
+import dev.modelregistry.api.evaluation.Stability;
+import dev.modelregistry.api.evaluation.StockMetrics;
+import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.Predictor;
+import dev.modelregistry.api.training.Task;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The default {@link Evaluator}. Regression metrics, classification metrics, stock metrics, stability,
+ * the composite score and the recommendation are each computed by a small package-private calculator;
+ * the formulas are documented on the API records ({@link RegressionMetrics}, {@link StockMetrics},
+ * {@link DieboldMariano}, {@link dev.modelregistry.api.evaluation.ScoreWeights}, …).
+ *
+ * <p>Per-fold metrics: regression folds report {@code rmse}, {@code mae}, {@code r2} and
+ * {@code hit_rate}, plus {@code ic}, {@code sharpe} and {@code max_drawdown} with stock metrics on;
+ * classification folds report {@code accuracy}, {@code log_loss} and {@code roc_auc}. A metric
+ * undefined on a fold is left out of that fold.
+ *
+ * <p>Thread-safe and stateless; one instance may serve every thread. No argument may be null
+ * ({@link NullPointerException}); bad data throws {@link InvalidArgumentException} before any result.
+ */
+public final class DefaultEvaluator implements Evaluator {
+
+    /** Creates an evaluator. */
+    public DefaultEvaluator() {
+    }
+
+    @Override
+    public EvaluationReport evaluate(Predictor model, Dataset data, EvaluationOptions options) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        double[] predicted = predictAll(model, data);
+        Optional<Perturbation> perturbation = options.perturbation() > 0
+                ? Optional.of(StabilityAnalyzer.perturbation(model, data, predicted, options.perturbation(),
+                        options.seed()))
+                : Optional.empty();
+        return evaluate(predictions(data, predicted, options), options, perturbation);
+    }
+
+    @Override
+    public EvaluationReport evaluate(Predictions predictions, EvaluationOptions options) {
+        Objects.requireNonNull(predictions, "predictions");
+        Objects.requireNonNull(options, "options");
+        return evaluate(predictions, options, Optional.empty());
+    }
+
+    @Override
+    public ChampionChallengerReport compare(Predictor champion, Predictor challenger, Dataset data,
+            EvaluationOptions options) {
+        Objects.requireNonNull(champion, "champion");
+        Objects.requireNonNull(challenger, "challenger");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        EvaluationReport a = evaluate(champion, data, options);
+        EvaluationReport b = evaluate(challenger, data, options);
+        double[] actual = data.labels();
+        return compare(a, b, actual, doubles(a.series().predicted()), doubles(b.series().predicted()), options);
+    }
+
+    @Override
+    public ChampionChallengerReport compare(Predictions champion, Predictions challenger,
+            EvaluationOptions options) {
+        Objects.requireNonNull(champion, "champion");
+        Objects.requireNonNull(challenger, "challenger");
+        Objects.requireNonNull(options, "options");
+        if (!Arrays.equals(champion.actual(), challenger.actual())) {
+            throw new InvalidArgumentException("champion and challenger must be scored on the same rows: their actual"
+                    + " values differ (" + champion.size() + " and " + challenger.size() + " rows)");
+        }
+        EvaluationReport a = evaluate(champion, options);
+        EvaluationReport b = evaluate(challenger, options);
+        return compare(a, b, champion.actual(), champion.predicted(), challenger.predicted(), options);
+    }
+
+    private ChampionChallengerReport compare(EvaluationReport champion, EvaluationReport challenger, double[] actual,
+            double[] championPredicted, double[] challengerPredicted, EvaluationOptions options) {
+        DieboldMariano dm = DieboldMarianoCalculator.test(actual, championPredicted, challengerPredicted, options.loss(),
+                options.horizon());
+        OptionalDouble gain = champion.score().score().isPresent() && challenger.score().score().isPresent()
+                ? OptionalDouble.of(challenger.score().score().getAsDouble() - champion.score().score().getAsDouble())
+                : OptionalDouble.empty();
+        List<MetricComparison> deltas = new ArrayList<>();
+        Map<String, Double> a = champion.metrics();
+        Map<String, Double> b = challenger.metrics();
+        for (String name : new TreeMap<>(a).keySet()) {
+            if (b.containsKey(name)) {
+                deltas.add(new MetricComparison(name, a.get(name), b.get(name), b.get(name) - a.get(name)));
+            }
+        }
+        List<RuleOutcome> challengerRules = RecommendationEngine.rules(options.gates(), challenger.count(),
+                challenger.regression(), challenger.classification(), challenger.stock());
+        Decision decision = RecommendationEngine.decide(
+                RecommendationEngine.comparisonRules(options.gates(), challengerRules, dm, gain));
+        return new ChampionChallengerReport(champion, challenger, deltas, dm,
+                StabilityAnalyzer.agreement(championPredicted, challengerPredicted), gain, decision);
+    }
+
+    private static EvaluationReport evaluate(Predictions p, EvaluationOptions options,
+            Optional<Perturbation> perturbation) {
+        double[] actual = p.actual();
+        double[] predicted = p.predicted();
+        long[] dates = p.dates().orElse(null);
+        String[] assets = p.assets().map(a -> a.toArray(new String[0])).orElse(null);
+        boolean regressionTask = options.task() == Task.REGRESSION;
+        boolean stockOn = regressionTask && options.stock();
+        if (!regressionTask) {
+            ClassificationScorer.check(actual, predicted);
+        }
+        Optional<RegressionMetrics> regression = regressionTask
+                ? Optional.of(RegressionScorer.score(actual, predicted)) : Optional.empty();
+        Optional<ClassificationMetrics> classification = regressionTask ? Optional.empty()
+                : Optional.of(ClassificationScorer.score(actual, predicted, options.threshold(),
+                        options.logLossEpsilon()));
+        Optional<StockMetrics> stock = Optional.empty();
+        double[] strategyReturns = new double[0];
+        if (stockOn) {
+            List<int[]> periods = StockScorer.periods(actual.length, dates);
+            StockScorer.Strategy strategy = StockScorer.strategy(actual, predicted, periods, assets,
+                    options.annualisation(), options.costBps());
+            stock = Optional.of(new StockMetrics(StockScorer.hitRate(actual, predicted),
+                    StockScorer.ic(actual, predicted, periods), strategy.metrics()));
+            strategyReturns = strategy.returns();
+        }
+        int[] folds = p.folds().orElseGet(() -> StabilityAnalyzer.segments(actual.length, options.segments()));
+        List<FoldMetrics> foldMetrics = new ArrayList<>();
+        StabilityAnalyzer.rowsByFold(folds).forEach((fold, rows) -> foldMetrics.add(new FoldMetrics(fold,
+                rows.length, foldMetrics(Numbers.subset(actual, rows), Numbers.subset(predicted, rows),
+                        dates == null ? null : subset(dates, rows), assets == null ? null : subset(assets, rows),
+                        options, stockOn))));
+        Stability stability = new Stability(foldMetrics, StabilityAnalyzer.dispersion(foldMetrics), perturbation);
+        CompositeScore score = CompositeScorer.score(options.weights(), regression, classification, stock, stability);
+        Decision decision = RecommendationEngine.decide(
+                RecommendationEngine.rules(options.gates(), actual.length, regression, classification, stock));
+        EvaluationSeries series = new EvaluationSeries(list(actual), list(predicted), list(strategyReturns));
+        return new EvaluationReport(options.task(), actual.length, regression, classification, stock, stability, score,
+                decision, series);
+    }
+
+    private static Map<String, Double> foldMetrics(double[] actual, double[] predicted, long[] dates, String[] assets,
+            EvaluationOptions options, boolean stockOn) {
+        Map<String, Double> m = new TreeMap<>();
+        if (options.task() == Task.REGRESSION) {
+            RegressionMetrics r = RegressionScorer.score(actual, predicted);
+            m.put("rmse", r.rmse());
+            m.put("mae", r.mae());
+            r.r2().ifPresent(v -> m.put("r2", v));
+            StockScorer.hitRate(actual, predicted).rate().ifPresent(v -> m.put("hit_rate", v));
+            if (stockOn) {
+                List<int[]> periods = StockScorer.periods(actual.length, dates);
+                StockScorer.ic(actual, predicted, periods).mean().ifPresent(v -> m.put("ic", v));
+                var s = StockScorer.strategy(actual, predicted, periods, assets, options.annualisation(),
+                        options.costBps()).metrics();
+                s.sharpe().ifPresent(v -> m.put("sharpe", v));
+                m.put("max_drawdown", s.maxDrawdown());
+            }
+        } else {
+            ClassificationMetrics c = ClassificationScorer.score(actual, predicted, options.threshold(),
+                    options.logLossEpsilon());
+            m.put("accuracy", c.accuracy());
+            m.put("log_loss", c.logLoss());
+            c.rocAuc().ifPresent(v -> m.put("roc_auc", v));
+        }
+        return m;
+    }
+
+    private static Predictions predictions(Dataset data, double[] predicted, EvaluationOptions options) {
+        Predictions p = Predictions.of(data.labels(), predicted);
+        if (data.times().isPresent()) {
+            p = p.withDates(data.times().get());
+        }
+        return p.withFolds(StabilityAnalyzer.segments(data.rowCount(), options.segments()));
+    }
+
+    private static double[] predictAll(Predictor model, Dataset data) {
+        if (data.rowCount() == 0) {
+            throw new InvalidArgumentException("cannot evaluate zero rows");
+        }
+        double[] out = new double[data.rowCount()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = model.predict(data.row(r));
+            if (!Double.isFinite(out[r])) {
+                throw new InvalidArgumentException("the model predicted " + out[r] + " for row " + r
+                        + "; predictions must be finite");
+            }
+        }
+        return out;
+    }
+
+    private static long[] subset(long[] x, int[] idx) {
+        long[] out = new long[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = x[idx[i]];
+        }
+        return out;
+    }
+
+    private static String[] subset(String[] x, int[] idx) {
+        String[] out = new String[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = x[idx[i]];
+        }
+        return out;
+    }
+
+    private static List<Double> list(double[] x) {
+        return Arrays.stream(x).boxed().toList();
+    }
+
+    private static double[] doubles(List<Double> x) {
+        return x.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.modelregistry.core.evaluation;
+
+import dev.modelregistry.api.StorageException;
+import dev.modelregistry.api.evaluation.ClassificationMetrics;
+import dev.modelregistry.api.evaluation.EvaluationReport;
+import dev.modelregistry.api.evaluation.FoldMetrics;
+import dev.modelregistry.api.evaluation.MetricDispersion;
+import dev.modelregistry.api.evaluation.RuleOutcome;
+import dev.modelregistry.api.evaluation.ScoreComponent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Renders an evaluation as one self-contained HTML file: tables of metrics, rules and score components,
+ * and charts drawn by XChart as PNG images embedded as base64 {@code data:} URIs — predicted vs actual,
+ * cumulative strategy return and drawdown (with stock metrics), and per-fold metrics. The file refers to
+ * nothing outside itself, so it opens without network access.
+ *
+ * <p>Thread-safe: stateless. Drawing needs no display: the JVM is switched to headless AWT.
+ */
+public final class HtmlReport {
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 400;
+
+    private HtmlReport() {
+    }
+
+    /**
+     * Renders a report.
+     *
+     * @param title the page title (escaped)
+     * @param report the report
+     * @return the HTML text
+     * @throws StorageException if a chart cannot be encoded
+     */
+    public static String render(String title, EvaluationReport report) {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(report, "report");
+        System.setProperty("java.awt.headless", "true");
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+                .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
+                        + "margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                        + "th{background:#eee}td:first-child{text-align:left}.PASSED{color:#070}.FAILED{color:#a00}"
+                        + ".UNDEFINED{color:#a60}</style></head><body>\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n");
+        h.append("<p><b>Recommendation: ").append(report.decision().recommendation()).append("</b> — ")
+                .append(esc(report.decision().reason())).append("</p>\n");
+        h.append("<p>").append(report.count()).append(" rows, task ").append(report.task()).append(", composite score ")
+                .append(fmt(report.score().score())).append("</p>\n");
+
+        h.append("<h2>Metrics</h2>\n<table><tr><th>metric</th><th>value</th></tr>\n");
+        for (Map.Entry<String, Double> e : report.metrics().entrySet()) {
+            row(h, e.getKey(), fmt(e.getValue()));
+        }
+        h.append("</table>\n");
+        report.classification().ifPresent(c -> confusion(h, c));
+
+        h.append("<h2>Rules</h2>\n<table><tr><th>rule</th><th>hard</th><th>bound</th><th>threshold</th>"
+                + "<th>observed</th><th>status</th></tr>\n");
+        for (RuleOutcome r : report.decision().rules()) {
+            h.append("<tr><td>").append(esc(r.rule())).append("</td><td>").append(r.hard()).append("</td><td>")
+                    .append(r.bound()).append("</td><td>").append(fmt(r.threshold())).append("</td><td>")
+                    .append(fmt(r.observed())).append("</td><td class=\"").append(r.status()).append("\">")
+                    .append(r.status()).append("</td></tr>\n");
+        }
+        h.append("</table>\n<h2>Composite score</h2>\n<table><tr><th>component</th><th>weight</th><th>input</th>"
+                + "<th>normalised</th><th>contribution</th></tr>\n");
+        for (ScoreComponent c : report.score().components()) {
+            row(h, c.name(), fmt(c.weight()), fmt(c.input()), fmt(c.normalised()), fmt(c.contribution()));
+        }
+        h.append("</table>\n<h2>Stability across folds</h2>\n<table><tr><th>metric</th><th>folds</th><th>mean</th>"
+                + "<th>std</th><th>worst</th><th>worst fold</th><th>trend per fold</th></tr>\n");
+        for (MetricDispersion d : report.stability().dispersion()) {
+            row(h, d.metric(), String.valueOf(d.folds()), fmt(d.mean()), fmt(d.std()), fmt(d.worst()),
+                    String.valueOf(d.worstFold()), fmt(d.trendSlope()));
+        }
+        h.append("</table>\n");
+        report.stability().perturbation().ifPresent(p -> h.append("<p>Input noise of ").append(fmt(p.size()))
+                .append(" std: mean absolute change ").append(fmt(p.meanAbsoluteChange())).append(", relative ")
+                .append(fmt(p.relativeChange())).append(", sign flips ").append(fmt(p.signFlipRate())).append("</p>\n"));
+
+        h.append("<h2>Charts</h2>\n");
+        for (Chart<?, ?> chart : charts(report)) {
+            h.append("<p><img alt=\"").append(esc(chart.getTitle())).append("\" src=\"data:image/png;base64,")
+                    .append(png(chart)).append("\"></p>\n");
+        }
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    /**
+     * Renders a report to a file (UTF-8), replacing it.
+     *
+     * @param title the page title
+     * @param report the report
+     * @param file the target
+     * @return the file
+     * @throws StorageException if the file cannot be written
+     */
+    public static Path write(String title, EvaluationReport report, Path file) {
+        try {
+            return Files.writeString(file, render(title, report), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StorageException("cannot write the HTML report to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<Chart<?, ?>> charts(EvaluationReport report) {
+        List<Chart<?, ?>> charts = new ArrayList<>();
+        double[] actual = doubles(report.series().actual());
+        double[] predicted = doubles(report.series().predicted());
+
+        XYChart scatter = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Predicted vs actual")
+                .xAxisTitle("predicted").yAxisTitle("actual").build();
+        scatter.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        scatter.getStyler().setMarkerSize(4);
+        scatter.getStyler().setLegendVisible(false);
+        scatter.addSeries("rows", predicted, actual);
+        charts.add(scatter);
+
+        double[] returns = doubles(report.series().strategyReturns());
+        if (returns.length > 0) {
+            double[] x = new double[returns.length];
+            double[] cumulative = new double[returns.length];
+            double[] drawdown = new double[returns.length];
+            double equity = 1;
+            double peak = 1;
+            for (int t = 0; t < returns.length; t++) {
+                equity *= 1 + returns[t];
+                peak = Math.max(peak, equity);
+                x[t] = t + 1;
+                cumulative[t] = equity - 1;
+                drawdown[t] = -(1 - equity / peak);
+            }
+            charts.add(line("Cumulative strategy return", "period", "return", x, cumulative));
+            charts.add(line("Drawdown", "period", "drawdown", x, drawdown));
+        }
+
+        List<FoldMetrics> folds = report.stability().folds();
+        List<String> names = new ArrayList<>();
+        for (String m : List.of("hit_rate", "ic", "r2", "accuracy", "roc_auc")) {
+            if (!folds.isEmpty() && folds.stream().allMatch(f -> f.metrics().containsKey(m))) {
+                names.add(m);
+            }
+        }
+        CategoryChart bars = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("Per-fold metrics")
+                .xAxisTitle("fold").yAxisTitle(names.isEmpty() ? "rows" : "value").build();
+        List<String> labels = folds.stream().map(f -> "fold " + f.fold()).toList();
+        if (names.isEmpty()) {
+            bars.addSeries("rows", labels, folds.stream().map(f -> (Number) f.count()).toList());
+        }
+        for (String m : names) {
+            bars.addSeries(m, labels, folds.stream().map(f -> (Number) f.metrics().get(m)).toList());
+        }
+        charts.add(bars);
+        return charts;
+    }
+
+    private static XYChart line(String title, String xTitle, String yTitle, double[] x, double[] y) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries(yTitle, x, y).setMarker(SeriesMarkers.NONE);
+        return chart;
+    }
+
+    private static String png(Chart<?, ?> chart) {
+        try {
+            return Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart,
+                    BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new StorageException("cannot draw chart '" + chart.getTitle() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void confusion(StringBuilder h, ClassificationMetrics c) {
+        h.append("<h2>Confusion matrix (threshold ").append(fmt(c.threshold())).append(")</h2>\n<table><tr><th></th>"
+                + "<th>predicted 1</th><th>predicted 0</th></tr>\n");
+        row(h, "actual 1", String.valueOf(c.confusion().truePositives()), String.valueOf(c.confusion().falseNegatives()));
+        row(h, "actual 0", String.valueOf(c.confusion().falsePositives()), String.valueOf(c.confusion().trueNegatives()));
+        h.append("</table>\n");
+    }
+
+    private static void row(StringBuilder h, String first, String... cells) {
+        h.append("<tr><td>").append(esc(first)).append("</td>");
+        for (String c : cells) {
+            h.append("<td>").append(esc(c)).append("</td>");
+        }
+        h.append("</tr>\n");
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String fmt(OptionalDouble v) {
+        return v.isPresent() ? fmt(v.getAsDouble()) : "undefined";
+    }
+
+    private static double[] doubles(List<Double> x) {
+        return x.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.modelregistry.core.evaluation;
+
+import dev.modelregistry.api.evaluation.ClassificationMetrics;
+import dev.modelregistry.api.evaluation.Decision;
+import dev.modelregistry.api.evaluation.DieboldMariano;
+import dev.modelregistry.api.evaluation.Gates;
+import dev.modelregistry.api.evaluation.Recommendation;
+import dev.modelregistry.api.evaluation.RegressionMetrics;
+import dev.modelregistry.api.evaluation.RuleOutcome;
+import dev.modelregistry.api.evaluation.RuleOutcome.Bound;
+import dev.modelregistry.api.evaluation.RuleOutcome.Status;
+import dev.modelregistry.api.evaluation.StockMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * Turns metrics and gates into a recommendation, keeping every rule. The order of precedence:
+ * <ol>
+ *   <li>a hard rule FAILED → REJECT;</li>
+ *   <li>a rule UNDEFINED (its value could not be computed) → HOLD;</li>
+ *   <li>the challenger's score gain FAILED → HOLD (not better);</li>
+ *   <li>a soft rule FAILED (hit rate or Diebold–Mariano not significant) → CANARY;</li>
+ *   <li>otherwise → PROMOTE.</li>
+ * </ol>
+ * Stateless, thread-safe.
+ */
+final class RecommendationEngine {
+    static final String SCORE_GAIN = "min_score_gain";
+
+    private RecommendationEngine() {
+    }
+
+    /** The rules for one model on its own. */
+    static List<RuleOutcome> rules(Gates g, int count, Optional<RegressionMetrics> regression,
+            Optional<ClassificationMetrics> classification, Optional<StockMetrics> stock) {
+        List<RuleOutcome> rules = new ArrayList<>();
+        rules.add(RuleOutcome.check("min_samples", true, Bound.AT_LEAST, g.minSamples(), OptionalDouble.of(count)));
+        if (stock.isPresent()) {
+            StockMetrics s = stock.get();
+            rules.add(RuleOutcome.check("min_hit_rate", true, Bound.AT_LEAST, g.minHitRate(), s.hitRate().rate()));
+            rules.add(RuleOutcome.check("max_drawdown", true, Bound.AT_MOST, g.maxDrawdown(),
+                    OptionalDouble.of(s.strategy().maxDrawdown())));
+            rules.add(RuleOutcome.check("min_ic", true, Bound.AT_LEAST, g.minIc(), s.ic().mean()));
+            rules.add(RuleOutcome.check("min_sharpe", true, Bound.AT_LEAST, g.minSharpe(), s.strategy().sharpe()));
+            rules.add(RuleOutcome.check("hit_rate_significance", false, Bound.AT_MOST, g.maxHitRatePValue(),
+                    s.hitRate().pValue()));
+        } else if (regression.isPresent()) {
+            rules.add(RuleOutcome.check("min_r2", true, Bound.AT_LEAST, g.minR2(), regression.get().r2()));
+        }
+        classification.ifPresent(c -> rules.add(RuleOutcome.check("min_roc_auc", true, Bound.AT_LEAST, g.minRocAuc(),
+                c.rocAuc())));
+        return rules;
+    }
+
+    /** The rules for a challenger against the champion: its own rules, prefixed, plus the comparison. */
+    static List<RuleOutcome> comparisonRules(Gates g, List<RuleOutcome> challengerRules, DieboldMariano dm,
+            OptionalDouble scoreGain) {
+        List<RuleOutcome> rules = new ArrayList<>();
+        for (RuleOutcome r : challengerRules) {
+            rules.add(new RuleOutcome("challenger." + r.rule(), r.hard(), r.bound(), r.threshold(), r.observed(),
+                    r.status()));
+        }
+        rules.add(RuleOutcome.check("dm_challenger_not_worse", true, Bound.GREATER_THAN, g.maxDmPValue(),
+                dm.pValueChallengerWorse()));
+        rules.add(RuleOutcome.check(SCORE_GAIN, false, Bound.AT_LEAST, g.minScoreGain(), scoreGain));
+        rules.add(RuleOutcome.check("dm_challenger_better", false, Bound.AT_MOST, g.maxDmPValue(),
+                dm.pValueChallengerBetter()));
+        return rules;
+    }
+
+    static Decision decide(List<RuleOutcome> rules) {
+        List<RuleOutcome> hardFailed = filter(rules, r -> r.hard() && r.status() == Status.FAILED);
+        if (!hardFailed.isEmpty()) {
+            return new Decision(Recommendation.REJECT, "failed " + describe(hardFailed), rules);
+        }
+        List<RuleOutcome> undefined = filter(rules, r -> r.status() == Status.UNDEFINED);
+        if (!undefined.isEmpty()) {
+            return new Decision(Recommendation.HOLD, "cannot decide: undefined " + describe(undefined), rules);
+        }
+        List<RuleOutcome> noGain = filter(rules, r -> r.rule().equals(SCORE_GAIN) && r.status() == Status.FAILED);
+        if (!noGain.isEmpty()) {
+            return new Decision(Recommendation.HOLD, "not better: " + describe(noGain), rules);
+        }
+        List<RuleOutcome> softFailed = filter(rules, r -> !r.hard() && r.status() == Status.FAILED);
+        if (!softFailed.isEmpty()) {
+            return new Decision(Recommendation.CANARY, "every hard gate passed but not significant: "
+                    + describe(softFailed), rules);
+        }
+        return new Decision(Recommendation.PROMOTE, "every rule passed: " + describe(rules), rules);
+    }
+
+    private static List<RuleOutcome> filter(List<RuleOutcome> rules, java.util.function.Predicate<RuleOutcome> p) {
+        return rules.stream().filter(p).toList();
+    }
+
+    private static String describe(List<RuleOutcome> rules) {
+        return rules.stream().map(r -> r.rule() + " (observed "
+                + (r.observed().isPresent() ? String.format(java.util.Locale.ROOT, "%.6g", r.observed().getAsDouble())
+                        : "undefined")
+                + ", required " + symbol(r.bound()) + " " + r.threshold() + ")").collect(Collectors.joining(", "));
+    }
+
+    private static String symbol(Bound b) {
+        return switch (b) {
+            case AT_LEAST -> ">=";
+            case AT_MOST -> "<=";
+            case GREATER_THAN -> ">";
+        };
+    }
+}

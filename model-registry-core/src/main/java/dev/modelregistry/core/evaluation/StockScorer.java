@@ -1,0 +1,153 @@
+package dev.modelregistry.core.evaluation;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.evaluation.HitRate;
+import dev.modelregistry.api.evaluation.InformationCoefficient;
+import dev.modelregistry.api.evaluation.StockMetrics;
+import dev.modelregistry.api.evaluation.StrategyMetrics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.hipparchus.distribution.discrete.BinomialDistribution;
+
+/**
+ * Hit rate with its binomial p-value (Hipparchus), the Spearman information coefficient (per date in a
+ * cross-section), and the long/short strategy {@code sign(prediction) · return} with costs, annualised
+ * return and volatility, Sharpe, drawdown and turnover. Stateless, thread-safe.
+ */
+final class StockScorer {
+    private StockScorer() {
+    }
+
+    /** The strategy's metrics with its per-period returns (for charts). */
+    record Strategy(StrategyMetrics metrics, double[] returns) {
+    }
+
+    static StockMetrics score(double[] actual, double[] predicted, long[] dates, String[] assets, int annualisation,
+            double costBps) {
+        List<int[]> periods = periods(actual.length, dates);
+        return new StockMetrics(hitRate(actual, predicted), ic(actual, predicted, periods),
+                strategy(actual, predicted, periods, assets, annualisation, costBps).metrics());
+    }
+
+    /** Groups consecutive rows sharing a date; without dates every row is its own period. */
+    static List<int[]> periods(int n, long[] dates) {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || dates == null || dates[i] != dates[start]) {
+                int[] idx = new int[i - start];
+                for (int k = 0; k < idx.length; k++) {
+                    idx[k] = start + k;
+                }
+                out.add(idx);
+                start = i;
+            }
+        }
+        return out;
+    }
+
+    static HitRate hitRate(double[] actual, double[] predicted) {
+        long hits = 0;
+        long trials = 0;
+        for (int i = 0; i < actual.length; i++) {
+            if (actual[i] != 0 && predicted[i] != 0) {
+                trials++;
+                if (Math.signum(actual[i]) == Math.signum(predicted[i])) {
+                    hits++;
+                }
+            }
+        }
+        if (trials == 0) {
+            return new HitRate(0, 0, actual.length, OptionalDouble.empty(), OptionalDouble.empty());
+        }
+        BinomialDistribution coin = new BinomialDistribution(Math.toIntExact(trials), 0.5);
+        double p = hits == 0 ? 1.0 : 1 - coin.cumulativeProbability((int) hits - 1);
+        return new HitRate(hits, trials, actual.length - trials, OptionalDouble.of((double) hits / trials),
+                OptionalDouble.of(Math.max(0, Math.min(1, p))));
+    }
+
+    static InformationCoefficient ic(double[] actual, double[] predicted, List<int[]> periods) {
+        boolean cross = periods.stream().anyMatch(p -> p.length > 1);
+        if (!cross) {
+            OptionalDouble rho = Numbers.spearman(predicted, actual);
+            int n = actual.length;
+            OptionalDouble t = OptionalDouble.empty();
+            if (rho.isPresent() && n > 2 && Math.abs(rho.getAsDouble()) < 1) {
+                double r = rho.getAsDouble();
+                t = OptionalDouble.of(r * Math.sqrt((n - 2) / (1 - r * r)));
+            }
+            return new InformationCoefficient(false, rho.isPresent() ? 1 : 0, rho.isPresent() ? 0 : 1, rho,
+                    OptionalDouble.empty(), OptionalDouble.empty(), t);
+        }
+        List<Double> ics = new ArrayList<>();
+        int undefined = 0;
+        for (int[] p : periods) {
+            OptionalDouble rho = p.length < 2 ? OptionalDouble.empty()
+                    : Numbers.spearman(Numbers.subset(predicted, p), Numbers.subset(actual, p));
+            if (rho.isPresent()) {
+                ics.add(rho.getAsDouble());
+            } else {
+                undefined++;
+            }
+        }
+        double[] v = ics.stream().mapToDouble(Double::doubleValue).toArray();
+        OptionalDouble mean = v.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Numbers.mean(v));
+        OptionalDouble std = Numbers.sampleStd(v);
+        OptionalDouble icir = mean.isPresent() && std.isPresent() && std.getAsDouble() > 0
+                ? OptionalDouble.of(mean.getAsDouble() / std.getAsDouble()) : OptionalDouble.empty();
+        OptionalDouble t = icir.isPresent() ? OptionalDouble.of(icir.getAsDouble() * Math.sqrt(v.length))
+                : OptionalDouble.empty();
+        return new InformationCoefficient(true, v.length, undefined, mean, std, icir, t);
+    }
+
+    static Strategy strategy(double[] actual, double[] predicted, List<int[]> periods, String[] assets,
+            int annualisation, double costBps) {
+        boolean cross = periods.stream().anyMatch(p -> p.length > 1);
+        boolean positionsKnown = !cross || assets != null;
+        if (!positionsKnown && costBps > 0) {
+            throw new InvalidArgumentException("a trading cost on a cross-section needs asset keys to know each"
+                    + " asset's position change; add them with Predictions.withAssets");
+        }
+        Map<String, Double> previous = new HashMap<>();
+        double[] returns = new double[periods.size()];
+        double turnoverSum = 0;
+        for (int t = 0; t < periods.size(); t++) {
+            int[] rows = periods.get(t);
+            double gross = 0;
+            double change = 0;
+            for (int i : rows) {
+                double position = Math.signum(predicted[i]);
+                gross += position * actual[i];
+                if (positionsKnown) {
+                    String key = assets == null ? "" : assets[i];
+                    change += Math.abs(position - previous.getOrDefault(key, 0.0));
+                    previous.put(key, position);
+                }
+            }
+            double meanChange = change / rows.length;
+            turnoverSum += meanChange;
+            returns[t] = gross / rows.length - costBps / 10_000 * meanChange;
+        }
+        double equity = 1;
+        double peak = 1;
+        double maxDrawdown = 0;
+        for (double r : returns) {
+            equity *= 1 + r;
+            peak = Math.max(peak, equity);
+            maxDrawdown = Math.max(maxDrawdown, 1 - equity / peak);
+        }
+        double mean = Numbers.mean(returns);
+        OptionalDouble std = Numbers.sampleStd(returns);
+        double root = Math.sqrt(annualisation);
+        OptionalDouble vol = std.isPresent() ? OptionalDouble.of(std.getAsDouble() * root) : OptionalDouble.empty();
+        OptionalDouble sharpe = std.isPresent() && std.getAsDouble() > 0
+                ? OptionalDouble.of(mean / std.getAsDouble() * root) : OptionalDouble.empty();
+        OptionalDouble turnover = positionsKnown ? OptionalDouble.of(turnoverSum / periods.size())
+                : OptionalDouble.empty();
+        return new Strategy(new StrategyMetrics(periods.size(), annualisation, costBps, equity - 1,
+                mean * annualisation, vol, sharpe, maxDrawdown, turnover), returns);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.modelregistry.core.evaluation;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.evaluation.Predictions;
+import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.core.training.Split;
+import dev.modelregistry.core.training.TrainedModel;
+import dev.modelregistry.core.training.TrainingRequest;
+import dev.modelregistry.core.training.TrainingService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Out-of-sample predictions from walk-forward folds: each fold trains on its training rows only,
+ * predicts its test rows, and frees its model. The result carries the fold of each row and the
+ * dataset's times as dates, ready for {@link DefaultEvaluator#evaluate(Predictions,
+ * dev.modelregistry.api.evaluation.EvaluationOptions)}.
+ *
+ * <p>Thread-safe: stateless (training runs on the caller's thread, one fold after another).
+ */
+public final class WalkForward {
+    private WalkForward() {
+    }
+
+    /**
+     * Trains one model per split and collects the predictions of its test rows.
+     *
+     * @param training the training service (for example {@code registry.training()})
+     * @param request the training request; its data is the full dataset the splits index
+     * @param splits the folds, with test windows in increasing, non-overlapping order (walk-forward)
+     * @return the predictions of every test row, in row order, with folds and dates
+     * @throws InvalidArgumentException if there are no splits or test windows overlap or go back in time
+     * @throws dev.modelregistry.api.TrainingFailedException if a fold fails to train
+     */
+    public static Predictions predictions(TrainingService training, TrainingRequest request, List<Split> splits) {
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(request, "request");
+        if (splits.isEmpty()) {
+            throw new InvalidArgumentException("walk-forward needs at least one split");
+        }
+        Dataset data = request.data();
+        List<Double> actual = new ArrayList<>();
+        List<Double> predicted = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        int last = -1;
+        for (int f = 0; f < splits.size(); f++) {
+            Split split = splits.get(f);
+            int[] test = split.test();
+            if (test.length == 0 || test[0] <= last) {
+                throw new InvalidArgumentException("split " + f + " " + split + " overlaps or precedes the previous"
+                        + " test window; walk-forward test windows must move forward");
+            }
+            last = test[test.length - 1];
+            try (TrainedModel model = training.train(request.withData(data.select(split.train())))) {
+                double[][] x = data.select(test).rows();
+                double[] p = model.predictBatch(x);
+                for (int i = 0; i < test.length; i++) {
+                    actual.add(data.label(test[i]));
+                    predicted.add(p[i]);
+                    folds.add(f);
+                    rows.add(test[i]);
+                }
+            }
+        }
+        Predictions out = Predictions.of(actual.stream().mapToDouble(Double::doubleValue).toArray(),
+                predicted.stream().mapToDouble(Double::doubleValue).toArray())
+                .withFolds(folds.stream().mapToInt(Integer::intValue).toArray());
+        if (data.times().isPresent()) {
+            long[] times = data.times().get();
+            out = out.withDates(rows.stream().mapToLong(r -> times[r]).toArray());
+        }
+        return out;
+    }
+}
