@@ -98,6 +98,35 @@ final class Migrations {
               updated_at INTEGER NOT NULL,
               PRIMARY KEY (version_id, name)
             ) WITHOUT ROWID;
+            """,
+            // 3: deployments (one row per version bound to an environment) and their history.
+            """
+            CREATE TABLE deployment (
+              id          INTEGER PRIMARY KEY,
+              environment TEXT    NOT NULL,
+              version_id  INTEGER NOT NULL REFERENCES version(id),
+              spec        TEXT    NOT NULL,
+              state       TEXT    NOT NULL,
+              weight      INTEGER NOT NULL,
+              since       INTEGER NOT NULL,
+              created_at  INTEGER NOT NULL,
+              previous_id INTEGER REFERENCES deployment(id)
+            );
+            CREATE INDEX deployment_environment ON deployment (environment, state, id);
+            CREATE INDEX deployment_version ON deployment (version_id, state);
+            CREATE TABLE deployment_event (
+              id            INTEGER PRIMARY KEY,
+              deployment_id INTEGER NOT NULL REFERENCES deployment(id),
+              environment   TEXT    NOT NULL,
+              action        TEXT    NOT NULL,
+              from_state    TEXT,
+              to_state      TEXT    NOT NULL,
+              weight        INTEGER NOT NULL,
+              at            INTEGER NOT NULL,
+              actor         TEXT    NOT NULL,
+              reason        TEXT    NOT NULL
+            );
+            CREATE INDEX deployment_event_environment ON deployment_event (environment, id);
             """);
 
     private Migrations() {

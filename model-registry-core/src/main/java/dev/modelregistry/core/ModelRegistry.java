@@ -6,6 +6,10 @@ import dev.modelregistry.api.storage.ModelLoader;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.AuditTrail;
 import dev.modelregistry.api.version.VersionManager;
+import dev.modelregistry.core.deployment.DefaultDeployer;
+import dev.modelregistry.core.deployment.MicrometerServingMetrics;
+import dev.modelregistry.core.deployment.ServingMetrics;
+import dev.modelregistry.core.evaluation.DefaultEvaluator;
 import dev.modelregistry.core.training.TrainingService;
 import dev.modelregistry.core.training.Trainers;
 import java.io.IOException;
@@ -49,6 +53,8 @@ public final class ModelRegistry implements AutoCloseable {
     private final Backups backups;
     private final Housekeeping housekeeping;
     private final TrainingService training;
+    private final DefaultDeployer deployer;
+    private final DefaultEvaluator evaluator = new DefaultEvaluator();
     private final Duration gcGrace;
 
     private ModelRegistry(Builder b) {
@@ -75,6 +81,9 @@ public final class ModelRegistry implements AutoCloseable {
         this.audit = new AuditLog(db);
         this.housekeeping = new Housekeeping(ctx, storage);
         this.training = new TrainingService(Trainers.discover(b.classLoader), versions, b.clock);
+        this.deployer = new DefaultDeployer(new SqliteDeploymentStore(ctx), versions, storage,
+                new ServingModelLoader(versions, storage, Codecs.discover(b.classLoader)), b.clock,
+                b.servingMetrics, b.monitoringWindow);
         this.gcGrace = b.gcGrace;
         LOG.info("opened model registry at {}", root);
     }
@@ -134,6 +143,26 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public TrainingService training() {
         return training;
+    }
+
+    /**
+     * Deployments to environments, their endpoints, monitoring and canary analysis. Endpoints serve
+     * private copies of their models (not the shared cache), released after their last request.
+     *
+     * @return the deployer
+     */
+    public DefaultDeployer deployer() {
+        return deployer;
+    }
+
+    /**
+     * Metrics, stock metrics, stability, the composite score and the deployment recommendation.
+     * Store a report on a version with {@link dev.modelregistry.core.evaluation.EvaluationReports#store}.
+     *
+     * @return the evaluator
+     */
+    public DefaultEvaluator evaluator() {
+        return evaluator;
     }
 
     /**
@@ -215,6 +244,7 @@ public final class ModelRegistry implements AutoCloseable {
     /** Closes the database and releases every cached model. Idempotent. */
     @Override
     public void close() {
+        deployer.close();
         training.close();
         loader.clear();
         db.close();
@@ -234,6 +264,8 @@ public final class ModelRegistry implements AutoCloseable {
         private int backupKeepCount = 100;
         private Duration backupKeepAge = Duration.ofDays(30);
         private ClassLoader classLoader = ModelRegistry.class.getClassLoader();
+        private ServingMetrics servingMetrics = ServingMetrics.NONE;
+        private int monitoringWindow = DefaultDeployer.DEFAULT_WINDOW;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -333,6 +365,34 @@ public final class ModelRegistry implements AutoCloseable {
          */
         public Builder classLoader(ClassLoader value) {
             this.classLoader = Objects.requireNonNull(value, "classLoader");
+            return this;
+        }
+
+        /**
+         * Binds endpoint metrics (requests, errors, latency, predictions, tagged by environment and
+         * version) to a Micrometer registry. Micrometer is an optional dependency: add
+         * {@code io.micrometer:micrometer-core} to use this.
+         *
+         * @param registry the meter registry
+         * @return this builder
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.servingMetrics = new MicrometerServingMetrics(Objects.requireNonNull(registry, "registry"));
+            return this;
+        }
+
+        /**
+         * How many recent requests each deployment's monitoring window keeps (latency percentiles, drift).
+         *
+         * @param requests at least 10
+         * @return this builder
+         */
+        public Builder monitoringWindow(int requests) {
+            if (requests < 10) {
+                throw new InvalidArgumentException("the monitoring window must hold at least 10 requests, got "
+                        + requests);
+            }
+            this.monitoringWindow = requests;
             return this;
         }
 

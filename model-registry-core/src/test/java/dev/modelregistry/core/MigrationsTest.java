@@ -20,6 +20,8 @@ class MigrationsTest {
             registry.versions().register("m", new byte[] {1}, ModelMetadata.of("bytes"));
             // Put the database back to how schema 1 left it.
             registry.database().write(tx -> {
+                tx.execute("DROP TABLE deployment_event");
+                tx.execute("DROP TABLE deployment");
                 tx.execute("DROP TABLE version_document");
                 tx.execute("PRAGMA user_version = 1");
                 return null;
@@ -28,9 +30,10 @@ class MigrationsTest {
         try (ModelRegistry reopened = ModelRegistry.open(dir)) {
             int version = reopened.database().read(tx -> tx.queryOne("PRAGMA user_version", rs -> rs.getInt(1))
                     .orElseThrow());
-            assertThat(version).isEqualTo(2);
+            assertThat(version).isEqualTo(3);
             assertThat(reopened.versions().versions("m")).hasSize(1);
             reopened.versions().putDocument(ModelRef.parse("m/1"), "note", "{}");
+            assertThat(reopened.deployer().deployments()).isEmpty(); // schema 3: the deployment tables exist
         }
     }
 

@@ -9,12 +9,19 @@ import dev.modelregistry.api.ConflictException;
 import dev.modelregistry.api.InvalidNameException;
 import dev.modelregistry.api.ModelNotFoundException;
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.deployment.Deployment;
+import dev.modelregistry.api.deployment.DeploymentNotFoundException;
+import dev.modelregistry.api.deployment.DeploymentSpec;
+import dev.modelregistry.api.deployment.DeploymentState;
+import dev.modelregistry.api.deployment.DeploymentStrategy;
+import dev.modelregistry.api.deployment.IllegalTransitionException;
 import dev.modelregistry.api.storage.LoadedModel;
 import dev.modelregistry.api.version.AliasChange;
 import dev.modelregistry.api.version.ModelInfo;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.VersionState;
+import dev.modelregistry.core.deployment.LinearTestCodec;
 import dev.modelregistry.testkit.domain.DomainGen;
 import dev.modelregistry.testkit.property.Command;
 import dev.modelregistry.testkit.property.Gen;
@@ -46,8 +53,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Model-management integrity as properties: the metadata document survives its JSON round trip,
  * and the registry's life cycle (register, alias, roll back, delete, rename, export and import,
- * import of an earlier export, garbage collection, close and reopen) agrees step by step with a
- * small reference model, every live version loading byte-identical with its recorded SHA-256.
+ * import of an earlier export, garbage collection, close and reopen, and deploy, promote, roll back,
+ * ramp and undeploy of an environment) agrees step by step with a small reference model, every live
+ * version loading byte-identical with its recorded SHA-256 and the environment serving what the
+ * reference says.
  *
  * <p>Tries default to 200 ({@code -Dmodelregistry.tries}); replay a failure with the seed it prints
  * ({@code -Dmodelregistry.seed}).
@@ -160,6 +169,13 @@ class RegistryIntegrityPropertiesTest {
                 .commandFrom(RegistryIntegrityPropertiesTest::deleteVersion)
                 .commandFrom(RegistryIntegrityPropertiesTest::deleteOrRenameModel)
                 .command(Gen.elementOf(new ExportImport(), new Reopen(), new Gc(), new CopyToFreshRegistry()))
+                // Deployments: a deployable version first, then actions on the environment, offered several
+                // times so that short sequences still reach promotions and rollbacks.
+                .command(Gen.constant(new RegisterServable()))
+                .commandFrom(RegistryIntegrityPropertiesTest::deploymentAction)
+                .commandFrom(RegistryIntegrityPropertiesTest::deploymentAction)
+                .commandFrom(RegistryIntegrityPropertiesTest::deploymentAction)
+                .commandFrom(RegistryIntegrityPropertiesTest::deploymentAction)
                 .commandFrom(ref -> ref.archives.isEmpty() ? Optional.empty()
                         : Optional.of(Gen.integers(1, ref.archives.size()).map(ImportEarlier::new)))
                 .invariant("models, aliases and alias history match the reference",
@@ -170,6 +186,8 @@ class RegistryIntegrityPropertiesTest {
                         RegistryIntegrityPropertiesTest::liveVersionsLoad)
                 .invariant("verify() is healthy and finds no leftover temp files",
                         RegistryIntegrityPropertiesTest::healthy)
+                .invariant("the environment's deployments and answers match the reference",
+                        RegistryIntegrityPropertiesTest::sameDeployments)
                 .maxCommands(20)
                 .build()
                 .maxShrinks(1_000)
@@ -215,6 +233,8 @@ class RegistryIntegrityPropertiesTest {
     /** Every model row the registry should hold, by current name (deleted models keep their names). */
     static final class Ref {
         final Map<String, RefModel> models = new TreeMap<>();
+        /** The deployments of {@link #ENVIRONMENT}. */
+        final RefEnvironment environment = new RefEnvironment();
         /** What each export wrote, by archive number - 1. */
         final List<List<ArchivedModel>> archives = new ArrayList<>();
 
@@ -571,6 +591,214 @@ class RegistryIntegrityPropertiesTest {
         }
     }
 
+    // ---------------------------------------------------------------- deployments
+
+    /** The model whose versions are deployed: each predicts its own version number. */
+    static final String SERVED = "served";
+    /** The one environment the commands deploy to. */
+    static final String ENVIRONMENT = "production";
+    private static final double[] ROW = {1, 2, 3};
+
+    /** One stable deployment and the one it replaced (what a rollback restores). */
+    record StableEntry(int version, DeploymentState state, StableEntry previous) {
+    }
+
+    /** The reference of one environment: its stable version, and its candidate if one runs. */
+    static final class RefEnvironment {
+        StableEntry stable;
+        Integer candidate;
+        DeploymentState candidateState;
+        int candidateWeight;
+
+        List<String> describe() {
+            List<String> out = new ArrayList<>();
+            if (stable != null) {
+                out.add(SERVED + "/" + stable.version() + " " + stable.state() + " 100");
+            }
+            if (candidate != null) {
+                out.add(SERVED + "/" + candidate + " " + candidateState + " " + candidateWeight);
+            }
+            return out;
+        }
+    }
+
+    /** Registers a version of {@link #SERVED} that predicts its own number. */
+    record RegisterServable() implements Command<Ref, Sut> {
+        @Override
+        public Ref run(Sut sut, Ref ref) {
+            RefModel m = ref.models.computeIfAbsent(SERVED, k -> new RefModel());
+            byte[] bytes = LinearTestCodec.artifact(m.next, 0, 0, 0);
+            ModelMetadata metadata = ModelMetadata.of(LinearTestCodec.FORMAT);
+            ModelVersion v = sut.registry.versions().register(SERVED, bytes, metadata);
+            assertThat(v.version()).isEqualTo(m.next);
+            Stored stored = new Stored(bytes, metadata);
+            m.all.put(m.next, stored);
+            m.live.put(m.next, stored);
+            m.next++;
+            return ref;
+        }
+    }
+
+    /** Deploys a version with a spec, or checks the refusal the reference predicts. */
+    record Deploy(int version, DeploymentSpec spec) implements Command<Ref, Sut> {
+        @Override
+        public boolean precondition(Ref ref) {
+            RefModel m = ref.models.get(SERVED);
+            return m != null && m.live.containsKey(version);
+        }
+
+        @Override
+        public Ref run(Sut sut, Ref ref) {
+            RefEnvironment env = ref.environment;
+            ModelRef.Numbered v = new ModelRef.Numbered(SERVED, version);
+            if (env.stable != null && spec.strategy() != DeploymentStrategy.REPLACE
+                    && (env.candidate != null || env.stable.version() == version)) {
+                assertThatThrownBy(() -> sut.registry.deployer().deploy(v, ENVIRONMENT, spec))
+                        .isInstanceOf(IllegalTransitionException.class);
+                return ref;
+            }
+            Deployment d = sut.registry.deployer().deploy(v, ENVIRONMENT, spec);
+            if (env.stable == null || spec.strategy() == DeploymentStrategy.REPLACE) {
+                env.stable = new StableEntry(version, DeploymentState.ACTIVE, env.stable);
+                env.candidate = null;
+            } else {
+                env.candidate = version;
+                env.candidateState = switch (spec.strategy()) {
+                    case CANARY -> DeploymentState.CANARY;
+                    case SHADOW -> DeploymentState.SHADOW;
+                    default -> DeploymentState.PENDING;
+                };
+                env.candidateWeight = spec.initialWeightPercent();
+            }
+            assertThat(d.version()).isEqualTo(v);
+            return ref;
+        }
+    }
+
+    /** Promotes the candidate. */
+    record Promote() implements Command<Ref, Sut> {
+        @Override
+        public Ref run(Sut sut, Ref ref) {
+            RefEnvironment env = ref.environment;
+            if (env.stable == null) {
+                assertThatThrownBy(() -> sut.registry.deployer().promote(ENVIRONMENT))
+                        .isInstanceOf(DeploymentNotFoundException.class);
+            } else if (env.candidate == null) {
+                assertThatThrownBy(() -> sut.registry.deployer().promote(ENVIRONMENT))
+                        .isInstanceOf(IllegalTransitionException.class);
+            } else {
+                assertThat(sut.registry.deployer().promote(ENVIRONMENT).version().version()).isEqualTo(env.candidate);
+                env.stable = new StableEntry(env.candidate, DeploymentState.PROMOTED, env.stable);
+                env.candidate = null;
+            }
+            return ref;
+        }
+    }
+
+    /** Rolls the environment back: the candidate, or else the stable version to the one before it. */
+    record RollbackDeployment() implements Command<Ref, Sut> {
+        @Override
+        public Ref run(Sut sut, Ref ref) {
+            RefEnvironment env = ref.environment;
+            if (env.stable == null) {
+                assertThatThrownBy(() -> sut.registry.deployer().rollback(ENVIRONMENT))
+                        .isInstanceOf(DeploymentNotFoundException.class);
+            } else if (env.candidate != null) {
+                assertThat(sut.registry.deployer().rollback(ENVIRONMENT).version().version())
+                        .isEqualTo(env.stable.version());
+                env.candidate = null;
+            } else if (env.stable.previous() == null) {
+                assertThatThrownBy(() -> sut.registry.deployer().rollback(ENVIRONMENT))
+                        .isInstanceOf(IllegalTransitionException.class);
+            } else {
+                StableEntry previous = env.stable.previous();
+                assertThat(sut.registry.deployer().rollback(ENVIRONMENT).version().version())
+                        .isEqualTo(previous.version());
+                env.stable = new StableEntry(previous.version(), DeploymentState.ACTIVE, previous.previous());
+            }
+            return ref;
+        }
+    }
+
+    /** Changes the canary's weight. */
+    record Ramp(int percent) implements Command<Ref, Sut> {
+        @Override
+        public Ref run(Sut sut, Ref ref) {
+            RefEnvironment env = ref.environment;
+            if (env.stable == null) {
+                assertThatThrownBy(() -> sut.registry.deployer().setCanaryWeight(ENVIRONMENT, percent))
+                        .isInstanceOf(DeploymentNotFoundException.class);
+            } else if (env.candidateState != DeploymentState.CANARY || env.candidate == null) {
+                assertThatThrownBy(() -> sut.registry.deployer().setCanaryWeight(ENVIRONMENT, percent))
+                        .isInstanceOf(IllegalTransitionException.class);
+            } else {
+                sut.registry.deployer().setCanaryWeight(ENVIRONMENT, percent);
+                env.candidateWeight = percent;
+            }
+            return ref;
+        }
+    }
+
+    /** Stops serving the environment. */
+    record Undeploy() implements Command<Ref, Sut> {
+        @Override
+        public Ref run(Sut sut, Ref ref) {
+            RefEnvironment env = ref.environment;
+            if (env.stable == null) {
+                assertThatThrownBy(() -> sut.registry.deployer().undeploy(ENVIRONMENT))
+                        .isInstanceOf(DeploymentNotFoundException.class);
+            } else {
+                sut.registry.deployer().undeploy(ENVIRONMENT);
+                env.stable = null;
+                env.candidate = null;
+            }
+            return ref;
+        }
+    }
+
+    /** Any deployment action, once the deployable model has a live version. */
+    private static Optional<Gen<? extends Command<Ref, Sut>>> deploymentAction(Ref ref) {
+        RefModel m = ref.models.get(SERVED);
+        if (m == null || m.live.isEmpty()) {
+            return Optional.empty();
+        }
+        Gen<Deploy> deploy = Gen.zip(Gen.elementOf(List.copyOf(m.live.keySet())),
+                Gen.elementOf(DeploymentSpec.replace(), DeploymentSpec.canary(10), DeploymentSpec.canary(100),
+                        DeploymentSpec.shadow(), DeploymentSpec.blueGreen()), Deploy::new);
+        Gen<Command<Ref, Sut>> others = Gen.elementOf(new Promote(), new RollbackDeployment(), new Undeploy(),
+                new Ramp(25), new Ramp(100));
+        return Optional.of(Gen.oneOf(deploy.map(d -> (Command<Ref, Sut>) d), others));
+    }
+
+    /**
+     * The deployer lists what the reference holds, and the endpoint answers with the stable version, or with
+     * the canary for keys routing sends there (always at 100 %), never with a shadow or pending candidate.
+     */
+    private static void sameDeployments(Ref ref, Sut sut) {
+        RefEnvironment env = ref.environment;
+        var deployer = sut.registry.deployer();
+        assertThat(deployer.deployments(ENVIRONMENT)).extracting(d -> d.version() + " " + d.state() + " "
+                + d.weightPercent()).as("deployments of %s", ENVIRONMENT).containsExactlyElementsOf(env.describe());
+        var endpoint = deployer.endpoint(ENVIRONMENT);
+        if (env.stable == null) {
+            assertThatThrownBy(() -> endpoint.predict(ROW, "key")).isInstanceOf(DeploymentNotFoundException.class);
+            return;
+        }
+        boolean canary = env.candidate != null && env.candidateState == DeploymentState.CANARY;
+        for (String key : List.of("AAPL", "MSFT", "SAP", "ASML", "NOVO")) {
+            var p = endpoint.serve(ROW, key);
+            assertThat(p.version()).isEqualTo(endpoint.route(key));
+            assertThat(p.value()).as("answer for %s", key).isEqualTo(p.version().version());
+            if (canary && env.candidateWeight == 100) {
+                assertThat(p.version().version()).isEqualTo(env.candidate);
+            } else if (!canary) {
+                assertThat(p.version().version()).isEqualTo(env.stable.version());
+            } else {
+                assertThat(p.version().version()).isIn(env.stable.version(), env.candidate);
+            }
+        }
+    }
+
     /** Closes the registry and opens a new handle on the same directory. */
     record Reopen() implements Command<Ref, Sut> {
         @Override
@@ -591,7 +819,8 @@ class RegistryIntegrityPropertiesTest {
 
     /** Deletes any live version. */
     private static Optional<Gen<? extends Command<Ref, Sut>>> deleteVersion(Ref ref) {
-        List<String> names = ref.liveWithVersions();
+        // The deployable model is never deleted or renamed: deployments refer to its versions.
+        List<String> names = ref.liveWithVersions().stream().filter(n -> !n.equals(SERVED)).toList();
         if (names.isEmpty()) {
             return Optional.empty();
         }
@@ -601,7 +830,7 @@ class RegistryIntegrityPropertiesTest {
 
     /** Deletes a live model, or renames one: mostly to a name no model row holds, sometimes to a taken one. */
     private static Optional<Gen<? extends Command<Ref, Sut>>> deleteOrRenameModel(Ref ref) {
-        List<String> live = ref.live();
+        List<String> live = ref.live().stream().filter(n -> !n.equals(SERVED)).toList();
         if (live.isEmpty()) {
             return Optional.empty();
         }

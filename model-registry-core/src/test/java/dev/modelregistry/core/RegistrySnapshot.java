@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class RegistrySnapshot {
     private static final List<String> TABLES = List.of("model", "version", "version_tag", "version_metric",
-            "model_tag", "alias", "alias_change", "audit", "version_document");
+            "model_tag", "alias", "alias_change", "audit", "version_document", "deployment", "deployment_event");
 
     private RegistrySnapshot() {
     }

@@ -1,13 +1,16 @@
 package dev.modelregistry.api.deployment;
 
-/** How a new version takes traffic. */
+/** How a new version takes traffic in an environment. */
 public enum DeploymentStrategy {
-    /** Replace the current version at once. */
+    /** Replace the current version at once: the new version becomes {@link DeploymentState#ACTIVE}. */
     REPLACE,
-    /** Send a weighted slice of traffic to the new version. */
+    /** Send a weighted slice of traffic to the new version (a {@link DeploymentState#CANARY}). */
     CANARY,
-    /** Score copies of traffic with the new version; never return its answers. */
+    /** Score copies of traffic with the new version; never return its answers ({@link DeploymentState#SHADOW}). */
     SHADOW,
-    /** Deploy beside the current version and switch all traffic in one step. */
+    /**
+     * Deploy beside the current version without traffic ({@link DeploymentState#PENDING}) and switch all
+     * traffic in one step with {@link Deployer#promote}.
+     */
     BLUE_GREEN
 }

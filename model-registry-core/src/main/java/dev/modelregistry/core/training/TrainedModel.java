@@ -36,8 +36,11 @@ public final class TrainedModel implements Predictor, AutoCloseable {
     private final NativeModel nativeModel;
     private final ModelMetadata metadata;
     private final Map<String, Integer> columnByName = new HashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicBoolean closing = new AtomicBoolean();
+    /**
+     * In-flight predictions times two, plus 1 once closing: one atomic value, so no prediction can
+     * start between the last one ending and the native model being freed.
+     */
+    private final AtomicInteger state = new AtomicInteger();
     private final AtomicBoolean freed = new AtomicBoolean();
 
     TrainedModel(String trainerId, String trainerModule, String nativeFormatId, String libraryVersion,
@@ -166,22 +169,23 @@ public final class TrainedModel implements Predictor, AutoCloseable {
     /** Frees the native model once no prediction is running. Idempotent. */
     @Override
     public void close() {
-        closing.set(true);
-        if (inFlight.get() == 0) {
+        if (state.updateAndGet(s -> s | 1) == 1) {
             free();
         }
     }
 
     private void enter() {
-        inFlight.incrementAndGet();
-        if (closing.get()) {
-            exit();
-            throw new IllegalStateException("model from trainer '" + trainerId + "' was closed");
-        }
+        int s;
+        do {
+            s = state.get();
+            if ((s & 1) != 0) {
+                throw new IllegalStateException("model from trainer '" + trainerId + "' was closed");
+            }
+        } while (!state.compareAndSet(s, s + 2));
     }
 
     private void exit() {
-        if (inFlight.decrementAndGet() == 0 && closing.get()) {
+        if (state.addAndGet(-2) == 1) {
             free();
         }
     }
