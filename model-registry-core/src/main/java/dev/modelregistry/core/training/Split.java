@@ -22,11 +22,21 @@ public record Split(int[] train, int[] test) {
         test = test.clone();
     }
 
+    /**
+     * The training rows.
+     *
+     * @return a copy of the indices
+     */
     @Override
     public int[] train() {
         return train.clone();
     }
 
+    /**
+     * The test rows.
+     *
+     * @return a copy of the indices
+     */
     @Override
     public int[] test() {
         return test.clone();
