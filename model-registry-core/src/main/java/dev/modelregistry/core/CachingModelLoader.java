@@ -3,15 +3,12 @@ package dev.modelregistry.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import dev.modelregistry.api.IntegrityException;
 import dev.modelregistry.api.ModelRef;
-import dev.modelregistry.api.ModelRegistryException;
 import dev.modelregistry.api.storage.LoadedModel;
 import dev.modelregistry.api.storage.ModelLoader;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.VersionManager;
-import java.io.IOException;
 import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,30 +65,9 @@ final class CachingModelLoader implements ModelLoader {
     }
 
     private LoadedModel decode(ModelVersion version) {
-        var codec = codecs.forVersion(version);
-        try (InputStream raw = storage.read(version.artifact());
-                VerifyingInputStream in = raw instanceof VerifyingInputStream v ? v
-                        : new VerifyingInputStream(raw, version.artifact())) {
-            LoadedModel model;
-            try {
-                model = codec.decode(in, version);
-            } catch (IOException | RuntimeException e) {
-                // Corrupt bytes often surface as a decoding error: report the integrity failure first.
-                in.drainAndVerify();
-                throw e;
-            }
-            try {
-                in.drainAndVerify();
-            } catch (IntegrityException | IOException e) {
-                model.release();
-                throw e;
-            }
-            LOG.debug("loaded {} ({} bytes) with codec {}", version.ref(), version.artifact().size(), codec.formatId());
-            return model;
-        } catch (IOException e) {
-            throw new ModelRegistryException("cannot decode " + version.ref() + " as '"
-                    + version.metadata().formatId() + "': " + e.getMessage(), e);
-        }
+        LoadedModel model = VerifiedDecoder.decode(storage, codecs, version);
+        LOG.debug("loaded {} ({} bytes)", version.ref(), version.artifact().size());
+        return model;
     }
 
     void invalidateModel(String model) {

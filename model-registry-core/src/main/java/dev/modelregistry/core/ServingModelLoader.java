@@ -1,14 +1,9 @@
 package dev.modelregistry.core;
 
-import dev.modelregistry.api.IntegrityException;
 import dev.modelregistry.api.ModelRef;
-import dev.modelregistry.api.ModelRegistryException;
 import dev.modelregistry.api.storage.LoadedModel;
-import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.VersionManager;
 import dev.modelregistry.core.deployment.ModelSource;
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Decodes a private, uncached copy of a version for an endpoint. The copy belongs to the endpoint,
@@ -29,28 +24,6 @@ final class ServingModelLoader implements ModelSource {
 
     @Override
     public LoadedModel open(ModelRef.Numbered ref) {
-        ModelVersion version = versions.get(ref);
-        var codec = codecs.forVersion(version);
-        try (InputStream raw = storage.read(version.artifact());
-                VerifyingInputStream in = raw instanceof VerifyingInputStream v ? v
-                        : new VerifyingInputStream(raw, version.artifact())) {
-            LoadedModel model;
-            try {
-                model = codec.decode(in, version);
-            } catch (IOException | RuntimeException e) {
-                in.drainAndVerify();
-                throw e;
-            }
-            try {
-                in.drainAndVerify();
-            } catch (IntegrityException | IOException e) {
-                model.release();
-                throw e;
-            }
-            return model;
-        } catch (IOException e) {
-            throw new ModelRegistryException("cannot decode " + version.ref() + " as '"
-                    + version.metadata().formatId() + "': " + e.getMessage(), e);
-        }
+        return VerifiedDecoder.decode(storage, codecs, versions.get(ref));
     }
 }
