@@ -207,9 +207,11 @@ final class SqliteVersionManager implements VersionManager {
     @Override
     public ModelVersion deleteVersion(String model, int version) {
         ModelVersion target = get(ModelRef.version(model, version));
+        requireNotDeployed(target);
         autoBackup.beforeRemoving("delete-version", model, List.of(target.version()));
         ModelVersion deleted = ctx.db().write(tx -> {
             VersionRows.Row row = requireLiveVersion(tx, model, version);
+            requireNotDeployed(VersionRows.complete(tx, row));
             Instant now = ctx.now();
             removeAliasesOf(tx, row, now);
             tx.update("UPDATE version SET state = 'DELETED', deleted_at = ? WHERE id = ?", now.toEpochMilli(), row.id());
@@ -224,12 +226,15 @@ final class SqliteVersionManager implements VersionManager {
     @Override
     public void deleteModel(String model) {
         List<ModelVersion> live = versions(model);
+        live.forEach(SqliteVersionManager::requireNotDeployed);
         autoBackup.beforeRemoving("delete-model", model, live.stream().map(ModelVersion::version).toList());
         ctx.db().write(tx -> {
             ModelRow m = requireLiveModel(tx, model);
             Instant now = ctx.now();
-            for (VersionRows.Row row : tx.query(VersionRows.SELECT + " WHERE v.model_id = ? AND v.state = 'LIVE'",
-                    VersionRows::row, m.id())) {
+            List<VersionRows.Row> rows = tx.query(VersionRows.SELECT + " WHERE v.model_id = ? AND v.state = 'LIVE'",
+                    VersionRows::row, m.id());
+            VersionRows.complete(tx, rows).forEach(SqliteVersionManager::requireNotDeployed);
+            for (VersionRows.Row row : rows) {
                 removeAliasesOf(tx, row, now);
             }
             int count = tx.update("UPDATE version SET state = 'DELETED', deleted_at = ? WHERE model_id = ?"
@@ -458,6 +463,14 @@ final class SqliteVersionManager implements VersionManager {
             Json.MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidArgumentException("document '" + name + "' is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A version that serves traffic must leave it first: deleting it would pull a model out of production. */
+    private static void requireNotDeployed(ModelVersion v) {
+        if (!v.deployment().stateByEnvironment().isEmpty()) {
+            throw new ConflictException(v.ref() + " is deployed " + v.deployment().stateByEnvironment()
+                    + "; undeploy it or roll it back before deleting it");
         }
     }
 

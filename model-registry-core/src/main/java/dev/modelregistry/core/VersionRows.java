@@ -56,11 +56,18 @@ final class VersionRows {
                 rs -> new String[] {rs.getString(1), rs.getString(2)})) {
             aliases.computeIfAbsent(Long.parseLong(a[0]), k -> new ArrayList<>()).add(a[1]);
         }
+        Map<Long, Map<String, String>> deployed = new HashMap<>();
+        for (String[] d : tx.query("SELECT version_id, environment, state FROM deployment WHERE version_id IN " + ids
+                + " AND state NOT IN ('RETIRED', 'ROLLED_BACK')",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
+            deployed.computeIfAbsent(Long.parseLong(d[0]), k -> new HashMap<>()).put(d[1], d[2]);
+        }
         List<ModelVersion> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
             out.add(new ModelVersion(r.model(), r.number(), r.state(), r.artifact(),
                     Json.read(r.metadataJson(), ModelMetadata.class), tags.getOrDefault(r.id(), Map.of()),
-                    aliases.getOrDefault(r.id(), List.of()), DeploymentStatus.none(), r.createdAt(), r.createdBy(),
+                    aliases.getOrDefault(r.id(), List.of()),
+                    new DeploymentStatus(deployed.getOrDefault(r.id(), Map.of())), r.createdAt(), r.createdBy(),
                     r.deletedAt()));
         }
         return out;
