@@ -1,0 +1,163 @@
+package dev.modelregistry.benchmarks;
+
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.deployment.DeploymentSpec;
+import dev.modelregistry.api.deployment.Endpoint;
+import dev.modelregistry.api.storage.ArtifactInfo;
+import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.version.ModelMetadata;
+import dev.modelregistry.api.version.ModelVersion;
+import dev.modelregistry.core.BytesModel;
+import dev.modelregistry.core.ModelRegistry;
+import dev.modelregistry.core.training.TrainedModel;
+import dev.modelregistry.core.training.TrainingRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The registry's hot paths, each on a real registry in a temporary directory with real SQLite,
+ * real fsyncs and a real LightGBM model. Average time per operation.
+ *
+ * <p>JMH creates one instance per fork; not for use outside JMH.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class RegistryBenchmarks {
+    private Path dir;
+    private ModelRegistry registry;
+    private byte[] small;
+    private ArtifactInfo oneMiB;
+    private ModelRef warm;
+    private TrainedModel model;
+    private Endpoint endpoint;
+    private double[] row;
+    private long requests;
+
+    /** Creates the benchmark state (JMH needs a public no-argument constructor). */
+    public RegistryBenchmarks() {
+    }
+
+    /**
+     * Opens a registry, stores a 1 MiB artifact, trains and deploys a small LightGBM model.
+     *
+     * @throws IOException if the temporary directory cannot be made
+     */
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+        dir = Files.createTempDirectory("model-registry-bench");
+        registry = ModelRegistry.open(dir);
+        Random random = new Random(1);
+        small = new byte[1024];
+        random.nextBytes(small);
+        byte[] big = new byte[1 << 20];
+        random.nextBytes(big);
+        ModelVersion blob = registry.versions().register("blob", big, ModelMetadata.of(BytesModel.FORMAT_ID));
+        oneMiB = blob.artifact();
+        warm = blob.ref();
+        registry.models().load(warm);
+
+        double[][] x = new double[2_000][5];
+        double[] y = new double[x.length];
+        for (int r = 0; r < x.length; r++) {
+            for (int j = 0; j < 5; j++) {
+                x[r][j] = random.nextDouble();
+            }
+            y[r] = 3 * x[r][0] - 2 * x[r][1] + 0.1 * random.nextGaussian();
+        }
+        Dataset data = Dataset.of(List.of("x0", "x1", "x2", "x3", "x4"), x, y);
+        ModelVersion trained;
+        try (TrainedModel fresh = registry.training().train(TrainingRequest.of("lightgbm", data))) {
+            trained = registry.training().register("lgbm", fresh);
+        }
+        model = registry.models().load(trained.ref()).unwrap(TrainedModel.class);
+        registry.deployer().deploy(trained.ref(), "production", DeploymentSpec.replace());
+        endpoint = registry.deployer().endpoint("production");
+        row = data.row(0);
+    }
+
+    /**
+     * Closes the registry and deletes its directory.
+     *
+     * @throws IOException if a file cannot be deleted
+     */
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+        registry.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /**
+     * Registers a 1 KiB artifact: blob write with force and directory fsync, then one SQLite
+     * transaction with the audit row.
+     *
+     * @return the new version, so the work is not optimised away
+     */
+    @Benchmark
+    public ModelVersion register1KiB() {
+        return registry.versions().register("bench", small, ModelMetadata.of(BytesModel.FORMAT_ID));
+    }
+
+    /**
+     * Loads a model that is in the cache: resolves the reference in SQLite, then a cache hit.
+     *
+     * @return the model
+     */
+    @Benchmark
+    public Object loadCached() {
+        return registry.models().load(warm);
+    }
+
+    /**
+     * Reads and hashes a 1 MiB artifact, as a cold load does.
+     */
+    @Benchmark
+    public void verify1MiB() {
+        registry.storage().verify(oneMiB);
+    }
+
+    /**
+     * One prediction from a loaded LightGBM model (preprocessing plus native predict).
+     *
+     * @return the prediction
+     */
+    @Benchmark
+    public double predictModel() {
+        return model.predict(row);
+    }
+
+    /**
+     * One prediction through a deployed endpoint (routing, monitoring, native predict).
+     *
+     * @return the prediction
+     */
+    @Benchmark
+    public double predictEndpoint() {
+        return endpoint.predict(row, "client-" + (requests++ & 1023));
+    }
+}
