@@ -199,31 +199,23 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
     }
 
     private Deployment promote(String environment, String reason) {
-        LiveEndpoint ep = live(environment);
-        ep.actions.lock();
-        try {
-            ep.table();
-            Outcome outcome = store.update(environment, ch -> {
-                List<Deployment> live = requireDeployed(environment, ch.live());
-                Deployment stable = stableOf(live);
-                Deployment candidate = candidateOf(live);
-                if (candidate == null) {
-                    throw new IllegalTransitionException("environment '" + environment
-                            + "' has no candidate to promote; it serves " + stable.version());
-                }
-                requireMove(candidate, DeploymentState.PROMOTED);
-                ch.move(stable, DeploymentState.RETIRED, 0, Optional.empty(), "retire",
-                        "replaced by promoted " + candidate.version());
-                Deployment promoted = ch.move(candidate, DeploymentState.PROMOTED, 100, Optional.of(stable), "promote",
-                        reason);
-                return new Outcome(promoted, ch.live());
-            });
-            apply(ep, outcome.live(), Map.of());
-            LOG.info("promoted {} in {}: {}", outcome.subject().version(), environment, reason);
-            return outcome.subject();
-        } finally {
-            ep.actions.unlock();
-        }
+        Outcome outcome = transition(environment, ch -> {
+            List<Deployment> live = requireDeployed(environment, ch.live());
+            Deployment stable = stableOf(live);
+            Deployment candidate = candidateOf(live);
+            if (candidate == null) {
+                throw new IllegalTransitionException("environment '" + environment
+                        + "' has no candidate to promote; it serves " + stable.version());
+            }
+            requireMove(candidate, DeploymentState.PROMOTED);
+            ch.move(stable, DeploymentState.RETIRED, 0, Optional.empty(), "retire",
+                    "replaced by promoted " + candidate.version());
+            Deployment promoted = ch.move(candidate, DeploymentState.PROMOTED, 100, Optional.of(stable), "promote",
+                    reason);
+            return new Outcome(promoted, ch.live());
+        });
+        LOG.info("promoted {} in {}: {}", outcome.subject().version(), environment, reason);
+        return outcome.subject();
     }
 
     @Override
@@ -235,25 +227,17 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
         if (percent < 1 || percent > 100) {
             throw new InvalidArgumentException("canary weight must be 1..100 percent, got " + percent);
         }
-        LiveEndpoint ep = live(environment);
-        ep.actions.lock();
-        try {
-            ep.table();
-            Outcome outcome = store.update(environment, ch -> {
-                List<Deployment> live = requireDeployed(environment, ch.live());
-                Deployment candidate = candidateOf(live);
-                if (candidate == null || candidate.state() != DeploymentState.CANARY) {
-                    throw new IllegalTransitionException("environment '" + environment + "' runs no canary");
-                }
-                Deployment moved = ch.move(candidate, DeploymentState.CANARY, percent, Optional.empty(), "ramp",
-                        "weight " + candidate.weightPercent() + "% -> " + percent + "%: " + reason);
-                return new Outcome(moved, ch.live());
-            });
-            apply(ep, outcome.live(), Map.of());
-            return outcome.subject();
-        } finally {
-            ep.actions.unlock();
-        }
+        Outcome outcome = transition(environment, ch -> {
+            List<Deployment> live = requireDeployed(environment, ch.live());
+            Deployment candidate = candidateOf(live);
+            if (candidate == null || candidate.state() != DeploymentState.CANARY) {
+                throw new IllegalTransitionException("environment '" + environment + "' runs no canary");
+            }
+            Deployment moved = ch.move(candidate, DeploymentState.CANARY, percent, Optional.empty(), "ramp",
+                    "weight " + candidate.weightPercent() + "% -> " + percent + "%: " + reason);
+            return new Outcome(moved, ch.live());
+        });
+        return outcome.subject();
     }
 
     @Override
@@ -317,19 +301,28 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
 
     @Override
     public void undeploy(String environment) {
+        transition(environment, ch -> {
+            List<Deployment> live = requireDeployed(environment, ch.live());
+            for (int i = live.size() - 1; i >= 0; i--) {
+                ch.move(live.get(i), DeploymentState.RETIRED, 0, Optional.empty(), "undeploy", "undeployed");
+            }
+            return new Outcome(null, ch.live());
+        });
+        LOG.info("undeployed {}", environment);
+    }
+
+    /**
+     * The shape of every action that loads no model: under the environment's action lock, restore its
+     * routing, change the store in one transaction, then swap in the routing the store now describes.
+     */
+    private Outcome transition(String environment, DeploymentStore.Update<Outcome> change) {
         LiveEndpoint ep = live(environment);
         ep.actions.lock();
         try {
             ep.table();
-            Outcome outcome = store.update(environment, ch -> {
-                List<Deployment> live = requireDeployed(environment, ch.live());
-                for (int i = live.size() - 1; i >= 0; i--) {
-                    ch.move(live.get(i), DeploymentState.RETIRED, 0, Optional.empty(), "undeploy", "undeployed");
-                }
-                return new Outcome(null, ch.live());
-            });
+            Outcome outcome = store.update(environment, change);
             apply(ep, outcome.live(), Map.of());
-            LOG.info("undeployed {}", environment);
+            return outcome;
         } finally {
             ep.actions.unlock();
         }
