@@ -1,5 +1,7 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.core.internal.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.modelregistry.api.AlreadyExistsException;
 import dev.modelregistry.api.ConflictException;
@@ -158,7 +160,7 @@ public final class Backups {
             try (OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
                     ZipOutputStream zip = new ZipOutputStream(file)) {
                 zip.putNextEntry(new ZipEntry(ArchiveManifest.MANIFEST_ENTRY));
-                zip.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+                zip.write(Json.writer().withDefaultPrettyPrinter().writeValueAsBytes(manifest));
                 zip.closeEntry();
                 for (ArtifactInfo info : blobs.values()) {
                     zip.putNextEntry(new ZipEntry(ArchiveManifest.BLOB_PREFIX + info.digest().hex()));
@@ -267,7 +269,7 @@ public final class Backups {
 
     private static ArchiveManifest readManifest(ZipFile zip) throws IOException {
         try (InputStream in = zip.getInputStream(zip.getEntry(ArchiveManifest.MANIFEST_ENTRY))) {
-            return Json.MAPPER.readValue(in, ArchiveManifest.class);
+            return Json.readerFor(ArchiveManifest.class).readValue(in);
         } catch (JsonProcessingException e) {
             throw new InvalidArchiveException("archive manifest is invalid: " + e.getOriginalMessage(), e);
         }

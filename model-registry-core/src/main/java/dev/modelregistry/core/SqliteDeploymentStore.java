@@ -1,5 +1,7 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.core.internal.Json;
+
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.VersionNotFoundException;
 import dev.modelregistry.api.deployment.Deployment;

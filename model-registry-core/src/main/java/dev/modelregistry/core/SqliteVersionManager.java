@@ -1,5 +1,7 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.core.internal.Json;
+
 import dev.modelregistry.api.AliasNotFoundException;
 import dev.modelregistry.api.AlreadyExistsException;
 import dev.modelregistry.api.ConflictException;
@@ -460,7 +462,7 @@ final class SqliteVersionManager implements VersionManager {
                     + " characters; at most " + MAX_DOCUMENT_CHARS + " are allowed");
         }
         try {
-            Json.MAPPER.readTree(json);
+            Json.reader().readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidArgumentException("document '" + name + "' is not valid JSON: " + e.getOriginalMessage());
         }

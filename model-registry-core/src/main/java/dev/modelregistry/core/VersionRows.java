@@ -1,5 +1,7 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.core.internal.Json;
+
 import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.api.storage.ArtifactInfo;
 import dev.modelregistry.api.version.DeploymentStatus;

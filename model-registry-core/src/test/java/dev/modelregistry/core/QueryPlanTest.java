@@ -1,5 +1,7 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.core.internal.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.api.ModelRef;

@@ -1,11 +1,8 @@
 package dev.modelregistry.core.evaluation;
 
+import dev.modelregistry.core.internal.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.StorageException;
@@ -35,11 +32,6 @@ public final class EvaluationReports {
     /** The prefix of evaluation metrics on a version. */
     public static final String METRIC_PREFIX = "eval.";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
 
     private EvaluationReports() {
     }
@@ -151,7 +143,7 @@ public final class EvaluationReports {
 
     private static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return Json.writer().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new InvalidArgumentException("cannot serialise " + value.getClass().getSimpleName() + ": "
                     + e.getOriginalMessage(), e);
@@ -160,7 +152,7 @@ public final class EvaluationReports {
 
     private static <T> T read(String json, Class<T> type) {
         try {
-            return MAPPER.readValue(Objects.requireNonNull(json, "json"), type);
+            return Json.readerFor(type).readValue(Objects.requireNonNull(json, "json"));
         } catch (JsonProcessingException e) {
             throw new StorageException("stored " + type.getSimpleName() + " is not readable: "
                     + e.getOriginalMessage(), e);

@@ -1,9 +1,7 @@
 package dev.modelregistry.core.training;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.modelregistry.core.internal.Json;
+
 import dev.modelregistry.api.InvalidArgumentException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,8 +23,6 @@ final class ModelBundle {
     static final int VERSION = 1;
     private static final byte[] MAGIC = "MRBUNDLE".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_MANIFEST = 64 * 1024 * 1024;
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new Jdk8Module())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private ModelBundle() {
     }
@@ -43,7 +39,7 @@ final class ModelBundle {
     }
 
     static void write(OutputStream out, Manifest manifest, NativeWriter nativeWriter) throws IOException {
-        byte[] json = JSON.writeValueAsBytes(manifest);
+        byte[] json = Json.writer().writeValueAsBytes(manifest);
         DataOutputStream data = new DataOutputStream(out);
         data.write(MAGIC);
         data.writeInt(VERSION);
@@ -73,7 +69,7 @@ final class ModelBundle {
         byte[] json = new byte[length];
         data.readFully(json);
         try {
-            return JSON.readValue(json, Manifest.class);
+            return Json.readerFor(Manifest.class).readValue(json);
         } catch (IOException | InvalidArgumentException e) {
             throw new IOException("model bundle manifest is invalid: " + e.getMessage(), e);
         }

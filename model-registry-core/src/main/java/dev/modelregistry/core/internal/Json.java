@@ -1,10 +1,12 @@
-package dev.modelregistry.core;
+package dev.modelregistry.core.internal;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -13,12 +15,16 @@ import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.StorageException;
 
 /**
- * The one Jackson configuration for stored documents. Readers ignore unknown fields (documents from
+ * The one Jackson configuration for every JSON document the registry stores: version metadata,
+ * archive manifests, model-bundle manifests, deployment specs and evaluation reports. Internal: not
+ * part of the supported API, and free to change.
+ *
+ * <p>The one Jackson configuration for stored documents. Readers ignore unknown fields (documents from
  * newer versions still load) and read a missing collection as empty; maps are written sorted so the
  * same document always serialises to the same bytes. Thread-safe.
  */
-final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+public final class Json {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -35,7 +41,42 @@ final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    /**
+     * A writer with this configuration (immutable, thread-safe).
+     *
+     * @return the writer
+     */
+    public static ObjectWriter writer() {
+        return MAPPER.writer();
+    }
+
+    /**
+     * A reader with this configuration (immutable, thread-safe).
+     *
+     * @return the reader
+     */
+    public static ObjectReader reader() {
+        return MAPPER.reader();
+    }
+
+    /**
+     * A reader for one type with this configuration.
+     *
+     * @param type the type to read
+     * @return the reader
+     */
+    public static ObjectReader readerFor(Class<?> type) {
+        return MAPPER.readerFor(type);
+    }
+
+    /**
+     * Writes a value as JSON.
+     *
+     * @param value the value
+     * @return the JSON text
+     * @throws InvalidArgumentException if the value cannot be written
+     */
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -44,7 +85,16 @@ final class Json {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    /**
+     * Reads a stored document.
+     *
+     * @param json the JSON text
+     * @param type the type to read
+     * @param <T> the type
+     * @return the value
+     * @throws StorageException if the stored document is not readable
+     */
+    public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
