@@ -198,13 +198,18 @@ public final class TrainingService implements AutoCloseable {
         }
     }
 
-    private Trainer check(TrainingRequest request) {
+    /** A request's trainer and its hyper-parameters with defaults filled in, once checked. */
+    private record Checked(Trainer trainer, Map<String, String> parameters) {
+    }
+
+    private Checked check(TrainingRequest request) {
         Trainer trainer = trainers.get(request.trainerId());
         if (!trainer.tasks().contains(request.spec().task())) {
             throw new InvalidArgumentException("trainer '" + trainer.id() + "' does not support "
                     + request.spec().task() + "; it supports " + trainer.tasks());
         }
-        HyperParameters.resolve(trainer.hyperParameters(), request.spec().parameters());
+        Map<String, String> parameters = HyperParameters.resolve(trainer.hyperParameters(),
+                request.spec().parameters());
         if (request.data().rowCount() < 2) {
             throw new InvalidArgumentException("need at least 2 training rows, got " + request.data().rowCount());
         }
@@ -214,11 +219,12 @@ public final class TrainingService implements AutoCloseable {
                         + " differ from training features " + request.data().featureNames());
             }
         });
-        return trainer;
+        return new Checked(trainer, parameters);
     }
 
     private TrainedModel train(TrainingRequest request, AtomicBoolean cancelled, TrainingProgress progress) {
-        Trainer trainer = check(request);
+        Checked checked = check(request);
+        Trainer trainer = checked.trainer();
         long started = clock.millis();
         PreprocessingSpec prep = request.preprocessing();
         if (!trainer.handlesMissingValues() && prep.imputation() == Imputation.NONE) {
@@ -251,7 +257,7 @@ public final class TrainingService implements AutoCloseable {
         Map<String, Double> metrics = new TreeMap<>();
         validation.ifPresent(v -> Metrics.of(request.spec().task(), v.labels(), nativeModel.predictBatch(v.rows()))
                 .forEach((k, value) -> metrics.put("validation_" + k, value)));
-        ModelMetadata metadata = metadata(trainer, request, pre, nativeModel, took, metrics);
+        ModelMetadata metadata = metadata(checked, request, pre, nativeModel, took, metrics);
         LOG.info("trained {} on {} rows in {} ms", trainer.id(), request.data().rowCount(), took.toMillis());
         return new TrainedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
                 nativeModel, metadata);
@@ -276,11 +282,12 @@ public final class TrainingService implements AutoCloseable {
         }
     }
 
-    private static ModelMetadata metadata(Trainer trainer, TrainingRequest request, Preprocessor pre,
+    private static ModelMetadata metadata(Checked checked, TrainingRequest request, Preprocessor pre,
             NativeModel nativeModel, Duration took, Map<String, Double> metrics) {
+        Trainer trainer = checked.trainer();
         Dataset data = request.data();
         TrainingInfo info = new TrainingInfo(trainer.id(), trainer.libraryVersion(),
-                HyperParameters.resolve(trainer.hyperParameters(), request.spec().parameters()),
+                checked.parameters(),
                 Optional.of(data.fingerprint()), data.rowCount(), Optional.empty(), Optional.empty(), Optional.of(took),
                 nativeModel.bestIteration());
         ModelMetadata.Builder b = ModelMetadata.builder(ModelBundle.FORMAT_ID)
