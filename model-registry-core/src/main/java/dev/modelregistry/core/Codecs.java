@@ -6,6 +6,7 @@ import dev.modelregistry.api.storage.ModelCodec;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.TrainingInfo;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -23,8 +24,9 @@ final class Codecs {
         this.byFormat = Collections.unmodifiableMap(byFormat);
     }
 
-    static Codecs discover(ClassLoader loader) {
+    static Codecs discover(ClassLoader loader, List<ModelCodec> builtIn) {
         Map<String, ModelCodec> found = new TreeMap<>();
+        builtIn.forEach(codec -> add(found, codec));
         for (ModelCodec codec : ServiceLoader.load(ModelCodec.class, loader)) {
             add(found, codec);
         }

@@ -11,6 +11,7 @@ import dev.modelregistry.core.deployment.MicrometerServingMetrics;
 import dev.modelregistry.core.deployment.ServingMetrics;
 import dev.modelregistry.core.evaluation.DefaultEvaluator;
 import dev.modelregistry.core.training.TrainingService;
+import dev.modelregistry.core.training.BundleCodec;
 import dev.modelregistry.core.training.Trainers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,13 +77,16 @@ public final class ModelRegistry implements AutoCloseable {
                 model -> loaderRef[0].invalidateModel(model));
         this.backups = new Backups(ctx, versions, root.resolve("backups"), b.backupKeepCount, b.backupKeepAge);
         backupRef[0] = backups;
-        this.loader = new CachingModelLoader(versions, storage, Codecs.discover(b.classLoader), b.cacheMaxBytes);
+        Trainers trainers = Trainers.discover(b.classLoader);
+        // Trained models need the trainers to decode: the bundle codec is built here, not by ServiceLoader.
+        Codecs codecs = Codecs.discover(b.classLoader, java.util.List.of(new BundleCodec(trainers)));
+        this.loader = new CachingModelLoader(versions, storage, codecs, b.cacheMaxBytes);
         loaderRef[0] = loader;
         this.audit = new AuditLog(db);
         this.housekeeping = new Housekeeping(ctx, storage);
-        this.training = new TrainingService(Trainers.discover(b.classLoader), versions, b.clock);
+        this.training = new TrainingService(trainers, versions, b.clock);
         this.deployer = new DefaultDeployer(new SqliteDeploymentStore(ctx), versions, storage,
-                new ServingModelLoader(versions, storage, Codecs.discover(b.classLoader)), b.clock,
+                new ServingModelLoader(versions, storage, codecs), b.clock,
                 b.servingMetrics, b.monitoringWindow);
         this.gcGrace = b.gcGrace;
         LOG.info("opened model registry at {}", root);

@@ -14,13 +14,18 @@ import java.io.InputStream;
  * trainer by id, lets it read its native bytes, and puts the stored preprocessing in front. A model
  * whose trainer module is missing fails with a message naming the module to add.
  *
- * <p>Thread-safe. Registered in {@code META-INF/services}.
+ * <p>Thread-safe. The registry adds it to the codecs it finds, with the trainers it found.
  */
 public final class BundleCodec implements ModelCodec {
-    private volatile Trainers trainers;
+    private final Trainers trainers;
 
-    /** Creates the codec (ServiceLoader needs a public no-argument constructor). */
-    public BundleCodec() {
+    /**
+     * Creates the codec.
+     *
+     * @param trainers the trainers whose formats it can read
+     */
+    public BundleCodec(Trainers trainers) {
+        this.trainers = trainers;
     }
 
     @Override
@@ -31,7 +36,7 @@ public final class BundleCodec implements ModelCodec {
     @Override
     public LoadedModel decode(InputStream artifact, ModelVersion version) throws IOException {
         ModelBundle.Manifest manifest = ModelBundle.readManifest(artifact);
-        Trainer trainer = trainers().find(manifest.trainerId()).orElseThrow(() -> new UnsupportedFormatException(
+        Trainer trainer = trainers.find(manifest.trainerId()).orElseThrow(() -> new UnsupportedFormatException(
                 "cannot load " + version.ref() + ": it was trained by '" + manifest.trainerId()
                         + "', whose module is not on the class path. Add " + manifest.trainerModule()
                         + " (format '" + manifest.nativeFormatId() + "') to your dependencies."));
@@ -39,14 +44,5 @@ public final class BundleCodec implements ModelCodec {
         return new BundleModel(version, new TrainedModel(manifest.trainerId(), manifest.trainerModule(),
                 manifest.nativeFormatId(), manifest.libraryVersion(), manifest.preprocessing(), nativeModel,
                 version.metadata()));
-    }
-
-    private Trainers trainers() {
-        Trainers t = trainers;
-        if (t == null) {
-            t = Trainers.discover(BundleCodec.class.getClassLoader());
-            trainers = t;
-        }
-        return t;
     }
 }
