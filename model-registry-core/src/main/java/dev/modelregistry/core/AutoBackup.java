@@ -1,12 +1,25 @@
 package dev.modelregistry.core;
 
-import java.util.List;
+import java.util.Set;
 
-/** Keeps a copy of versions before a destructive operation removes them. */
-@FunctionalInterface
+/**
+ * Keeps a copy of versions before a destructive operation removes them. The delete that follows
+ * removes only versions the backup holds: the backup reads its versions in one snapshot and returns
+ * their numbers, and the delete checks them inside its own transaction.
+ */
 interface AutoBackup {
-    AutoBackup NONE = (operation, model, versions) -> { };
+    /**
+     * Writes a backup holding one live version.
+     *
+     * @throws dev.modelregistry.api.VersionNotFoundException if it is not live (any more)
+     * @throws dev.modelregistry.api.StorageException if the backup cannot be written
+     */
+    void backUpVersion(String model, int version);
 
-    /** Writes the backup; throws (so the operation does not proceed) if it cannot. */
-    void beforeRemoving(String operation, String model, List<Integer> versions);
+    /**
+     * Writes a backup of every live version of a model, read in one snapshot.
+     *
+     * @return the numbers backed up
+     */
+    Set<Integer> backUpModel(String model);
 }

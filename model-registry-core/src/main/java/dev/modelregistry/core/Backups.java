@@ -1,12 +1,12 @@
 package dev.modelregistry.core;
 
-import dev.modelregistry.core.internal.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.modelregistry.api.AlreadyExistsException;
 import dev.modelregistry.api.ConflictException;
 import dev.modelregistry.api.IntegrityException;
 import dev.modelregistry.api.InvalidArchiveException;
+import dev.modelregistry.api.InvalidArtifactException;
+import dev.modelregistry.api.UntrustedArchiveException;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.ModelRegistryException;
@@ -15,38 +15,49 @@ import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.VersionNotFoundException;
 import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.api.storage.ArtifactInfo;
-import dev.modelregistry.api.storage.WriteResult;
+import dev.modelregistry.api.storage.StagedArtifact;
 import dev.modelregistry.api.version.ModelInfo;
 import dev.modelregistry.api.version.ModelVersion;
-import dev.modelregistry.api.version.VersionManager;
 import dev.modelregistry.api.version.VersionState;
+import dev.modelregistry.core.internal.Json;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +69,8 @@ import org.slf4j.LoggerFactory;
  * refused), verifies every digest, and then changes the registry in one transaction — so a bad
  * archive leaves the registry exactly as it was.
  *
- * <p>Destructive operations call {@link #automatic} first, which keeps an archive of what they
- * remove under {@code <root>/backups}, pruned by count and age.
+ * <p>Destructive operations first keep an archive of what they remove under {@code <root>/backups},
+ * pruned by count and age, and then remove exactly the versions that archive holds.
  *
  * <p>Thread-safe.
  */
@@ -69,17 +80,26 @@ public final class Backups {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final RegistryContext ctx;
-    private final VersionManager versions;
     private final Path backupDir;
     private final int keepCount;
     private final Duration keepAge;
+    private final ExportJournal exports;
+    private final ArchiveLimits limits;
+    private final RegistryKeys keys;
+    private final IsolatedLoadCheck loadCheck;
+    /** Backup files are named and aged by the system clock, which is what stamps files. */
+    private final Clock fileClock = Clock.systemUTC();
 
-    Backups(RegistryContext ctx, VersionManager versions, Path backupDir, int keepCount, Duration keepAge) {
+    Backups(RegistryContext ctx, Path backupDir, int keepCount, Duration keepAge, ExportJournal exports,
+            ArchiveLimits limits, RegistryKeys keys, IsolatedLoadCheck loadCheck) {
+        this.keys = keys;
+        this.loadCheck = loadCheck;
         this.ctx = ctx;
-        this.versions = versions;
         this.backupDir = backupDir;
         this.keepCount = keepCount;
         this.keepAge = keepAge;
+        this.exports = exports;
+        this.limits = limits;
     }
 
     // ---------------------------------------------------------------- export
@@ -93,7 +113,9 @@ public final class Backups {
      * @throws AlreadyExistsException if the file exists
      */
     public ExportReport exportModel(String model, Path archive) {
-        return export(List.of(versions.model(model)), Map.of(model, versions.versions(model)), archive);
+        Names.requireModelName(model);
+        Objects.requireNonNull(archive, "archive");
+        return write(snapshot(List.of(model), Optional.empty()), archive, true);
     }
 
     /**
@@ -106,14 +128,18 @@ public final class Backups {
      * @throws VersionNotFoundException if a version is not live
      */
     public ExportReport exportModel(String model, Collection<Integer> numbers, Path archive) {
+        Names.requireModelName(model);
+        Objects.requireNonNull(numbers, "numbers");
+        Objects.requireNonNull(archive, "archive");
         if (numbers.isEmpty()) {
             throw new InvalidArgumentException("choose at least one version to export");
         }
-        List<ModelVersion> chosen = new ArrayList<>();
-        for (int n : new TreeSet<>(numbers)) {
-            chosen.add(versions.get(ModelRef.version(model, n)));
+        for (Integer n : numbers) {
+            if (Objects.requireNonNull(n, "numbers[i]") < 1) {
+                throw new InvalidArgumentException("version numbers start at 1, got " + n);
+            }
         }
-        return export(List.of(versions.model(model)), Map.of(model, chosen), archive);
+        return write(snapshot(List.of(model), Optional.of(new TreeSet<>(numbers))), archive, true);
     }
 
     /**
@@ -123,46 +149,93 @@ public final class Backups {
      * @return what was written
      */
     public ExportReport exportAll(Path archive) {
-        List<ModelInfo> models = versions.models();
-        Map<String, List<ModelVersion>> byModel = new LinkedHashMap<>();
-        for (ModelInfo m : models) {
-            byModel.put(m.name(), versions.versions(m.name()));
-        }
-        return export(models, byModel, archive);
+        Objects.requireNonNull(archive, "archive");
+        return write(snapshot(List.of(), Optional.empty()), archive, true);
     }
 
-    private ExportReport export(List<ModelInfo> models, Map<String, List<ModelVersion>> byModel, Path archive) {
+    /** What an archive will hold, read in one database snapshot. */
+    private record Snapshot(List<ArchiveManifest.Model> models, Map<ArtifactDigest, ArtifactInfo> blobs,
+            int versionCount) {
+    }
+
+    /**
+     * Reads the models (all live ones when {@code names} is empty) and their versions (all live ones,
+     * or {@code numbers}) in one read transaction, so that an archive is one consistent moment.
+     */
+    private Snapshot snapshot(List<String> names, Optional<Set<Integer>> numbers) {
+        return ctx.db().read(tx -> {
+            List<String> modelNames = names.isEmpty()
+                    ? tx.query("SELECT name FROM model WHERE deleted = 0 ORDER BY name", rs -> rs.getString(1))
+                    : names;
+            List<ArchiveManifest.Model> entries = new ArrayList<>();
+            Map<ArtifactDigest, ArtifactInfo> blobs = new LinkedHashMap<>();
+            int count = 0;
+            for (String name : modelNames) {
+                SqliteVersionManager.ModelRow row = SqliteVersionManager.requireLiveModel(tx, name);
+                ModelInfo m = SqliteVersionManager.modelInfo(tx, row);
+                List<ModelVersion> vs = new ArrayList<>();
+                if (numbers.isPresent()) {
+                    for (int n : numbers.get()) {
+                        vs.add(SqliteVersionManager.resolve(tx, ModelRef.version(name, n)));
+                    }
+                } else {
+                    vs.addAll(VersionRows.complete(tx, tx.query(VersionRows.SELECT
+                            + " WHERE v.model_id = ? AND v.state = 'LIVE' ORDER BY v.number", VersionRows::row, row.id())));
+                }
+                List<ArchiveManifest.Version> archived = new ArrayList<>();
+                for (ModelVersion v : vs) {
+                    archived.add(new ArchiveManifest.Version(v.version(), v.artifact().digest().hex(),
+                            v.artifact().size(), v.metadata(), v.tags(), v.createdAt(), v.createdBy(),
+                            SqliteVersionManager.documents(tx, SqliteVersionManager.versionId(tx, v))));
+                    blobs.putIfAbsent(v.artifact().digest(), v.artifact());
+                }
+                Map<String, Integer> aliases = new HashMap<>(m.aliases());
+                aliases.values().removeIf(target -> vs.stream().noneMatch(v -> v.version() == target));
+                entries.add(new ArchiveManifest.Model(m.name(), m.createdAt(), m.tags(), aliases, archived));
+                count += vs.size();
+            }
+            return new Snapshot(entries, blobs, count);
+        });
+    }
+
+    /**
+     * Writes an archive through a temp file next to the target (same file system, so the final move
+     * is atomic). When the target is outside the registry, the temp file is recorded in the export
+     * journal first, so that gc removes it if this process dies before the move.
+     */
+    private ExportReport write(Snapshot snapshot, Path archive, boolean journaled) {
         Path target = archive.toAbsolutePath();
-        if (Files.exists(target)) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new AlreadyExistsException("archive " + target + " exists already; choose a new file");
         }
-        List<ArchiveManifest.Model> entries = new ArrayList<>();
-        Map<ArtifactDigest, ArtifactInfo> blobs = new LinkedHashMap<>();
-        int versionCount = 0;
-        for (ModelInfo m : models) {
-            List<ModelVersion> vs = byModel.get(m.name());
-            List<ArchiveManifest.Version> archived = new ArrayList<>();
-            for (ModelVersion v : vs) {
-                archived.add(new ArchiveManifest.Version(v.version(), v.artifact().digest().hex(), v.artifact().size(),
-                        v.metadata(), v.tags(), v.createdAt(), v.createdBy(), versions.documents(v.ref())));
-                blobs.putIfAbsent(v.artifact().digest(), v.artifact());
-            }
-            Map<String, Integer> aliases = new HashMap<>(m.aliases());
-            aliases.values().removeIf(target2 -> vs.stream().noneMatch(v -> v.version() == target2));
-            entries.add(new ArchiveManifest.Model(m.name(), m.createdAt(), m.tags(), aliases, archived));
-            versionCount += vs.size();
-        }
-        ArchiveManifest manifest = new ArchiveManifest(ArchiveManifest.FORMAT_VERSION, ctx.now(), ctx.actor(), entries);
-        Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        ArchiveManifest manifest = new ArchiveManifest(ArchiveManifest.FORMAT_VERSION, ctx.now(), ctx.actor(),
+                snapshot.models());
+        ExportJournal.Started journal = null;
+        Path temp = null;
         long bytes = 0;
         try {
             Files.createDirectories(target.getParent());
-            try (OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
-                    ZipOutputStream zip = new ZipOutputStream(file)) {
+            if (journaled) {
+                journal = exports.begin(target);
+            }
+            ExportJournal.Started started = journal;
+            // Locked while written, so that gc never takes a backup or export in progress for a leftover.
+            InFlightFiles.Locked locked = InFlightFiles.create(() -> started != null ? started.temp()
+                    : target.resolveSibling(target.getFileName() + "." + UUID.randomUUID()
+                            + FileSystemModelStorage.TEMP_SUFFIX));
+            temp = locked.path();
+            FileChannel channel = locked.channel();
+            try {
+              try (ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(unclosable(channel),
+                      64 * 1024))) {
+                byte[] manifestBytes = Json.writer().withDefaultPrettyPrinter().writeValueAsBytes(manifest);
                 zip.putNextEntry(new ZipEntry(ArchiveManifest.MANIFEST_ENTRY));
-                zip.write(Json.writer().withDefaultPrettyPrinter().writeValueAsBytes(manifest));
+                zip.write(manifestBytes);
                 zip.closeEntry();
-                for (ArtifactInfo info : blobs.values()) {
+                zip.putNextEntry(new ZipEntry(ArchiveSignature.ENTRY));
+                zip.write(Json.writer().writeValueAsBytes(ArchiveSignature.sign(keys.own(), manifestBytes)));
+                zip.closeEntry();
+                for (ArtifactInfo info : snapshot.blobs().values()) {
                     zip.putNextEntry(new ZipEntry(ArchiveManifest.BLOB_PREFIX + info.digest().hex()));
                     try (InputStream in = ctx.storage().read(info)) {
                         in.transferTo(zip);
@@ -170,22 +243,28 @@ public final class Backups {
                     zip.closeEntry();
                     bytes += info.size();
                 }
+              }
+              channel.force(true);
+              publishWithoutReplacing(temp, target);
+            } finally {
+                InFlightFiles.release(temp, channel);
             }
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             FileSystemModelStorage.fsyncDirectory(target.getParent());
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new StorageException("cannot write archive " + target + ": " + e.getMessage(), e);
+            throw StorageErrors.io("cannot write archive " + target, e);
         } catch (RuntimeException e) {
             deleteQuietly(temp);
             throw e;
+        } finally {
+            if (journal != null) {
+                exports.end(journal);
+            }
         }
-        LOG.info("exported {} versions of {} models ({} artifacts, {} bytes) to {}", versionCount, models.size(),
-                blobs.size(), bytes, target);
-        return new ExportReport(target, models.size(), versionCount, blobs.size(), bytes);
+        LOG.info("exported {} versions of {} models ({} artifacts, {} bytes) to {}", snapshot.versionCount(),
+                snapshot.models().size(), snapshot.blobs().size(), bytes, target);
+        return new ExportReport(target, snapshot.models().size(), snapshot.versionCount(), snapshot.blobs().size(),
+                bytes);
     }
 
     // ---------------------------------------------------------------- import
@@ -193,110 +272,302 @@ public final class Backups {
     /**
      * Imports an archive. Versions keep their numbers. A version already present with the same bytes
      * is left alone (or restored, if it was deleted); one present with different bytes is a conflict.
-     * All or nothing: on any exception the registry is exactly as it was.
+     *
+     * <p>An archive must mean one thing to every reader: duplicate entry names, entries its manifest
+     * does not list, local entries that disagree with the zip's central directory, a version listed
+     * twice, and artifacts that do not match their declared digest and size are all refused. Every
+     * entry is capped at its declared size while it is read, and declared sizes at the registry's
+     * {@link ArchiveLimits}. All of that is checked, with the artifacts staged where no reader sees
+     * them, before the registry changes; then the blobs are published and the metadata written in one
+     * transaction. On any exception the registry is as it was.
      *
      * @param archive the archive file
      * @return what was imported
-     * @throws InvalidArchiveException if the file is truncated, malformed or has an unsafe entry
+     * @throws InvalidArchiveException if the file is truncated, malformed, ambiguous or over a limit
      * @throws IntegrityException if an artifact does not match its digest
      * @throws ConflictException if a version number holds different bytes here
      */
     public ImportReport importArchive(Path archive) {
+        return importArchive(archive, ImportOptions.defaults());
+    }
+
+    /**
+     * Imports an archive, as {@link #importArchive(Path)} does, with explicit options for archives no
+     * trusted key signed.
+     *
+     * @param archive the archive file
+     * @param options whether to accept an untrusted archive (audited) and check its models in a child JVM
+     * @return what was imported
+     * @throws UntrustedArchiveException if no trusted key signed the archive and the options do not allow it
+     * @throws InvalidArchiveException if the archive is malformed, ambiguous, over a limit, or its
+     *         signature does not match its manifest
+     * @throws InvalidArtifactException if a model of an untrusted archive fails the isolated load check
+     * @throws IntegrityException if an artifact does not match its digest
+     * @throws ConflictException if a version number holds different bytes here
+     */
+    public ImportReport importArchive(Path archive, ImportOptions options) {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(options, "options");
         if (!Files.isRegularFile(archive)) {
             throw new InvalidArgumentException("archive " + archive + " is not a file");
         }
         try (ZipFile zip = new ZipFile(archive.toFile())) {
-            Map<String, ZipEntry> blobEntries = checkEntries(zip);
-            ArchiveManifest manifest = readManifest(zip);
-            List<ArchiveManifest.Version> needed = new ArrayList<>();
-            for (ArchiveManifest.Model m : manifest.models()) {
-                needed.addAll(m.versions());
+            List<String> central = checkCentralDirectory(zip);
+            byte[] manifestBytes;
+            try (InputStream in = zip.getInputStream(zip.getEntry(ArchiveManifest.MANIFEST_ENTRY))) {
+                manifestBytes = readBounded(in, limits.maxManifestBytes(), ArchiveManifest.MANIFEST_ENTRY);
             }
-            for (ArchiveManifest.Version v : needed) {
-                if (!blobEntries.containsKey(v.digest())) {
-                    throw new InvalidArchiveException("archive lacks the artifact " + v.artifactDigest()
-                            + " that its manifest lists");
+            byte[] signatureBytes = new byte[0];
+            ZipEntry sigEntry = zip.getEntry(ArchiveSignature.ENTRY);
+            if (sigEntry != null) {
+                try (InputStream in = zip.getInputStream(sigEntry)) {
+                    signatureBytes = readBounded(in, 64 * 1024, ArchiveSignature.ENTRY);
                 }
             }
-            // Refuse conflicts before writing a single blob.
+            Optional<String> untrusted = trust(archive, manifestBytes, signatureBytes, options);
+            ArchiveManifest manifest = parseManifest(manifestBytes);
+            Map<String, ArchiveManifest.Version> byDigest = checkManifest(manifest, central);
+            // Refuse conflicts before reading a single artifact.
             ctx.db().read(tx -> plan(tx, manifest));
-            List<ArtifactDigest> created = new ArrayList<>();
-            boolean committed = false;
+            List<StagedArtifact> staged = new ArrayList<>();
             try {
-                storeBlobs(zip, blobEntries, needed, created);
-                ImportReport report = ctx.db().write(tx -> apply(tx, manifest));
-                committed = true;
+                stageFromLocalEntries(archive, central, manifestBytes, signatureBytes, byDigest, staged);
+                if (untrusted.isPresent() && options.isolatedLoadCheck()) {
+                    checkInChildJvm(manifest, staged);
+                }
+                ImportReport report = ctx.db().write(tx -> {
+                    plan(tx, manifest);
+                    if (untrusted.isPresent()) {
+                        for (ArchiveManifest.Model m : manifest.models()) {
+                            AuditLog.record(tx, ctx.now(), ctx.actor(), "import-untrusted", m.name(), archive.toString(),
+                                    untrusted.get(), "reason=" + options.untrustedReason().orElseThrow());
+                        }
+                    }
+                    // Published inside the transaction, like a registration, so gc cannot race it.
+                    for (StagedArtifact a : staged) {
+                        a.publish();
+                    }
+                    return apply(tx, manifest);
+                });
                 LOG.info("imported {} from {}", report, archive);
                 return report;
             } finally {
-                if (!committed) {
-                    // All or nothing: blobs this import added go again.
-                    created.forEach(d -> ctx.storage().delete(d));
-                }
+                staged.forEach(StagedArtifact::close);
             }
         } catch (ZipException e) {
             throw new InvalidArchiveException("archive " + archive + " is truncated or not a zip archive: "
                     + e.getMessage(), e);
         } catch (IOException e) {
-            throw new InvalidArchiveException("cannot read archive " + archive + ": " + e.getMessage(), e);
+            throw new InvalidArchiveException("cannot read archive " + archive + ": " + StorageErrors.describe(e), e);
         }
     }
 
-    private static Map<String, ZipEntry> checkEntries(ZipFile zip) {
-        Map<String, ZipEntry> blobs = new HashMap<>();
-        boolean manifest = false;
-        List<? extends ZipEntry> all = zip.stream().toList();
-        for (ZipEntry e : all) {
+    /** Names in the central directory, in order: each safe, known to the format, and present once. */
+    private List<String> checkCentralDirectory(ZipFile zip) {
+        if (zip.size() > limits.maxEntries()) {
+            throw new InvalidArchiveException("archive holds " + zip.size() + " entries; at most "
+                    + limits.maxEntries() + " are allowed");
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ZipEntry e : zip.stream().toList()) {
             String name = e.getName();
             ArchivePaths.requireSafe(name);
-            if (name.equals(ArchiveManifest.MANIFEST_ENTRY)) {
-                manifest = true;
+            if (!seen.add(name)) {
+                throw new InvalidArchiveException("archive has two entries named '" + name
+                        + "'; zip readers disagree on which one counts, so the archive is refused");
+            }
+            if (e.isDirectory()) {
+                if (!name.equals("blobs/") && !name.equals(ArchiveManifest.BLOB_PREFIX)) {
+                    throw new InvalidArchiveException("archive entry '" + name + "' is not part of the archive format");
+                }
             } else if (name.startsWith(ArchiveManifest.BLOB_PREFIX)) {
                 String hex = name.substring(ArchiveManifest.BLOB_PREFIX.length());
                 if (!hex.matches("[0-9a-f]{64}")) {
                     throw new InvalidArchiveException("archive entry '" + name + "' is not named by a SHA-256 digest");
                 }
-                blobs.put(hex, e);
-            } else if (!e.isDirectory()) {
+            } else if (!name.equals(ArchiveManifest.MANIFEST_ENTRY) && !name.equals(ArchiveSignature.ENTRY)) {
                 throw new InvalidArchiveException("archive entry '" + name + "' is not part of the archive format");
             }
+            names.add(name);
         }
-        if (!manifest) {
+        if (!seen.contains(ArchiveManifest.MANIFEST_ENTRY)) {
             throw new InvalidArchiveException("archive has no " + ArchiveManifest.MANIFEST_ENTRY);
         }
-        return blobs;
+        return names;
     }
 
-    private static ArchiveManifest readManifest(ZipFile zip) throws IOException {
-        try (InputStream in = zip.getInputStream(zip.getEntry(ArchiveManifest.MANIFEST_ENTRY))) {
-            return Json.readerFor(ArchiveManifest.class).readValue(in);
+    /**
+     * Decides whether the archive is trusted: signed, with a valid signature, by a key this registry
+     * trusts. A signature that does not match its manifest is refused whatever the options: the
+     * archive was changed after it was signed.
+     *
+     * @return empty if trusted, else who signed it ("unsigned" or the unknown key's id)
+     */
+    private Optional<String> trust(Path archive, byte[] manifest, byte[] signatureBytes, ImportOptions options)
+            throws IOException {
+        String signer;
+        if (signatureBytes.length == 0) {
+            signer = "unsigned";
+        } else {
+            ArchiveSignature signature;
+            try {
+                signature = Json.readerFor(ArchiveSignature.class).readValue(signatureBytes);
+            } catch (JsonProcessingException e) {
+                throw new InvalidArchiveException("archive signature is malformed: " + e.getOriginalMessage(), e);
+            }
+            java.security.PublicKey key = signature.verify(manifest);
+            if (keys.trusted(signature.keyId()).filter(key::equals).isPresent()) {
+                return Optional.empty();
+            }
+            signer = "signed by unknown key " + signature.keyId();
+        }
+        if (options.untrustedReason().isEmpty()) {
+            throw new UntrustedArchiveException("refusing to import " + archive + ": it is " + signer + ", and this"
+                    + " registry trusts only archives signed by its own key or a key given to"
+                    + " ModelRegistry.Builder.trustKey(...). Trust the signer's public key (its keys/ed25519.pub),"
+                    + " or import it on purpose with ImportOptions.allowUntrusted(reason), which is audited");
+        }
+        LOG.warn("importing untrusted archive {} ({}): {}", archive, signer, options.untrustedReason().get());
+        return Optional.of(signer);
+    }
+
+    /** Loads every staged model of an untrusted archive in a child JVM before it is accepted. */
+    private void checkInChildJvm(ArchiveManifest manifest, List<StagedArtifact> staged) {
+        Map<ArtifactDigest, StagedArtifact> byDigest = new HashMap<>();
+        staged.forEach(a -> byDigest.put(a.info().digest(), a));
+        List<IsolatedLoadCheck.Candidate> candidates = new ArrayList<>();
+        for (ArchiveManifest.Model m : manifest.models()) {
+            for (ArchiveManifest.Version v : m.versions()) {
+                if (loadCheck.applies(v.metadata())) {
+                    StagedArtifact a = byDigest.get(v.artifactDigest());
+                    candidates.add(new IsolatedLoadCheck.Candidate(m.name() + "/" + v.number(),
+                            FileSystemModelStorage.stagedFile(a), a.info(), v.metadata()));
+                }
+            }
+        }
+        loadCheck.check(candidates, ctx.storage() instanceof FileSystemModelStorage fs ? fs.tempDirectory()
+                : Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    private static ArchiveManifest parseManifest(byte[] bytes) throws IOException {
+        try {
+            return Json.readerFor(ArchiveManifest.class).readValue(bytes);
         } catch (JsonProcessingException e) {
             throw new InvalidArchiveException("archive manifest is invalid: " + e.getOriginalMessage(), e);
+        } catch (ModelRegistryException e) {
+            throw new InvalidArchiveException("archive manifest is invalid: " + e.getMessage(), e);
         }
     }
 
-    private void storeBlobs(ZipFile zip, Map<String, ZipEntry> entries, List<ArchiveManifest.Version> needed,
-            List<ArtifactDigest> created) throws IOException {
-        Map<String, ArchiveManifest.Version> distinct = new LinkedHashMap<>();
-        for (ArchiveManifest.Version v : needed) {
-            ArchiveManifest.Version other = distinct.putIfAbsent(v.digest(), v);
-            if (other != null && other.size() != v.size()) {
-                throw new InvalidArchiveException("manifest gives two sizes for " + v.artifactDigest());
+    /**
+     * The manifest must list each model and each version once, give one size per artifact within the
+     * limits, and name exactly the artifacts the archive holds.
+     *
+     * @return the artifact each digest must hold
+     */
+    private Map<String, ArchiveManifest.Version> checkManifest(ArchiveManifest manifest, List<String> central) {
+        Map<String, ArchiveManifest.Version> byDigest = new LinkedHashMap<>();
+        Set<String> models = new HashSet<>();
+        for (ArchiveManifest.Model m : manifest.models()) {
+            if (!models.add(m.name())) {
+                throw new InvalidArchiveException("archive manifest lists model '" + m.name() + "' twice");
+            }
+            Set<Integer> numbers = new HashSet<>();
+            for (ArchiveManifest.Version v : m.versions()) {
+                if (!numbers.add(v.number())) {
+                    throw new InvalidArchiveException("archive manifest lists " + m.name() + "/" + v.number()
+                            + " twice; an archive must say once what each version holds");
+                }
+                if (v.number() > SqliteVersionManager.MAX_VERSION_NUMBER) {
+                    throw new InvalidArchiveException("archive manifest lists " + m.name() + "/" + v.number()
+                            + "; version numbers above " + SqliteVersionManager.MAX_VERSION_NUMBER + " are refused");
+                }
+                try {
+                    MetadataLimits.check(v.metadata());
+                } catch (InvalidArgumentException e) {
+                    throw new InvalidArchiveException("archive manifest: " + m.name() + "/" + v.number() + ": "
+                            + e.getMessage());
+                }
+                if (v.size() > limits.maxArtifactBytes()) {
+                    throw new InvalidArchiveException("archive manifest declares " + v.size() + " bytes for "
+                            + v.artifactDigest() + "; at most " + limits.maxArtifactBytes() + " are allowed");
+                }
+                ArchiveManifest.Version other = byDigest.putIfAbsent(v.digest(), v);
+                if (other != null && other.size() != v.size()) {
+                    throw new InvalidArchiveException("archive manifest gives two sizes for " + v.artifactDigest());
+                }
             }
         }
-        for (ArchiveManifest.Version v : distinct.values()) {
-            WriteResult r;
-            try (InputStream in = zip.getInputStream(entries.get(v.digest()))) {
-                r = ctx.storage().write(in);
-            }
-            if (r.created()) {
-                created.add(r.info().digest());
-            }
-            if (!r.info().equals(new ArtifactInfo(v.artifactDigest(), v.size()))) {
-                throw new IntegrityException("archive entry for " + v.artifactDigest() + " holds " + r.info().size()
-                        + " bytes hashing to " + r.info().digest() + ", not " + v.size() + " bytes as the manifest says");
+        Set<String> entries = new HashSet<>();
+        for (String name : central) {
+            if (name.startsWith(ArchiveManifest.BLOB_PREFIX) && !name.endsWith("/")) {
+                String hex = name.substring(ArchiveManifest.BLOB_PREFIX.length());
+                if (!byDigest.containsKey(hex)) {
+                    throw new InvalidArchiveException("archive entry '" + name + "' is listed by no version in the"
+                            + " manifest");
+                }
+                entries.add(hex);
             }
         }
+        for (ArchiveManifest.Version v : byDigest.values()) {
+            if (!entries.contains(v.digest())) {
+                throw new InvalidArchiveException("archive lacks the artifact " + v.artifactDigest()
+                        + " that its manifest lists");
+            }
+        }
+        return byDigest;
+    }
+
+    /**
+     * Reads the archive front to back, as a streaming zip reader would, and requires it to agree with
+     * the central directory entry for entry; stages every artifact, capped at its declared size and
+     * checked against its digest.
+     */
+    private void stageFromLocalEntries(Path archive, List<String> central, byte[] manifestBytes, byte[] signatureBytes,
+            Map<String, ArchiveManifest.Version> byDigest, List<StagedArtifact> staged) throws IOException {
+        try (ZipInputStream zin = new ZipInputStream(new BufferedInputStream(Files.newInputStream(archive), 64 * 1024))) {
+            int index = 0;
+            for (ZipEntry e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
+                String name = e.getName();
+                if (index >= central.size() || !central.get(index).equals(name)) {
+                    throw new InvalidArchiveException("archive entry " + (index + 1) + " is '" + name
+                            + "' when read front to back but " + (index < central.size() ? "'" + central.get(index)
+                            + "'" : "absent") + " in its central directory; readers would see different archives");
+                }
+                index++;
+                if (name.equals(ArchiveManifest.MANIFEST_ENTRY)) {
+                    byte[] local = readBounded(zin, limits.maxManifestBytes(), name);
+                    if (!Arrays.equals(local, manifestBytes)) {
+                        throw new InvalidArchiveException("archive holds two different manifests (local entry and"
+                                + " central directory disagree)");
+                    }
+                } else if (name.equals(ArchiveSignature.ENTRY)) {
+                    if (!Arrays.equals(readBounded(zin, 64 * 1024, name), signatureBytes)) {
+                        throw new InvalidArchiveException("archive holds two different signatures (local entry and"
+                                + " central directory disagree)");
+                    }
+                } else if (!e.isDirectory()) {
+                    ArchiveManifest.Version v = byDigest.get(name.substring(ArchiveManifest.BLOB_PREFIX.length()));
+                    StagedArtifact a = ctx.storage().stage(new BoundedInputStream(zin, v.size(),
+                            "archive entry '" + name + "'"));
+                    staged.add(a);
+                    if (!a.info().equals(new ArtifactInfo(v.artifactDigest(), v.size()))) {
+                        throw new IntegrityException("archive entry for " + v.artifactDigest() + " holds "
+                                + a.info().size() + " bytes hashing to " + a.info().digest() + ", not " + v.size()
+                                + " bytes as the manifest says");
+                    }
+                }
+            }
+            if (index != central.size()) {
+                throw new InvalidArchiveException("archive holds " + central.size() + " entries in its central"
+                        + " directory but " + index + " when read front to back; readers would see different archives");
+            }
+        }
+    }
+
+    private static byte[] readBounded(InputStream in, long limit, String what) throws IOException {
+        return new BoundedInputStream(in, limit, "archive entry '" + what + "'").readAllBytes();
     }
 
     /** Checks the archive against the registry; throws on the first conflict. */
@@ -418,42 +689,117 @@ public final class Backups {
         }
     }
 
-    /** Keeps an archive of versions a destructive operation is about to remove, then prunes old ones. */
-    void automatic(String operation, String model, List<Integer> numbers) {
-        Names.requireModelName(model);
-        if (numbers.isEmpty()) {
-            return;
-        }
-        Path file = backupDir.resolve(STAMP.format(ctx.clock().instant()) + "-" + operation + "-" + model + "-"
-                + UUID.randomUUID().toString().substring(0, 8) + ".zip");
+    /**
+     * The automatic backups that deletes call first. Each backup reads what it keeps in one snapshot
+     * and returns it, so the delete that follows removes only what the backup holds.
+     */
+    AutoBackup automatic() {
+        return new AutoBackup() {
+            @Override
+            public void backUpVersion(String model, int version) {
+                Snapshot snapshot = snapshot(List.of(model), Optional.of(Set.of(version)));
+                keep("delete-version", model, snapshot);
+            }
+
+            @Override
+            public Set<Integer> backUpModel(String model) {
+                Snapshot snapshot = snapshot(List.of(model), Optional.empty());
+                Set<Integer> numbers = new HashSet<>();
+                snapshot.models().forEach(m -> m.versions().forEach(v -> numbers.add(v.number())));
+                if (!numbers.isEmpty()) {
+                    keep("delete-model", model, snapshot);
+                }
+                return numbers;
+            }
+        };
+    }
+
+    private void keep(String operation, String model, Snapshot snapshot) {
+        Symlinks.requireNone(backupDir, false);
+        Path file = backupDir.resolve(STAMP.format(fileClock.instant()) + "-" + operation + "-" + fileNamePart(model)
+                + "-" + UUID.randomUUID().toString().substring(0, 8) + ".zip");
         try {
-            exportModel(model, numbers, file);
-        } catch (ModelRegistryException e) {
+            // Inside the registry: its temp file lands in backups/, where gc finds leftovers.
+            write(snapshot, file, false);
+        } catch (StorageException e) {
             throw new StorageException("refusing to " + operation + " " + model + ": the automatic backup failed: "
                     + e.getMessage(), e);
         }
         prune();
     }
 
+    /**
+     * A model name as part of a file name: names may be 255 characters, longer than a file name can
+     * be once a time stamp is added, so long ones are cut and made unique by a hash of the whole.
+     */
+    static String fileNamePart(String model) {
+        if (model.length() <= 100) {
+            return model;
+        }
+        return model.substring(0, 80) + "~" + Sha256.hex(model.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .substring(0, 16);
+    }
+
+    /** Keeps at most {@code keepCount} backups, none older than {@code keepAge} by the system clock. */
     private void prune() {
         List<Path> all = automaticBackups();
-        Instant cutoff = ctx.clock().instant().minus(keepAge);
+        Instant cutoff = fileClock.instant().minus(keepAge);
         for (int i = 0; i < all.size(); i++) {
             Path p = all.get(i);
             try {
                 boolean tooMany = i >= keepCount;
-                boolean tooOld = Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
+                boolean tooOld = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff);
                 if (tooMany || tooOld) {
                     Files.deleteIfExists(p);
                     LOG.info("pruned automatic backup {}", p);
                 }
+            } catch (NoSuchFileException e) {
+                // pruned by another thread or process
             } catch (IOException e) {
                 LOG.warn("could not prune backup {}", p, e);
             }
         }
     }
 
+    /** The channel as a stream whose close leaves the channel (and its lock) open for the final force. */
+    private static OutputStream unclosable(FileChannel channel) {
+        return new java.io.FilterOutputStream(java.nio.channels.Channels.newOutputStream(channel)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    /**
+     * Moves a finished archive into place without ever replacing a file that appeared there meanwhile:
+     * a hard link fails if the target exists, where a rename would silently replace it.
+     */
+    private static void publishWithoutReplacing(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+            Files.delete(temp);
+        } catch (FileAlreadyExistsException e) {
+            throw new AlreadyExistsException("archive " + target + " appeared while it was being written; choose a new"
+                    + " file");
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof FileSystemException fse && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw fse;
+            }
+            // No hard links here (some network and FAT file systems): the checked rename is the best left.
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
     private static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {

@@ -42,6 +42,11 @@ final class Codecs {
         }
     }
 
+    /** Whether some codec here reads this format. */
+    boolean reads(String formatId) {
+        return byFormat.containsKey(formatId);
+    }
+
     ModelCodec forVersion(ModelVersion version) {
         String format = version.metadata().formatId();
         ModelCodec codec = byFormat.get(format);

@@ -1,6 +1,5 @@
 package dev.modelregistry.core;
 
-import dev.modelregistry.api.ModelRegistryException;
 import dev.modelregistry.api.RegistryClosedException;
 import dev.modelregistry.api.StorageException;
 import java.nio.file.Path;
@@ -34,6 +33,14 @@ final class Database implements AutoCloseable {
     }
 
     static Database open(Path file, Duration busyTimeout) {
+        return open(file, busyTimeout, tx -> null);
+    }
+
+    /**
+     * Opens the database, brings its schema up to date and runs {@code check} in the same
+     * transaction: if the check throws, the migration is rolled back with it and the connection closed.
+     */
+    static Database open(Path file, Duration busyTimeout, Work<Void> check) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a committed version survives power loss, not only a process crash.
@@ -44,10 +51,18 @@ final class Database implements AutoCloseable {
         try {
             Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
             Database db = new Database(c);
-            db.write(Migrations::migrate);
+            try {
+                db.write(tx -> {
+                    Migrations.migrate(tx);
+                    return check.run(tx);
+                });
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
             return db;
         } catch (SQLException e) {
-            throw new StorageException("cannot open the registry database " + file + ": " + e.getMessage(), e);
+            throw StorageErrors.sql("cannot open the registry database " + file, e);
         }
     }
 
@@ -66,6 +81,7 @@ final class Database implements AutoCloseable {
         try {
             ensureOpen();
             boolean committed = false;
+            RuntimeException failure = null;
             try {
                 connection.setAutoCommit(false);
                 T result = work.run(new Tx(connection, statementListener));
@@ -73,12 +89,18 @@ final class Database implements AutoCloseable {
                 committed = true;
                 return result;
             } catch (SQLException e) {
-                throw new StorageException("registry database write failed: " + e.getMessage(), e);
+                failure = StorageErrors.sql("registry database write failed", e);
+                throw failure;
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
             } finally {
                 if (!committed) {
                     rollbackQuietly();
                 }
-                resetAutoCommit();
+                // A failed commit (a full disk, say) leaves no transaction: resetting may fail too, and
+                // that follow-up error must not hide the real one.
+                resetAutoCommit(failure);
             }
         } finally {
             lock.unlock();
@@ -101,7 +123,7 @@ final class Database implements AutoCloseable {
                     s.execute("ROLLBACK");
                 }
             } catch (SQLException e) {
-                throw new StorageException("registry database read failed: " + e.getMessage(), e);
+                throw StorageErrors.sql("registry database read failed", e);
             }
         } finally {
             lock.unlock();
@@ -126,12 +148,28 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private void resetAutoCommit() {
+    private void resetAutoCommit(RuntimeException failure) {
         try {
             connection.setAutoCommit(true);
         } catch (SQLException e) {
-            throw new ModelRegistryException("cannot reset the database connection: " + e.getMessage(), e);
+            if (failure != null) {
+                failure.addSuppressed(e);
+                return;
+            }
+            throw StorageErrors.sql("cannot reset the database connection", e);
         }
+    }
+
+    /**
+     * SQLite's own consistency check of every page and index ({@code PRAGMA integrity_check}).
+     *
+     * @return the problems SQLite reports; empty when the database is sound
+     */
+    java.util.List<String> integrityProblems() {
+        return read(tx -> {
+            java.util.List<String> rows = tx.query("PRAGMA integrity_check", rs -> rs.getString(1));
+            return rows.size() == 1 && rows.get(0).equals("ok") ? java.util.List.of() : rows;
+        });
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.modelregistry.api.storage.StoredArtifact;
 import dev.modelregistry.api.storage.WriteResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,7 +20,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import dev.modelregistry.api.storage.StagedArtifact;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -43,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class FileSystemModelStorage implements ModelStorage {
     private static final Logger LOG = LoggerFactory.getLogger(FileSystemModelStorage.class);
     static final String TEMP_SUFFIX = ".tmp";
+    private static final Pattern BLOB_NAME = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 64 * 1024;
 
     private final Path blobRoot;
@@ -62,48 +68,154 @@ public final class FileSystemModelStorage implements ModelStorage {
      * @throws StorageException if the directories cannot be created
      */
     public static FileSystemModelStorage open(Path dir) {
-        Path blobRoot = dir.resolve("blobs").resolve("sha256");
+        return open(dir, false);
+    }
+
+    /**
+     * Opens (creating if needed) a store under a directory, refusing symbolic links inside it.
+     *
+     * @param dir the directory
+     * @param allowLinkedBlobDirectory whether {@code dir/blobs} may be a symbolic link (to keep the
+     *        blobs on another disk); every other link under {@code dir} is refused either way
+     * @return the store
+     * @throws StorageException if the directories cannot be created or one of them is a symbolic link
+     */
+    public static FileSystemModelStorage open(Path dir, boolean allowLinkedBlobDirectory) {
+        Path blobs = dir.resolve("blobs");
+        Path blobRoot = blobs.resolve("sha256");
         Path tmp = dir.resolve("tmp");
         try {
+            Symlinks.requireNone(blobs, allowLinkedBlobDirectory);
+            Symlinks.requireNone(blobRoot, false);
+            Symlinks.requireNone(tmp, false);
             Files.createDirectories(blobRoot);
             Files.createDirectories(tmp);
+            // Checked again: a link planted between the check and the creation is refused too.
+            Symlinks.requireNone(blobs, allowLinkedBlobDirectory);
+            Symlinks.requireNone(blobRoot, false);
+            Symlinks.requireNone(tmp, false);
         } catch (IOException e) {
-            throw new StorageException("cannot create storage directories under " + dir + ": " + e.getMessage(), e);
+            throw StorageErrors.io("cannot create storage directories under " + dir, e);
         }
         return new FileSystemModelStorage(blobRoot, tmp);
     }
 
     @Override
-    public WriteResult write(InputStream content) {
-        Path temp = tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX);
+    public StagedArtifact stage(InputStream content) {
+        Objects.requireNonNull(content, "content");
+        Path temp = null;
+        FileChannel ch = null;
         try {
-            ArtifactInfo info = streamToTemp(content, temp);
-            Path target = blobPath(info.digest());
-            boolean existed = Files.exists(target);
-            Path shard = target.getParent();
-            if (!existed && !Files.isDirectory(shard)) {
-                Files.createDirectories(shard);
-                fsyncDirectory(blobRoot);
-            }
-            // Publish even when the digest exists: the new bytes are verified by construction,
-            // so replacing heals a blob that was damaged on disk. Readers with the old file open keep it.
-            moveAtomically(temp, target);
-            fsyncDirectory(shard);
-            return new WriteResult(info, !existed);
+            // Held open and locked until published or discarded, so gc never takes it for a leftover.
+            InFlightFiles.Locked file = InFlightFiles.create(() -> tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX));
+            temp = file.path();
+            ch = file.channel();
+            return new Staged(streamToTemp(content, ch), temp, ch);
         } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new StorageException("cannot store artifact: " + e.getMessage(), e);
+            discard(temp, ch);
+            throw StorageErrors.io("cannot store artifact", e);
         } catch (RuntimeException e) {
-            deleteQuietly(temp);
+            discard(temp, ch);
             throw e;
         }
+    }
+
+    /**
+     * The file holding a stage's bytes, for a check that must read them before they are published.
+     *
+     * @param staged a stage made by this class
+     * @return its temp file
+     */
+    static Path stagedFile(StagedArtifact staged) {
+        if (staged instanceof Staged s) {
+            return s.temp;
+        }
+        throw new IllegalArgumentException("not a stage of " + FileSystemModelStorage.class.getSimpleName());
+    }
+
+    /** The directory of temp files. */
+    Path tempDirectory() {
+        return tmp;
+    }
+
+    /** A temp file in {@code tmp/}, forced to disk, waiting to be moved to its blob path. */
+    private final class Staged implements StagedArtifact {
+        private final ArtifactInfo info;
+        private final Path temp;
+        private final FileChannel channel;
+        private boolean done;
+
+        Staged(ArtifactInfo info, Path temp, FileChannel channel) {
+            this.info = info;
+            this.temp = temp;
+            this.channel = channel;
+        }
+
+        @Override
+        public ArtifactInfo info() {
+            return info;
+        }
+
+        @Override
+        public WriteResult publish() {
+            if (done) {
+                throw new IllegalStateException("artifact " + info.digest() + " was already published or discarded");
+            }
+            done = true;
+            Path target = blobPath(info.digest());
+            try {
+                Path shard = requireShardDirectory(target.getParent());
+                boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+                // Publish even when the digest exists: the new bytes are verified by construction,
+                // so replacing heals a blob that was damaged on disk. Readers with the old file open keep it.
+                moveAtomically(temp, target);
+                fsyncDirectory(shard);
+                InFlightFiles.release(temp, channel);
+                return new WriteResult(info, !existed);
+            } catch (IOException e) {
+                discard(temp, channel);
+                throw StorageErrors.io("cannot store artifact " + info.digest(), e);
+            } catch (RuntimeException e) {
+                discard(temp, channel);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
+                discard(temp, channel);
+            }
+        }
+    }
+
+    /**
+     * The shard directory a blob goes into, created if needed. A shard that is a symbolic link (or
+     * anything but a directory) is refused: the registry never writes through a link it did not make.
+     */
+    private Path requireShardDirectory(Path shard) throws IOException {
+        if (!Files.exists(shard, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(shard);
+                fsyncDirectory(blobRoot);
+            } catch (FileAlreadyExistsException e) {
+                // another writer created it first; checked below like any existing shard
+            }
+        }
+        if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StorageException("refusing to write through " + shard + ": it is "
+                    + (Files.isSymbolicLink(shard) ? "a symbolic link" : "not a directory")
+                    + ", and the registry never writes through a link or file it did not create");
+        }
+        return shard;
     }
 
     @Override
     public InputStream read(ArtifactInfo expected) {
         Path path = blobPath(expected.digest());
         try {
-            return new VerifyingInputStream(Files.newInputStream(path), expected);
+            return new VerifyingInputStream(Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS), expected);
         } catch (NoSuchFileException e) {
             throw new ArtifactNotFoundException("artifact " + expected.digest() + " is missing from storage");
         } catch (IOException e) {
@@ -124,7 +236,8 @@ public final class FileSystemModelStorage implements ModelStorage {
     public Optional<StoredArtifact> stat(ArtifactDigest digest) {
         Path path = blobPath(digest);
         try {
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
             return Optional.of(new StoredArtifact(new ArtifactInfo(digest, attrs.size()),
                     attrs.lastModifiedTime().toInstant()));
         } catch (NoSuchFileException e) {
@@ -152,8 +265,8 @@ public final class FileSystemModelStorage implements ModelStorage {
     public Stream<StoredArtifact> list() {
         try {
             Stream<Path> files = Files.walk(blobRoot, 2);
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}"))
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> BLOB_NAME.matcher(p.getFileName().toString()).matches())
                     .map(p -> stat(new ArtifactDigest(p.getFileName().toString())))
                     .flatMap(Optional::stream)
                     .onClose(files::close);
@@ -168,17 +281,7 @@ public final class FileSystemModelStorage implements ModelStorage {
      * @return the temp files with their modification times
      */
     public List<TempFile> tempFiles() {
-        try (Stream<Path> files = Files.list(tmp)) {
-            return files.filter(Files::isRegularFile).map(p -> {
-                try {
-                    return new TempFile(p, Files.size(p), Files.getLastModifiedTime(p).toInstant());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new StorageException("cannot list temp files: " + e.getMessage(), e);
-        }
+        return TempFile.listIn(tmp, TEMP_SUFFIX);
     }
 
     /**
@@ -200,12 +303,60 @@ public final class FileSystemModelStorage implements ModelStorage {
      * @param modified when it was last written
      */
     public record TempFile(Path path, long size, java.time.Instant modified) {
+        /**
+         * The regular files (not links) in a directory whose names end with {@code suffix}. Files
+         * that vanish while they are listed (another process finished or removed them) are left out.
+         *
+         * @param dir the directory; a missing directory has none
+         * @param suffix the name ending to match
+         * @return the files, in no particular order
+         * @throws StorageException if the directory cannot be listed
+         */
+        public static List<TempFile> listIn(Path dir, String suffix) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return List.of();
+            }
+            List<TempFile> out = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path p : files) {
+                    if (!p.getFileName().toString().endsWith(suffix)) {
+                        continue;
+                    }
+                    try {
+                        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
+                                LinkOption.NOFOLLOW_LINKS);
+                        if (a.isRegularFile()) {
+                            out.add(new TempFile(p, a.size(), a.lastModifiedTime().toInstant()));
+                        }
+                    } catch (NoSuchFileException vanished) {
+                        // finished or removed by its writer while we looked: not a leftover
+                    }
+                }
+            } catch (IOException e) {
+                throw StorageErrors.io("cannot list temp files in " + dir, e);
+            }
+            return out;
+        }
     }
 
-    private ArtifactInfo streamToTemp(InputStream content, Path temp) throws IOException {
+    private static void discard(Path temp, FileChannel ch) {
+        if (temp == null) {
+            return;
+        }
+        deleteQuietly(temp);
+        if (ch != null) {
+            try {
+                InFlightFiles.release(temp, ch);
+            } catch (IOException e) {
+                LOG.debug("closing the discarded temp file {} failed", temp, e);
+            }
+        }
+    }
+
+    private static ArtifactInfo streamToTemp(InputStream content, FileChannel out) throws IOException {
         MessageDigest sha = Sha256.newDigest();
         long size = 0;
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        {
             byte[] buf = new byte[BUFFER];
             int n;
             while ((n = content.read(buf)) >= 0) {

@@ -34,6 +34,12 @@ public record Finding(Kind kind, String subject, String detail) {
         /** A blob no live version references (left by a failed write, or by deleted versions). */
         UNREFERENCED_BLOB,
         /** A temp file left by a write that never finished. */
-        LEFTOVER_TEMP
+        LEFTOVER_TEMP,
+        /** A live version's blob exists but cannot be read (a directory in its place, no permission). */
+        UNREADABLE_BLOB,
+        /** SQLite's integrity check failed: the metadata database is damaged. */
+        DATABASE_CORRUPT,
+        /** A symbolic link under the registry's root that the registry did not create. */
+        SYMLINK
     }
 }

@@ -2,50 +2,96 @@ package dev.modelregistry.core;
 
 import dev.modelregistry.api.ArtifactNotFoundException;
 import dev.modelregistry.api.IntegrityException;
+import dev.modelregistry.api.RegistryStateException;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.api.storage.ArtifactInfo;
 import dev.modelregistry.api.storage.StoredArtifact;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code verify} (read and hash every live artifact; list unreferenced blobs and leftover temp files)
- * and {@code gc} (remove the leftovers). Young leftovers are left alone for a grace period, because
- * another process may be between writing a blob and committing the version that references it.
- * Thread-safe.
+ * {@code verify} (the database's own integrity check; read and hash every live artifact; list
+ * unreferenced blobs, leftover temp files and foreign symbolic links) and {@code gc} (remove the
+ * leftovers).
+ *
+ * <h2>Why gc cannot delete a blob a version needs</h2>
+ * A registration publishes its blob inside the write transaction that records the version (see
+ * {@link SqliteVersionManager#register}), and gc deletes a blob only inside a write transaction in
+ * which it has just seen that no live version references it. SQLite lets one write transaction run
+ * at a time across every process, so the two never interleave: either the version is committed
+ * first and gc sees it, or gc deletes first and the registration publishes the bytes again. The
+ * grace period protects what is written outside that protocol: blobs written through
+ * {@code storage().write()} directly, imports in progress, and temp files of writes in flight.
+ * File ages are measured with the system clock, because the file system stamps files with it; the
+ * registry's own clock only stamps database rows.
+ *
+ * <h2>Why gc may refuse</h2>
+ * A blob that no version row names at all (live or deleted) is an orphan: a crashed write leaves a
+ * few. A run that would remove orphans making up more than the configured share of all blobs looks
+ * like a lost or replaced database rather than garbage, so it is refused unless forced.
+ *
+ * <p>Thread-safe.
  */
 final class Housekeeping {
+    /** Blobs deleted per write transaction: short transactions keep other writers waiting briefly. */
+    private static final int DELETE_BATCH = 64;
+
     private final RegistryContext ctx;
     private final FileSystemModelStorage files;
+    private final Path root;
+    private final Path backupDir;
+    private final ExportJournal exports;
+    private final boolean allowLinkedBlobDirectory;
+    private final double maxOrphanShare;
+    private final Clock fileClock = Clock.systemUTC();
 
-    Housekeeping(RegistryContext ctx, FileSystemModelStorage files) {
+    Housekeeping(RegistryContext ctx, FileSystemModelStorage files, Path root, Path backupDir, ExportJournal exports,
+            boolean allowLinkedBlobDirectory, double maxOrphanShare) {
         this.ctx = ctx;
         this.files = files;
+        this.root = root;
+        this.backupDir = backupDir;
+        this.exports = exports;
+        this.allowLinkedBlobDirectory = allowLinkedBlobDirectory;
+        this.maxOrphanShare = maxOrphanShare;
     }
 
     VerifyReport verify() {
-        Map<String, List<String>> liveRefs = liveReferences();
         List<Finding> findings = new ArrayList<>();
+        try {
+            for (String problem : ctx.db().integrityProblems()) {
+                findings.add(new Finding(Finding.Kind.DATABASE_CORRUPT, ModelRegistry.DATABASE_FILE, problem));
+            }
+        } catch (StorageException e) {
+            findings.add(new Finding(Finding.Kind.DATABASE_CORRUPT, ModelRegistry.DATABASE_FILE,
+                    "the integrity check could not run: " + e.getMessage()));
+        }
+        Map<String, List<String>> liveRefs;
+        Map<String, Long> sizes;
+        try {
+            liveRefs = liveReferences();
+            sizes = liveSizes();
+        } catch (StorageException e) {
+            findings.add(new Finding(Finding.Kind.DATABASE_CORRUPT, ModelRegistry.DATABASE_FILE,
+                    "cannot list the live versions: " + e.getMessage()));
+            return new VerifyReport(0, 0, 0, findings);
+        }
         long bytes = 0;
         int versions = 0;
-        Map<String, Long> sizes = ctx.db().read(tx -> {
-            Map<String, Long> out = new LinkedHashMap<>();
-            for (Object[] r : tx.query("SELECT DISTINCT digest, size FROM version WHERE state = 'LIVE' ORDER BY digest",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
-                out.put((String) r[0], (Long) r[1]);
-            }
-            return out;
-        });
         for (Map.Entry<String, Long> blob : sizes.entrySet()) {
             ArtifactInfo info = new ArtifactInfo(new ArtifactDigest(blob.getKey()), blob.getValue());
             List<String> refs = liveRefs.getOrDefault(blob.getKey(), List.of());
@@ -59,52 +105,125 @@ final class Housekeeping {
             } catch (IntegrityException e) {
                 findings.add(new Finding(Finding.Kind.CORRUPT_BLOB, info.digest().toString(),
                         e.getMessage() + "; needed by " + refs));
+            } catch (StorageException e) {
+                findings.add(new Finding(Finding.Kind.UNREADABLE_BLOB, info.digest().toString(),
+                        e.getMessage() + "; needed by " + refs));
             }
         }
         for (StoredArtifact a : unreferenced(liveRefs.keySet())) {
             findings.add(new Finding(Finding.Kind.UNREFERENCED_BLOB, a.info().digest().toString(),
                     a.info().size() + " bytes, stored " + a.storedAt() + ", referenced by no live version"));
         }
-        for (FileSystemModelStorage.TempFile t : files.tempFiles()) {
+        for (FileSystemModelStorage.TempFile t : leftoverTemps()) {
             findings.add(new Finding(Finding.Kind.LEFTOVER_TEMP, t.path().toString(),
                     t.size() + " bytes, last written " + t.modified()));
+        }
+        for (ExportJournal.Entry e : exports.entries()) {
+            findings.add(new Finding(Finding.Kind.LEFTOVER_TEMP, e.target().toString(),
+                    "an export that did not finish (started " + e.started() + "); gc removes its temp file"));
+        }
+        Path linkedBlobs = allowLinkedBlobDirectory ? root.resolve("blobs") : null;
+        for (Path link : Symlinks.findUnder(root, linkedBlobs)) {
+            findings.add(new Finding(Finding.Kind.SYMLINK, link.toString(),
+                    "a symbolic link the registry did not create; it never writes through it"));
         }
         return new VerifyReport(versions, sizes.size(), bytes, findings);
     }
 
-    GcReport gc(Duration grace) {
-        Instant cutoff = ctx.clock().instant().minus(grace);
+    GcReport gc(Duration grace, boolean force) {
+        Instant cutoff = fileClock.instant().minus(grace);
         int temps = 0;
-        int blobs = 0;
         long freed = 0;
-        for (FileSystemModelStorage.TempFile t : files.tempFiles()) {
-            if (!t.modified().isAfter(cutoff)) {
-                try {
-                    if (Files.deleteIfExists(t.path())) {
-                        temps++;
-                        freed += t.size();
-                    }
-                } catch (IOException e) {
-                    throw new StorageException("cannot remove temp file " + t.path() + ": " + e.getMessage(), e);
-                }
+        for (FileSystemModelStorage.TempFile t : leftoverTemps()) {
+            if (!t.modified().isAfter(cutoff) && deleteUnlessInUse(t.path())) {
+                temps++;
+                freed += t.size();
             }
         }
-        for (StoredArtifact a : unreferenced(liveReferences().keySet())) {
-            // Re-check under the database's view right before deleting: a version may have just committed.
-            boolean referenced = ctx.db().read(tx -> tx.queryOne("SELECT 1 FROM version WHERE digest = ?"
-                    + " AND state = 'LIVE' LIMIT 1", rs -> 1, a.info().digest().hex()).isPresent());
-            if (!referenced && !a.storedAt().isAfter(cutoff) && ctx.storage().delete(a.info().digest())) {
-                blobs++;
-                freed += a.info().size();
+        for (ExportJournal.Entry e : exports.entries()) {
+            if (!e.started().isAfter(cutoff)) {
+                freed += exports.cleanUp(e);
+                temps++;
             }
+        }
+        List<StoredArtifact> candidates = unreferenced(liveReferences().keySet()).stream()
+                .filter(a -> !a.storedAt().isAfter(cutoff)).toList();
+        refuseMassDeletion(candidates, force);
+        int blobs = 0;
+        for (int from = 0; from < candidates.size(); from += DELETE_BATCH) {
+            List<StoredArtifact> batch = candidates.subList(from, Math.min(candidates.size(), from + DELETE_BATCH));
+            long[] removed = ctx.db().write(tx -> {
+                long count = 0;
+                long size = 0;
+                for (StoredArtifact a : batch) {
+                    // Decide and delete under the write lock: no registration can commit in between.
+                    boolean referenced = tx.queryOne("SELECT 1 FROM version WHERE digest = ? AND state = 'LIVE'"
+                            + " LIMIT 1", rs -> 1, a.info().digest().hex()).isPresent();
+                    Optional<StoredArtifact> now = ctx.storage().stat(a.info().digest());
+                    if (!referenced && now.isPresent() && !now.get().storedAt().isAfter(cutoff)
+                            && ctx.storage().delete(a.info().digest())) {
+                        count++;
+                        size += now.get().info().size();
+                    }
+                }
+                return new long[] {count, size};
+            });
+            blobs += (int) removed[0];
+            freed += removed[1];
         }
         return new GcReport(temps, blobs, freed);
+    }
+
+    /** Refuses a run whose orphans (blobs no version row names) are most of the store. */
+    private void refuseMassDeletion(List<StoredArtifact> candidates, boolean force) {
+        if (force || candidates.isEmpty()) {
+            return;
+        }
+        Set<String> known = ctx.db().read(tx -> new HashSet<>(tx.query("SELECT DISTINCT digest FROM version",
+                rs -> rs.getString(1))));
+        long orphans = candidates.stream().filter(a -> !known.contains(a.info().digest().hex())).count();
+        long total;
+        try (Stream<StoredArtifact> all = ctx.storage().list()) {
+            total = all.count();
+        }
+        if (orphans > 1 && orphans > maxOrphanShare * total) {
+            throw new RegistryStateException("refusing to gc: " + orphans + " of " + total + " blobs are named by no"
+                    + " version in the database, live or deleted, which looks like a lost or replaced database,"
+                    + " not garbage (the limit is " + Math.round(maxOrphanShare * 100) + " %). Nothing was deleted."
+                    + " Check the database (verify()), then run gc with force if these blobs really are garbage");
+        }
+    }
+
+    /** Temp files of blob writes ({@code tmp/}) and of automatic backups ({@code backups/}). */
+    private List<FileSystemModelStorage.TempFile> leftoverTemps() {
+        List<FileSystemModelStorage.TempFile> out = new ArrayList<>(files.tempFiles());
+        out.addAll(FileSystemModelStorage.TempFile.listIn(backupDir, FileSystemModelStorage.TEMP_SUFFIX));
+        return out;
+    }
+
+    private static boolean deleteUnlessInUse(Path p) {
+        try {
+            return InFlightFiles.deleteUnlessInUse(p);
+        } catch (IOException e) {
+            throw StorageErrors.io("cannot remove temp file " + p, e);
+        }
     }
 
     private List<StoredArtifact> unreferenced(Set<String> live) {
         try (Stream<StoredArtifact> all = ctx.storage().list()) {
             return all.filter(a -> !live.contains(a.info().digest().hex())).toList();
         }
+    }
+
+    private Map<String, Long> liveSizes() {
+        return ctx.db().read(tx -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (Object[] r : tx.query("SELECT DISTINCT digest, size FROM version WHERE state = 'LIVE' ORDER BY digest",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+                out.put((String) r[0], (Long) r[1]);
+            }
+            return out;
+        });
     }
 
     /** Digest to the live versions that reference it. */

@@ -127,6 +127,14 @@ final class Migrations {
               reason        TEXT    NOT NULL
             );
             CREATE INDEX deployment_event_environment ON deployment_event (environment, id);
+            """,
+            // 4: the registry's identity, also written beside the blobs, so that a lost or foreign
+            // database is never mistaken for an empty registry (see RegistryIdentity).
+            """
+            CREATE TABLE registry_identity (
+              id         TEXT    NOT NULL,
+              created_at INTEGER NOT NULL
+            );
             """);
 
     private Migrations() {

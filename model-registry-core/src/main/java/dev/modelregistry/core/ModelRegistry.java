@@ -1,6 +1,7 @@
 package dev.modelregistry.core;
 
 import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.RegistryStateException;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.storage.ModelLoader;
 import dev.modelregistry.api.storage.ModelStorage;
@@ -46,6 +47,8 @@ public final class ModelRegistry implements AutoCloseable {
     static final String DATABASE_FILE = "registry.db";
 
     private final Path root;
+    private final String id;
+    private final RegistryKeys keys;
     private final Database db;
     private final FileSystemModelStorage storage;
     private final SqliteVersionManager versions;
@@ -65,25 +68,44 @@ public final class ModelRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("cannot create registry directory " + root + ": " + e.getMessage(), e);
         }
-        this.storage = FileSystemModelStorage.open(root);
-        this.db = Database.open(root.resolve(DATABASE_FILE), b.busyTimeout);
+        Path database = root.resolve(DATABASE_FILE);
+        for (String name : new String[] {DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", "backups"}) {
+            Symlinks.requireNone(root.resolve(name), false);
+        }
+        this.storage = FileSystemModelStorage.open(root, b.allowLinkedBlobDirectory);
+        Path marker = root.resolve("blobs").resolve(RegistryIdentity.MARKER_FILE);
+        java.util.function.BooleanSupplier anyBlobs = () -> {
+            try (java.util.stream.Stream<?> blobs = storage.list()) {
+                return blobs.findAny().isPresent();
+            }
+        };
+        RegistryIdentity.checkBeforeOpen(root, database, marker, anyBlobs);
+        String[] id = new String[1];
+        this.db = Database.open(database, b.busyTimeout, tx -> {
+            id[0] = RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant());
+            return null;
+        });
+        this.id = id[0];
+        RegistryIdentity.ensureMarker(marker, root.resolve("tmp"), this.id);
         RegistryContext ctx = new RegistryContext(db, storage, b.clock, b.actor);
-        // The version manager calls backups and the cache, which themselves need the version manager:
-        // one-element holders close the loop before any call can happen.
-        Backups[] backupRef = new Backups[1];
-        CachingModelLoader[] loaderRef = new CachingModelLoader[1];
-        this.versions = new SqliteVersionManager(ctx,
-                (operation, model, numbers) -> backupRef[0].automatic(operation, model, numbers),
-                model -> loaderRef[0].invalidateModel(model));
-        this.backups = new Backups(ctx, versions, root.resolve("backups"), b.backupKeepCount, b.backupKeepAge);
-        backupRef[0] = backups;
+        Path backupDir = root.resolve("backups");
+        ExportJournal exports = new ExportJournal(root.resolve("tmp").resolve("exports"));
+        this.keys = RegistryKeys.open(root, b.signingKey, b.trustedKeys);
         Trainers trainers = Trainers.discover(b.classLoader);
         // Trained models need the trainers to decode: the bundle codec is built here, not by ServiceLoader.
         Codecs codecs = Codecs.discover(b.classLoader, java.util.List.of(new BundleCodec(trainers)));
+        this.backups = new Backups(ctx, backupDir, b.backupKeepCount, b.backupKeepAge, exports, b.archiveLimits, keys,
+                new IsolatedLoadCheck(codecs));
+        // The version manager calls the cache, which itself needs the version manager: a one-element
+        // holder closes the loop before any call can happen.
+        CachingModelLoader[] loaderRef = new CachingModelLoader[1];
+        this.versions = new SqliteVersionManager(ctx, backups.automatic(),
+                model -> loaderRef[0].invalidateModel(model));
         this.loader = new CachingModelLoader(versions, storage, codecs, b.cacheMaxBytes);
         loaderRef[0] = loader;
         this.audit = new AuditLog(db);
-        this.housekeeping = new Housekeeping(ctx, storage);
+        this.housekeeping = new Housekeeping(ctx, storage, root, backupDir, exports, b.allowLinkedBlobDirectory,
+                b.gcMaxOrphanShare);
         this.training = new TrainingService(trainers, versions, b.clock);
         this.deployer = new DefaultDeployer(new SqliteDeploymentStore(ctx), versions, storage,
                 new ServingModelLoader(versions, storage, codecs), b.clock,
@@ -198,28 +220,73 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Removes leftover temp files and blobs no live version references, once they are older than the
-     * grace period (see {@link Builder#gcGracePeriod}). Deleted versions' blobs were kept in an
-     * automatic backup when they were deleted.
+     * Removes leftover temp files (of blob writes, automatic backups and exports that died) and
+     * blobs no live version references, once they are older than the grace period (see
+     * {@link Builder#gcGracePeriod}). Deleted versions' blobs were kept in an automatic backup when
+     * they were deleted. A blob is never removed while a version needs it, whatever the grace: see
+     * "Garbage collection" in docs/storage-and-versions.md.
      *
      * @return what was removed
+     * @throws RegistryStateException if the run would remove more orphaned blobs (named by no
+     *         version, live or deleted) than {@link Builder#gcMaxOrphanShare} allows; nothing is removed
      */
     public GcReport gc() {
-        return housekeeping.gc(gcGrace);
+        return housekeeping.gc(gcGrace, false);
     }
 
     /**
-     * Like {@link #gc()} with an explicit grace period; {@link Duration#ZERO} removes everything
-     * unreferenced now (only safe when no other process is writing).
+     * Like {@link #gc()} with an explicit grace period. Blobs that versions need are safe whatever
+     * the grace; {@link Duration#ZERO} also removes unreferenced blobs and temp files that another
+     * process may be about to use (a direct {@code storage().write()}, a write in flight).
      *
-     * @param grace leave leftovers younger than this
+     * @param grace leave leftovers younger than this, by the system clock
      * @return what was removed
+     * @throws RegistryStateException as {@link #gc()}
      */
     public GcReport gc(Duration grace) {
+        return housekeeping.gc(requireGrace(grace), false);
+    }
+
+    /**
+     * Like {@link #gc(Duration)}, but without the limit on orphaned blobs: for when {@code gc} refused
+     * and you have checked that those blobs really are garbage.
+     *
+     * @param grace leave leftovers younger than this, by the system clock
+     * @return what was removed
+     */
+    public GcReport gcForced(Duration grace) {
+        GcReport report = housekeeping.gc(requireGrace(grace), true);
+        LOG.warn("forced gc of {}: {}", root, report);
+        return report;
+    }
+
+    private static Duration requireGrace(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
         if (grace.isNegative()) {
             throw new InvalidArgumentException("grace period must not be negative, got " + grace);
         }
-        return housekeeping.gc(grace);
+        return grace;
+    }
+
+    /**
+     * The public half of this registry's signing key, which signs every archive it writes. Give it
+     * (as {@link Signatures#encode} text, the content of {@code keys/ed25519.pub}) to registries that
+     * should accept this one's archives: {@link Builder#trustKey}.
+     *
+     * @return the public key
+     */
+    public java.security.PublicKey publicKey() {
+        return keys.own().getPublic();
+    }
+
+    /**
+     * This registry's identity, kept in its database and beside its blobs so that a lost or foreign
+     * database is refused at open instead of being taken for an empty registry.
+     *
+     * @return the registry's id (a UUID)
+     */
+    public String id() {
+        return id;
     }
 
     /**
@@ -270,6 +337,11 @@ public final class ModelRegistry implements AutoCloseable {
         private ClassLoader classLoader = ModelRegistry.class.getClassLoader();
         private ServingMetrics servingMetrics = ServingMetrics.NONE;
         private int monitoringWindow = DefaultDeployer.DEFAULT_WINDOW;
+        private boolean allowLinkedBlobDirectory;
+        private double gcMaxOrphanShare = 0.5;
+        private ArchiveLimits archiveLimits = ArchiveLimits.defaults();
+        private java.security.KeyPair signingKey;
+        private final java.util.List<java.security.PublicKey> trustedKeys = new java.util.ArrayList<>();
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -397,6 +469,75 @@ public final class ModelRegistry implements AutoCloseable {
                         + requests);
             }
             this.monitoringWindow = requests;
+            return this;
+        }
+
+        /**
+         * Lets {@code <root>/blobs} be a symbolic link, to keep the artifacts on another disk. Every
+         * other symbolic link under the root is still refused at open and reported by
+         * {@link ModelRegistry#verify()}.
+         *
+         * @return this builder
+         */
+        public Builder allowLinkedBlobDirectory() {
+            this.allowLinkedBlobDirectory = true;
+            return this;
+        }
+
+        /**
+         * The largest share of all blobs that one {@link ModelRegistry#gc()} may remove as orphans
+         * (blobs that no version, live or deleted, names) before it refuses; 0.5 by default. A run over
+         * the limit looks like a lost database, not garbage. {@link ModelRegistry#gcForced} ignores it.
+         *
+         * @param share from 0 to 1
+         * @return this builder
+         */
+        public Builder gcMaxOrphanShare(double share) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new InvalidArgumentException("the orphan share must be between 0 and 1, got " + share);
+            }
+            this.gcMaxOrphanShare = share;
+            return this;
+        }
+
+        /**
+         * Signs archives with this key pair instead of the one in {@code keys/ed25519.key} (made on
+         * first open). For keys kept in a key store or a secrets manager.
+         *
+         * @param keyPair an Ed25519 key pair
+         * @return this builder
+         */
+        public Builder signingKey(java.security.KeyPair keyPair) {
+            Objects.requireNonNull(keyPair, "keyPair");
+            if (!Signatures.ALGORITHM.equals(keyPair.getPublic().getAlgorithm())
+                    && !"EdDSA".equals(keyPair.getPublic().getAlgorithm())) {
+                throw new InvalidArgumentException("the signing key must be Ed25519, got "
+                        + keyPair.getPublic().getAlgorithm());
+            }
+            this.signingKey = keyPair;
+            return this;
+        }
+
+        /**
+         * Accepts archives signed by this key, besides the registry's own key and the retired keys in
+         * {@code keys/retired/*.pub}. Call once per key.
+         *
+         * @param publicKey an Ed25519 public key, for example {@code Signatures.decodePublicKey(text)}
+         * @return this builder
+         */
+        public Builder trustKey(java.security.PublicKey publicKey) {
+            this.trustedKeys.add(Objects.requireNonNull(publicKey, "publicKey"));
+            return this;
+        }
+
+        /**
+         * Caps on what an imported archive may declare.
+         *
+         * @param limits the limits
+         * @return this builder
+         */
+        public Builder archiveLimits(ArchiveLimits limits) {
+            this.archiveLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -15,4 +15,9 @@ final class Sha256 {
             throw new IllegalStateException("the JDK lacks SHA-256, which every Java platform must have", e);
         }
     }
+
+    /** The SHA-256 of some bytes, as 64 lowercase hex digits. */
+    static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
 }

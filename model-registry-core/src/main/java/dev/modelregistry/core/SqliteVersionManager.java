@@ -10,6 +10,7 @@ import dev.modelregistry.api.ModelNotFoundException;
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.Names;
 import dev.modelregistry.api.VersionNotFoundException;
+import dev.modelregistry.api.storage.StagedArtifact;
 import dev.modelregistry.api.storage.WriteResult;
 import dev.modelregistry.api.version.AliasChange;
 import dev.modelregistry.api.version.ModelInfo;
@@ -58,34 +59,52 @@ final class SqliteVersionManager implements VersionManager {
         Names.requireModelName(model);
         Objects.requireNonNull(artifact, "artifact");
         Objects.requireNonNull(metadata, "metadata");
+        MetadataLimits.check(metadata);
         String json = Json.write(metadata);
-        WriteResult stored = ctx.storage().write(artifact);
-        Instant now = ctx.now();
-        // If this transaction fails the blob stays unreferenced; gc() removes it after its grace period.
-        // It is never deleted here: another process may have registered the same bytes meanwhile.
-        return ctx.db().write(tx -> {
-            Optional<ModelRow> existing = findModel(tx, model);
-            long modelId;
-            int number;
-            if (existing.isEmpty()) {
-                modelId = tx.insert("INSERT INTO model (name, created_at, next_version) VALUES (?, ?, 1)",
-                        model, now.toEpochMilli());
-                number = 1;
-            } else {
-                modelId = existing.get().id();
-                number = existing.get().nextVersion();
-                if (existing.get().deleted()) {
-                    tx.update("UPDATE model SET deleted = 0 WHERE id = ?", modelId);
+        MetadataLimits.checkDocument(json);
+        try (StagedArtifact staged = ctx.storage().stage(artifact)) {
+            Instant now = ctx.now();
+            return ctx.db().write(tx -> {
+                Optional<ModelRow> existing = findModel(tx, model);
+                long modelId;
+                int number;
+                if (existing.isEmpty()) {
+                    modelId = tx.insert("INSERT INTO model (name, created_at, next_version) VALUES (?, ?, 1)",
+                            model, now.toEpochMilli());
+                    number = 1;
+                } else {
+                    modelId = existing.get().id();
+                    number = existing.get().nextVersion();
+                    requireNumberAvailable(model, number);
+                    if (existing.get().deleted()) {
+                        tx.update("UPDATE model SET deleted = 0 WHERE id = ?", modelId);
+                    }
                 }
-            }
-            long versionId = insertVersion(tx, modelId, number, VersionState.LIVE, stored.info().digest().hex(),
-                    stored.info().size(), metadata, json, now, ctx.actor(), Optional.empty());
-            tx.update("UPDATE model SET next_version = ? WHERE id = ?", number + 1, modelId);
-            AuditLog.record(tx, now, ctx.actor(), "register", model, Integer.toString(number), "",
-                    "artifact=" + stored.info().digest() + " size=" + stored.info().size()
-                            + " format=" + metadata.formatId());
-            return loadVersion(tx, versionId);
-        });
+                // Published inside the transaction that references it: gc decides and deletes only inside
+                // a write transaction of its own, so it can never delete these bytes between their
+                // publication and this version's commit (see Housekeeping). If the commit fails, the blob
+                // stays unreferenced and gc removes it after its grace period.
+                WriteResult stored = staged.publish();
+                long versionId = insertVersion(tx, modelId, number, VersionState.LIVE, stored.info().digest().hex(),
+                        stored.info().size(), metadata, json, now, ctx.actor(), Optional.empty());
+                tx.update("UPDATE model SET next_version = ? WHERE id = ?", number + 1, modelId);
+                AuditLog.record(tx, now, ctx.actor(), "register", model, Integer.toString(number), "",
+                        "artifact=" + stored.info().digest() + " size=" + stored.info().size()
+                                + " format=" + metadata.formatId());
+                return loadVersion(tx, versionId);
+            });
+        }
+    }
+
+    /** The highest version number a model can reach; far below the int limit so that nothing overflows. */
+    static final int MAX_VERSION_NUMBER = 2_000_000_000;
+
+    static void requireNumberAvailable(String model, int number) {
+        if (number < 1 || number > MAX_VERSION_NUMBER) {
+            throw new ConflictException("model '" + model + "' has used up its version numbers (the next would be "
+                    + Integer.toUnsignedString(number) + "; at most " + MAX_VERSION_NUMBER + " are allowed);"
+                    + " register under a new model name");
+        }
     }
 
     static long insertVersion(Tx tx, long modelId, int number, VersionState state, String digest, long size,
@@ -206,11 +225,17 @@ final class SqliteVersionManager implements VersionManager {
 
     // ---------------------------------------------------------------- delete and rename
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The automatic backup holds the version before it is deleted. If another thread or process
+     * deletes the same version first, this call throws {@link VersionNotFoundException}.
+     */
     @Override
     public ModelVersion deleteVersion(String model, int version) {
         ModelVersion target = get(ModelRef.version(model, version));
         requireNotDeployed(target);
-        autoBackup.beforeRemoving("delete-version", model, List.of(target.version()));
+        autoBackup.backUpVersion(model, version);
         ModelVersion deleted = ctx.db().write(tx -> {
             VersionRows.Row row = requireLiveVersion(tx, model, version);
             requireNotDeployed(VersionRows.complete(tx, row));
@@ -225,28 +250,50 @@ final class SqliteVersionManager implements VersionManager {
         return deleted;
     }
 
+    /** How often deleteModel backs up again when versions are registered while it deletes. */
+    private static final int DELETE_MODEL_ATTEMPTS = 5;
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Deletes exactly the versions its automatic backup holds, in one transaction. A version
+     * registered between the backup and that transaction makes it back up again; if registrations
+     * keep racing it ({@value #DELETE_MODEL_ATTEMPTS} times), it refuses with
+     * {@link ConflictException} and deletes nothing.
+     */
     @Override
     public void deleteModel(String model) {
-        List<ModelVersion> live = versions(model);
-        live.forEach(SqliteVersionManager::requireNotDeployed);
-        autoBackup.beforeRemoving("delete-model", model, live.stream().map(ModelVersion::version).toList());
-        ctx.db().write(tx -> {
-            ModelRow m = requireLiveModel(tx, model);
-            Instant now = ctx.now();
-            List<VersionRows.Row> rows = tx.query(VersionRows.SELECT + " WHERE v.model_id = ? AND v.state = 'LIVE'",
-                    VersionRows::row, m.id());
-            VersionRows.complete(tx, rows).forEach(SqliteVersionManager::requireNotDeployed);
-            for (VersionRows.Row row : rows) {
-                removeAliasesOf(tx, row, now);
+        Names.requireModelName(model);
+        for (int attempt = 1; attempt <= DELETE_MODEL_ATTEMPTS; attempt++) {
+            versions(model).forEach(SqliteVersionManager::requireNotDeployed);
+            java.util.Set<Integer> backedUp = autoBackup.backUpModel(model);
+            boolean deleted = ctx.db().write(tx -> {
+                ModelRow m = requireLiveModel(tx, model);
+                Instant now = ctx.now();
+                List<VersionRows.Row> rows = tx.query(VersionRows.SELECT + " WHERE v.model_id = ? AND v.state = 'LIVE'",
+                        VersionRows::row, m.id());
+                if (rows.stream().anyMatch(r -> !backedUp.contains(r.number()))) {
+                    return false; // registered after the backup: not in it
+                }
+                VersionRows.complete(tx, rows).forEach(SqliteVersionManager::requireNotDeployed);
+                for (VersionRows.Row row : rows) {
+                    removeAliasesOf(tx, row, now);
+                }
+                int count = tx.update("UPDATE version SET state = 'DELETED', deleted_at = ? WHERE model_id = ?"
+                        + " AND state = 'LIVE'", now.toEpochMilli(), m.id());
+                tx.update("DELETE FROM model_tag WHERE model_id = ?", m.id());
+                tx.update("UPDATE model SET deleted = 1 WHERE id = ?", m.id());
+                AuditLog.record(tx, now, ctx.actor(), "delete-model", model, "", count + " live versions", "DELETED");
+                return true;
+            });
+            if (deleted) {
+                invalidate.accept(model);
+                return;
             }
-            int count = tx.update("UPDATE version SET state = 'DELETED', deleted_at = ? WHERE model_id = ?"
-                    + " AND state = 'LIVE'", now.toEpochMilli(), m.id());
-            tx.update("DELETE FROM model_tag WHERE model_id = ?", m.id());
-            tx.update("UPDATE model SET deleted = 1 WHERE id = ?", m.id());
-            AuditLog.record(tx, now, ctx.actor(), "delete-model", model, "", count + " live versions", "DELETED");
-            return null;
-        });
-        invalidate.accept(model);
+        }
+        throw new ConflictException("cannot delete model '" + model + "': new versions were registered during each of "
+                + DELETE_MODEL_ATTEMPTS + " attempts to back it up and delete it; nothing was deleted. Stop the"
+                + " registrations and try again");
     }
 
     @Override
@@ -409,6 +456,7 @@ final class SqliteVersionManager implements VersionManager {
         return ctx.db().write(tx -> {
             ModelVersion v = resolve(tx, ref);
             ModelMetadata updated = v.metadata().withMetrics(metrics);
+            MetadataLimits.check(updated);
             long id = versionId(tx, v);
             tx.update("UPDATE version SET metadata = ? WHERE id = ?", Json.write(updated), id);
             writeMetrics(tx, id, metrics);
@@ -523,7 +571,7 @@ final class SqliteVersionManager implements VersionManager {
                 versionId).orElseThrow());
     }
 
-    private static long versionId(Tx tx, ModelVersion v) throws SQLException {
+    static long versionId(Tx tx, ModelVersion v) throws SQLException {
         return tx.queryOne("SELECT v.id" + VersionRows.FROM + " WHERE m.name = ? AND v.number = ?",
                 rs -> rs.getLong(1), v.model(), v.version()).orElseThrow();
     }

@@ -26,14 +26,16 @@ public record VerifyReport(int versionsChecked, int blobsChecked, long bytesChec
     }
 
     /**
-     * Whether every live version is intact. Unreferenced blobs and leftover temp files are
+     * Whether every live version is intact, the database passes SQLite's integrity check and no
+     * foreign symbolic link sits under the root. Unreferenced blobs and leftover temp files are
      * housekeeping, not damage: they do not make a registry unhealthy.
      *
-     * @return true if no blob is missing or corrupt
+     * @return true if no blob is missing, corrupt or unreadable, the database is sound and no link was found
      */
     public boolean healthy() {
         return findings.stream().noneMatch(f -> f.kind() == Finding.Kind.MISSING_BLOB
-                || f.kind() == Finding.Kind.CORRUPT_BLOB);
+                || f.kind() == Finding.Kind.CORRUPT_BLOB || f.kind() == Finding.Kind.UNREADABLE_BLOB
+                || f.kind() == Finding.Kind.DATABASE_CORRUPT || f.kind() == Finding.Kind.SYMLINK);
     }
 
     /**

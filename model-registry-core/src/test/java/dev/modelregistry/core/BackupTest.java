@@ -36,7 +36,7 @@ class BackupTest {
             assertThat(report.blobs()).isEqualTo(2);
             originals = a.versions().versions("spx");
         }
-        try (ModelRegistry b = ModelRegistry.open(dir.resolve("b"))) {
+        try (ModelRegistry b = ModelRegistry.builder(dir.resolve("b")).trustKey(keyOf(dir.resolve("a"))).open()) {
             ImportReport report = b.backups().importArchive(archive);
 
             assertThat(report.modelsCreated()).isEqualTo(1);
@@ -66,7 +66,7 @@ class BackupTest {
             a.versions().register("m", new byte[] {1}, ModelMetadata.of("bytes"));
             a.backups().exportAll(archive);
         }
-        try (ModelRegistry b = ModelRegistry.open(dir.resolve("b"))) {
+        try (ModelRegistry b = ModelRegistry.builder(dir.resolve("b")).trustKey(keyOf(dir.resolve("a"))).open()) {
             b.versions().register("m", new byte[] {2}, ModelMetadata.of("bytes"));
             String before = RegistrySnapshot.of(b);
             assertThatThrownBy(() -> b.backups().importArchive(archive)).isInstanceOf(ConflictException.class);
@@ -113,6 +113,15 @@ class BackupTest {
             }
             assertThat(a.backups().automaticBackups()).hasSize(2)
                     .allSatisfy(p -> assertThat(p.getFileName().toString()).containsAnyOf("-m3-", "-m4-"));
+        }
+    }
+
+    /** The public key of the registry in {@code root}, as an operator would copy it from keys/ed25519.pub. */
+    static java.security.PublicKey keyOf(Path root) {
+        try {
+            return Signatures.decodePublicKey(java.nio.file.Files.readString(root.resolve("keys").resolve("ed25519.pub")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -15,11 +15,12 @@ class MigrationsTest {
     Path dir;
 
     @Test
-    void a_database_at_schema_1_is_migrated_and_keeps_its_data() {
+    void a_database_at_schema_1_is_migrated_and_keeps_its_data() throws java.io.IOException {
         try (ModelRegistry registry = ModelRegistry.open(dir)) {
             registry.versions().register("m", new byte[] {1}, ModelMetadata.of("bytes"));
-            // Put the database back to how schema 1 left it.
+            // Put the database back to how schema 1 left it, from before registries had an identity.
             registry.database().write(tx -> {
+                tx.execute("DROP TABLE registry_identity");
                 tx.execute("DROP TABLE deployment_event");
                 tx.execute("DROP TABLE deployment");
                 tx.execute("DROP TABLE version_document");
@@ -27,10 +28,13 @@ class MigrationsTest {
                 return null;
             });
         }
+        java.nio.file.Files.delete(dir.resolve("blobs").resolve(RegistryIdentity.MARKER_FILE));
         try (ModelRegistry reopened = ModelRegistry.open(dir)) {
             int version = reopened.database().read(tx -> tx.queryOne("PRAGMA user_version", rs -> rs.getInt(1))
                     .orElseThrow());
-            assertThat(version).isEqualTo(3);
+            assertThat(version).isEqualTo(4);
+            assertThat(reopened.id()).as("schema 4: an identity, also beside the blobs").isNotBlank();
+            assertThat(dir.resolve("blobs").resolve(RegistryIdentity.MARKER_FILE)).content().contains(reopened.id());
             assertThat(reopened.versions().versions("m")).hasSize(1);
             reopened.versions().putDocument(ModelRef.parse("m/1"), "note", "{}");
             assertThat(reopened.deployer().deployments()).isEmpty(); // schema 3: the deployment tables exist

@@ -558,7 +558,9 @@ class RegistryIntegrityPropertiesTest {
             Files.deleteIfExists(archive);
             sut.registry.backups().exportAll(archive);
             Path copyDir = sut.root.resolve("copy");
-            try (ModelRegistry copy = Sut.open(copyDir)) {
+            // The copy trusts the original's signing key, as a registry receiving its archives would.
+            try (ModelRegistry copy = ModelRegistry.builder(copyDir).cacheMaxBytes(1_000_000)
+                    .trustKey(sut.registry.publicKey()).open()) {
                 int aliases = ref.live().stream().mapToInt(name -> ref.models.get(name).aliases.size()).sum();
                 assertThat(copy.backups().importArchive(archive)).isEqualTo(new ImportReport(ref.live().size(),
                         ref.liveVersionCount(), 0, 0, aliases, List.of()));

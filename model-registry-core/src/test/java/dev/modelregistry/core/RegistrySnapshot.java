@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class RegistrySnapshot {
     private static final List<String> TABLES = List.of("model", "version", "version_tag", "version_metric",
-            "model_tag", "alias", "alias_change", "audit", "version_document", "deployment", "deployment_event");
+            "model_tag", "alias", "alias_change", "audit", "version_document", "deployment", "deployment_event", "registry_identity");
 
     private RegistrySnapshot() {
     }
@@ -42,13 +42,24 @@ final class RegistrySnapshot {
         out.append("# files\n");
         try (Stream<Path> files = Files.walk(registry.root())) {
             files.filter(Files::isRegularFile)
-                    .map(p -> registry.root().relativize(p).toString())
-                    .filter(p -> !p.startsWith(ModelRegistry.DATABASE_FILE))
+                    .filter(p -> !registry.root().relativize(p).toString().startsWith(ModelRegistry.DATABASE_FILE))
                     .sorted()
-                    .forEach(p -> out.append(p).append('\n'));
+                    .forEach(p -> out.append(registry.root().relativize(p)).append(' ').append(sha256(p)).append('\n'));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** Byte for byte: the SHA-256 of a file's content. */
+    private static String sha256(Path p) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(p)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

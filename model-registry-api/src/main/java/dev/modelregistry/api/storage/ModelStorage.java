@@ -11,9 +11,10 @@ import java.util.stream.Stream;
  *
  * <h2>Contract</h2>
  * <ul>
- *   <li>{@link #write} streams: memory use does not grow with the artifact's size. When it returns,
- *       the bytes are durable (forced to disk, atomically published); when it throws, no blob is
- *       visible under any digest.</li>
+ *   <li>{@link #write} and {@link #stage} stream: memory use does not grow with the artifact's
+ *       size. When {@code write} or {@link StagedArtifact#publish()} returns, the bytes are durable
+ *       (forced to disk, atomically published); when they throw, no new blob is visible under any
+ *       digest. A staged but unpublished artifact is visible under no digest and is not listed.</li>
  *   <li>{@link #read} never returns wrong bytes silently: the stream it returns checks size and
  *       SHA-256 as it is read and throws {@link dev.modelregistry.api.IntegrityException} at the
  *       latest when the last byte has been read.</li>
@@ -24,13 +25,30 @@ import java.util.stream.Stream;
 public interface ModelStorage {
 
     /**
-     * Stores the bytes of {@code content} (read to its end, not closed) under their SHA-256.
+     * Stores the bytes of {@code content} (read to its end, not closed) under their SHA-256: a
+     * {@link #stage} followed at once by {@link StagedArtifact#publish()}.
      *
      * @param content the bytes to store
      * @return the digest, size and whether a new blob was created
      * @throws dev.modelregistry.api.StorageException if the bytes could not be stored durably
      */
-    WriteResult write(InputStream content);
+    default WriteResult write(InputStream content) {
+        try (StagedArtifact staged = stage(content)) {
+            return staged.publish();
+        }
+    }
+
+    /**
+     * Receives the bytes of {@code content} (read to its end, not closed), hashes them and makes them
+     * durable without publishing them: nothing is visible under their digest until
+     * {@link StagedArtifact#publish()}. The caller closes the stage, which discards it if it was not
+     * published.
+     *
+     * @param content the bytes to stage
+     * @return the staged bytes with their digest and size
+     * @throws dev.modelregistry.api.StorageException if the bytes could not be received durably
+     */
+    StagedArtifact stage(InputStream content);
 
     /**
      * Opens an artifact for reading. The stream verifies size and digest against {@code expected};

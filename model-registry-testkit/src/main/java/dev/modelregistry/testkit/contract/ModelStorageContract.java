@@ -9,6 +9,7 @@ import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.api.storage.ArtifactInfo;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.storage.StoredArtifact;
+import dev.modelregistry.api.storage.StagedArtifact;
 import dev.modelregistry.api.storage.WriteResult;
 import dev.modelregistry.testkit.property.Gen;
 import dev.modelregistry.testkit.property.Property;
@@ -86,6 +87,55 @@ public abstract class ModelStorageContract {
     void createStorageUnderTest() {
         storage = createStorage(dir);
         assertThat(storage).as("createStorage(dir) returned null").isNotNull();
+    }
+
+    @Nested
+    class Staging {
+
+        @Test
+        void makes_nothing_visible_until_published() {
+            byte[] bytes = text("staged, not yet published");
+            try (StagedArtifact staged = storage.stage(new ByteArrayInputStream(bytes))) {
+                assertThat(staged.info()).isEqualTo(new ArtifactInfo(sha256(bytes), bytes.length));
+                assertThat(storage.stat(sha256(bytes))).as("stat before publish").isEmpty();
+                assertThat(listed()).as("listed before publish").isEmpty();
+
+                WriteResult published = staged.publish();
+
+                assertThat(published.info()).isEqualTo(staged.info());
+                assertThat(published.created()).isTrue();
+                assertThat(storage.stat(sha256(bytes))).isPresent();
+            }
+            assertThat(readAll(new ArtifactInfo(sha256(bytes), bytes.length))).isEqualTo(bytes);
+        }
+
+        @Test
+        void closed_without_publishing_leaves_no_blob() {
+            byte[] bytes = text("staged and dropped");
+            try (StagedArtifact staged = storage.stage(new ByteArrayInputStream(bytes))) {
+                assertThat(staged.info().size()).isEqualTo(bytes.length);
+            }
+            assertThat(storage.stat(sha256(bytes))).isEmpty();
+            assertThat(listed()).isEmpty();
+        }
+
+        @Test
+        void publishing_twice_is_refused() {
+            try (StagedArtifact staged = storage.stage(new ByteArrayInputStream(text("once")))) {
+                staged.publish();
+                assertThatThrownBy(staged::publish).isInstanceOf(IllegalStateException.class);
+            }
+        }
+
+        @Test
+        void publishing_bytes_that_are_stored_already_keeps_one_blob() {
+            byte[] bytes = text("already there");
+            storage.write(new ByteArrayInputStream(bytes));
+            try (StagedArtifact staged = storage.stage(new ByteArrayInputStream(bytes))) {
+                assertThat(staged.publish().created()).isFalse();
+            }
+            assertThat(listed()).containsExactly(new ArtifactInfo(sha256(bytes), bytes.length));
+        }
     }
 
     @Nested
