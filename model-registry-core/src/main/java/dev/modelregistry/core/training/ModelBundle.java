@@ -5,6 +5,7 @@ import dev.modelregistry.core.internal.Json;
 import dev.modelregistry.api.InvalidArgumentException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +23,12 @@ final class ModelBundle {
     static final String FORMAT_ID = "model-bundle";
     static final int VERSION = 1;
     private static final byte[] MAGIC = "MRBUNDLE".getBytes(StandardCharsets.US_ASCII);
+    /** The largest manifest read; a million features with names and scaling fit well within it. */
     private static final int MAX_MANIFEST = 64 * 1024 * 1024;
+    /** The widest model a bundle may describe. */
+    static final int MAX_FEATURES = 1_000_000;
+    /** The longest id, module, format, version or input name a manifest may hold. */
+    static final int MAX_NAME = 1024;
 
     private ModelBundle() {
     }
@@ -50,7 +56,13 @@ final class ModelBundle {
         out.flush();
     }
 
-    /** Reads the header and manifest; the stream is then positioned at the native bytes. */
+    /**
+     * Reads the header and manifest; the stream is then positioned at the native bytes. Every count and
+     * length is bounded before anything is allocated by it, since the bundle is untrusted input.
+     *
+     * @throws EOFException if the bundle ends inside its header or manifest
+     * @throws IOException with the reason, if the header or manifest is malformed or out of bounds
+     */
     static Manifest readManifest(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
         byte[] magic = new byte[MAGIC.length];
@@ -64,14 +76,73 @@ final class ModelBundle {
         }
         int length = data.readInt();
         if (length < 2 || length > MAX_MANIFEST) {
-            throw new IOException("model bundle manifest length " + length + " is not plausible");
+            throw new IOException("model bundle manifest length " + length + " is out of range 2.." + MAX_MANIFEST);
         }
-        byte[] json = new byte[length];
-        data.readFully(json);
+        // readNBytes grows with the bytes that actually arrive, so a truncated bundle claiming a large
+        // manifest does not allocate the claimed size.
+        byte[] json = data.readNBytes(length);
+        if (json.length != length) {
+            throw new EOFException("the manifest is cut off after " + json.length + " of " + length + " bytes");
+        }
+        Manifest manifest;
         try {
-            return Json.readerFor(Manifest.class).readValue(json);
-        } catch (IOException | InvalidArgumentException e) {
-            throw new IOException("model bundle manifest is invalid: " + e.getMessage(), e);
+            manifest = Json.readerFor(Manifest.class).readValue(json);
+        } catch (IOException | RuntimeException e) {
+            // Preprocessor's constructor reports bad shapes as unchecked exceptions through Jackson.
+            throw new IOException("model bundle manifest is invalid: " + reason(e), e);
         }
+        if (manifest == null) {
+            throw new IOException("model bundle manifest is empty (JSON null)");
+        }
+        check(manifest);
+        return manifest;
+    }
+
+    private static void check(Manifest m) throws IOException {
+        name(m.trainerId(), "trainerId");
+        name(m.trainerModule(), "trainerModule");
+        name(m.nativeFormatId(), "nativeFormatId");
+        name(m.libraryVersion(), "libraryVersion");
+        if (m.featureCount() < 1 || m.featureCount() > MAX_FEATURES) {
+            throw new IOException("model bundle manifest featureCount " + m.featureCount() + " is out of range 1.."
+                    + MAX_FEATURES);
+        }
+        Preprocessor p = m.preprocessing();
+        if (p == null) {
+            throw new IOException("model bundle manifest has no preprocessing");
+        }
+        if (p.inputNames().size() > MAX_FEATURES) {
+            throw new IOException("model bundle preprocessing has " + p.inputNames().size() + " inputs; at most "
+                    + MAX_FEATURES);
+        }
+        for (String input : p.inputNames()) {
+            if (input == null || input.length() > MAX_NAME) {
+                throw new IOException("model bundle preprocessing has an input name that is missing or longer than "
+                        + MAX_NAME + " characters");
+            }
+        }
+        // the native model reads exactly the features the preprocessing keeps
+        if (p.selected().size() != m.featureCount()) {
+            throw new IOException("model bundle preprocessing keeps " + p.selected().size()
+                    + " features; the manifest's featureCount is " + m.featureCount());
+        }
+    }
+
+    private static void name(String value, String field) throws IOException {
+        if (value == null || value.isBlank() || value.length() > MAX_NAME) {
+            throw new IOException("model bundle manifest " + field + " is "
+                    + (value == null ? "missing" : value.isBlank() ? "blank" : "longer than " + MAX_NAME + " characters"));
+        }
+    }
+
+    /**
+     * A failure's message, or its type when it has none, so no report ever reads {@code null}.
+     *
+     * @param e the failure
+     * @return a non-blank reason
+     */
+    static String reason(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

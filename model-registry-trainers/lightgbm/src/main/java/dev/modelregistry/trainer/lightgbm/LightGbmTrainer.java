@@ -1,6 +1,7 @@
 package dev.modelregistry.trainer.lightgbm;
 
 import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.InvalidArtifactException;
 import dev.modelregistry.api.TrainingFailedException;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.HyperParameter;
@@ -179,12 +180,20 @@ public final class LightGbmTrainer implements Trainer {
      * @param in LightGBM model text in UTF-8; not closed
      * @param featureCount the width the model was trained on
      * @return the model; the caller closes it
-     * @throws IOException if reading fails, the text is not a LightGBM model, or its width differs
+     * @throws IOException if reading fails, the text is not a LightGBM model, or its width differs; text
+     *         that is malformed, truncated, out of bounds or inconsistent is refused before LightGBM sees it,
+     *         with a message naming what is wrong (the cause is an {@link InvalidArtifactException})
      */
     @Override
     public NativeModel read(InputStream in, int featureCount) throws IOException {
         Objects.requireNonNull(in, "in");
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        // LightGBM's loader crashes the JVM on corrupt text, so it only ever sees text checked in full.
+        try {
+            LightGbmModelText.validate(text);
+        } catch (InvalidArtifactException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         LightGbmNativeModel model;
         try {
             model = LightGbmNativeModel.load(text, Optional.empty());

@@ -30,7 +30,22 @@ final class TribuoData {
     /** Tribuo uses this output for examples to be predicted; its value is ignored. */
     private static final Regressor UNKNOWN = RegressionFactory.UNKNOWN_REGRESSOR;
 
+    /** The widest model read or built; the width often comes from a stored manifest, so it is bounded first. */
+    static final int MAX_FEATURES = 1_000_000;
+
     private TribuoData() {
+    }
+
+    /**
+     * Refuses a width outside 1..{@value #MAX_FEATURES} before anything is sized by it.
+     *
+     * @param featureCount the width
+     * @throws InvalidArgumentException if it is out of bounds
+     */
+    static void checkFeatureCount(int featureCount) {
+        if (featureCount < 1 || featureCount > MAX_FEATURES) {
+            throw new InvalidArgumentException("featureCount must be 1.." + MAX_FEATURES + ", got " + featureCount);
+        }
     }
 
     /**
@@ -38,8 +53,10 @@ final class TribuoData {
      *
      * @param featureCount the width
      * @return {@code f0} … {@code f(featureCount-1)}
+     * @throws InvalidArgumentException if the width is outside 1..{@value #MAX_FEATURES}
      */
     static String[] featureNames(int featureCount) {
+        checkFeatureCount(featureCount);
         String[] names = new String[featureCount];
         for (int i = 0; i < featureCount; i++) {
             names[i] = "f" + i;

@@ -74,12 +74,12 @@ public final class TribuoNativeModel implements NativeModel {
      * @throws IOException if the bytes are not a Tribuo protobuf model, name a model class outside
      *         {@link #READABLE_CLASSES} or any class outside Tribuo and OLCUT, do not predict a single
      *         regression output, or use features outside {@code featureCount}
+     * @throws InvalidArgumentException if {@code featureCount} is outside 1..1,000,000
      */
     static TribuoNativeModel read(InputStream in, int featureCount) throws IOException {
         Objects.requireNonNull(in, "in");
-        if (featureCount < 1) {
-            throw new InvalidArgumentException("featureCount must be >= 1, got " + featureCount);
-        }
+        // The width comes from the stored manifest: bound it before reading or allocating anything by it.
+        TribuoData.checkFeatureCount(featureCount);
         byte[] bytes = in.readAllBytes();
         ModelProto proto;
         try {

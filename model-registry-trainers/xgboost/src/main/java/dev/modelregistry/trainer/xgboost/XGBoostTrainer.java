@@ -1,6 +1,7 @@
 package dev.modelregistry.trainer.xgboost;
 
 import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.InvalidArtifactException;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.HyperParameter;
 import dev.modelregistry.api.training.HyperParameters;
@@ -186,7 +187,9 @@ final class XGBoostTrainer implements Trainer {
      * @param in the bytes; not closed
      * @param featureCount the width the model was trained on
      * @return the model; the caller closes it
-     * @throws IOException if the bytes are not an xgboost model or the model has another width
+     * @throws IOException if the bytes are not an xgboost model or the model has another width; bytes that
+     *         are malformed, truncated, out of bounds or inconsistent are refused before xgboost sees them,
+     *         with a message naming what is wrong (the cause is an {@link InvalidArtifactException})
      * @throws InvalidArgumentException if {@code featureCount} is below 1
      */
     @Override
@@ -196,6 +199,16 @@ final class XGBoostTrainer implements Trainer {
             throw new InvalidArgumentException("featureCount must be >= 1, got " + featureCount);
         }
         byte[] bytes = in.readAllBytes();
+        // xgboost's loader crashes the JVM on corrupt models, so it only ever sees bytes checked in full.
+        int width;
+        try {
+            width = XGBoostModelCheck.check(bytes);
+        } catch (InvalidArtifactException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (width != featureCount) {
+            throw new IOException("the xgboost model has " + width + " features; expected " + featureCount);
+        }
         Booster booster;
         try {
             booster = XGBoost.loadModel(bytes);
@@ -203,9 +216,9 @@ final class XGBoostTrainer implements Trainer {
             throw new IOException("not a valid xgboost model: " + TrainingRun.firstLine(e.getMessage()), e);
         }
         try {
-            long width = booster.getNumFeature();
-            if (width != featureCount) {
-                throw new IOException("the xgboost model has " + width + " features; expected " + featureCount);
+            long loadedWidth = booster.getNumFeature();
+            if (loadedWidth != featureCount) {
+                throw new IOException("the xgboost model has " + loadedWidth + " features; expected " + featureCount);
             }
             Optional<Integer> best = XGBoostNativeModel.bestIterationOf(booster);
             return new XGBoostNativeModel(booster, featureCount, best, bytes.length);
