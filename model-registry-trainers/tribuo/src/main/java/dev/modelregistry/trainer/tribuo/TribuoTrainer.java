@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Tribuo;
@@ -39,6 +41,18 @@ abstract class TribuoTrainer implements Trainer {
     /** The Maven artifact of this module. */
     static final String MODULE = "dev.modelregistry:model-registry-trainer-tribuo";
 
+    /**
+     * Tribuo logs through java.util.logging at INFO on every fit (each SGD epoch's loss, tree sizes, ...),
+     * which floods an application's console and a build's test output. So its {@code org.tribuo} logger is
+     * set to WARNING once, when the first Tribuo trainer class loads. Only the level: no handler is
+     * installed and the root logger is not touched, so the application's logging configuration still
+     * decides where records go. A level the application gave {@code org.tribuo} itself (in
+     * logging.properties, or in code before this) is kept; one set in code later wins as usual. The field
+     * holds the logger strongly: java.util.logging keeps loggers only weakly, and a collected logger would
+     * forget its level.
+     */
+    private static final Logger TRIBUO_LOG = quietTribuoLogging();
+
     private final String id;
     private final List<HyperParameter> hyperParameters;
 
@@ -51,6 +65,14 @@ abstract class TribuoTrainer implements Trainer {
     TribuoTrainer(String id, List<HyperParameter> hyperParameters) {
         this.id = Objects.requireNonNull(id, "id");
         this.hyperParameters = List.copyOf(hyperParameters);
+    }
+
+    private static Logger quietTribuoLogging() {
+        Logger logger = Logger.getLogger("org.tribuo");
+        if (logger.getLevel() == null) {
+            logger.setLevel(Level.WARNING);
+        }
+        return logger;
     }
 
     /**
