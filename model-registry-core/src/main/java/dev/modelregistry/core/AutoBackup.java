@@ -22,4 +22,13 @@ interface AutoBackup {
      * @return the numbers backed up
      */
     Set<Integer> backUpModel(String model);
+
+    /**
+     * As {@link #backUpModel(String)}, inside the caller's write transaction: no version can be
+     * registered or deleted until it commits, at the price of holding the write lock while the
+     * backup is written.
+     *
+     * @return the numbers backed up
+     */
+    Set<Integer> backUpModel(Tx tx, String model) throws java.sql.SQLException;
 }

@@ -32,7 +32,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,7 +162,12 @@ public final class Backups {
      * or {@code numbers}) in one read transaction, so that an archive is one consistent moment.
      */
     private Snapshot snapshot(List<String> names, Optional<Set<Integer>> numbers) {
-        return ctx.db().read(tx -> {
+        return ctx.db().read(tx -> snapshot(tx, names, numbers));
+    }
+
+    /** As {@link #snapshot(List, Optional)}, inside a transaction the caller holds. */
+    private Snapshot snapshot(Tx tx, List<String> names, Optional<Set<Integer>> numbers) throws SQLException {
+        {
             List<String> modelNames = names.isEmpty()
                     ? tx.query("SELECT name FROM model WHERE deleted = 0 ORDER BY name", rs -> rs.getString(1))
                     : names;
@@ -195,7 +199,7 @@ public final class Backups {
                 count += vs.size();
             }
             return new Snapshot(entries, blobs, count);
-        });
+        }
     }
 
     /**
@@ -703,7 +707,15 @@ public final class Backups {
 
             @Override
             public Set<Integer> backUpModel(String model) {
-                Snapshot snapshot = snapshot(List.of(model), Optional.empty());
+                return keepModel(snapshot(List.of(model), Optional.empty()), model);
+            }
+
+            @Override
+            public Set<Integer> backUpModel(Tx tx, String model) throws SQLException {
+                return keepModel(snapshot(tx, List.of(model), Optional.empty()), model);
+            }
+
+            private Set<Integer> keepModel(Snapshot snapshot, String model) {
                 Set<Integer> numbers = new HashSet<>();
                 snapshot.models().forEach(m -> m.versions().forEach(v -> numbers.add(v.number())));
                 if (!numbers.isEmpty()) {

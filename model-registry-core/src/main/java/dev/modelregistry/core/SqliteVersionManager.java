@@ -250,25 +250,28 @@ final class SqliteVersionManager implements VersionManager {
         return deleted;
     }
 
-    /** How often deleteModel backs up again when versions are registered while it deletes. */
-    private static final int DELETE_MODEL_ATTEMPTS = 5;
+    /** How often deleteModel backs up optimistically before it holds the write lock for the backup. */
+    private static final int DELETE_MODEL_ATTEMPTS = 3;
 
     /**
      * {@inheritDoc}
      *
-     * <p>Deletes exactly the versions its automatic backup holds, in one transaction. A version
-     * registered between the backup and that transaction makes it back up again; if registrations
-     * keep racing it ({@value #DELETE_MODEL_ATTEMPTS} times), it refuses with
-     * {@link ConflictException} and deletes nothing.
+     * <p>Deletes exactly the versions its automatic backup holds, in one transaction. The backup is
+     * first written without blocking other writers; if versions were registered meanwhile (so the
+     * backup lacks them), it backs up again, and after {@value #DELETE_MODEL_ATTEMPTS} such races it
+     * writes the backup inside the deleting transaction, which holds off every writer of this
+     * registry until the model is deleted.
      */
     @Override
     public void deleteModel(String model) {
         Names.requireModelName(model);
-        for (int attempt = 1; attempt <= DELETE_MODEL_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= DELETE_MODEL_ATTEMPTS + 1; attempt++) {
+            boolean locked = attempt > DELETE_MODEL_ATTEMPTS;
             versions(model).forEach(SqliteVersionManager::requireNotDeployed);
-            java.util.Set<Integer> backedUp = autoBackup.backUpModel(model);
+            java.util.Set<Integer> optimistic = locked ? java.util.Set.of() : autoBackup.backUpModel(model);
             boolean deleted = ctx.db().write(tx -> {
                 ModelRow m = requireLiveModel(tx, model);
+                java.util.Set<Integer> backedUp = locked ? autoBackup.backUpModel(tx, model) : optimistic;
                 Instant now = ctx.now();
                 List<VersionRows.Row> rows = tx.query(VersionRows.SELECT + " WHERE v.model_id = ? AND v.state = 'LIVE'",
                         VersionRows::row, m.id());
@@ -291,9 +294,8 @@ final class SqliteVersionManager implements VersionManager {
                 return;
             }
         }
-        throw new ConflictException("cannot delete model '" + model + "': new versions were registered during each of "
-                + DELETE_MODEL_ATTEMPTS + " attempts to back it up and delete it; nothing was deleted. Stop the"
-                + " registrations and try again");
+        // Unreachable: nothing else writes while the locked attempt holds the lock.
+        throw new ConflictException("cannot delete model '" + model + "': versions kept being registered during it");
     }
 
     @Override

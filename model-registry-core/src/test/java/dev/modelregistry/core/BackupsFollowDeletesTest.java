@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelregistry.api.ConflictException;
 import dev.modelregistry.api.ModelNotFoundException;
 import dev.modelregistry.api.ModelRegistryException;
 import dev.modelregistry.api.NotFoundException;
@@ -104,7 +103,6 @@ class BackupsFollowDeletesTest {
     void delete_model_racing_registrations_removes_only_what_its_backup_holds() throws Exception {
         AtomicInteger registered = new AtomicInteger();
         AtomicInteger modelDeletes = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
         Set<String> unexpected = ConcurrentHashMap.newKeySet();
         try (ModelRegistry registry = registry()) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
@@ -124,8 +122,6 @@ class BackupsFollowDeletesTest {
                     modelDeletes.incrementAndGet();
                 } catch (ModelNotFoundException e) {
                     // deleted and not yet registered again
-                } catch (ConflictException e) {
-                    refused.incrementAndGet(); // registrations kept racing: nothing deleted
                 } catch (ModelRegistryException e) {
                     unexpected.add(e.toString());
                 }
@@ -134,10 +130,11 @@ class BackupsFollowDeletesTest {
             assertThat(unexpected).isEmpty();
             Set<String> missing = deletedVersionsMissingFromBackups(registry);
             assertThat(missing).as("deleted versions in no automatic backup").isEmpty();
-            System.out.printf("deleteModel every 100 ms for %d s against %d registrations: %d model deletes, %d"
-                    + " refused, 0 deleted versions outside the backups%n", SECONDS, registered.get(),
-                    modelDeletes.get(), refused.get());
-            assertThat(modelDeletes.get()).isPositive();
+            System.out.printf("deleteModel every 100 ms for %d s against %d registrations: %d model deletes, 0"
+                    + " failures, 0 deleted versions outside the backups%n", SECONDS, registered.get(),
+                    modelDeletes.get());
+            // Every attempt succeeds: after a few races the backup is written under the write lock.
+            assertThat(modelDeletes.get()).isGreaterThan(SECONDS * 5);
         }
     }
 
