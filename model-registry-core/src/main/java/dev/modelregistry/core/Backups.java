@@ -444,14 +444,12 @@ public final class Backups {
         for (ArchiveManifest.Model m : manifest.models()) {
             for (ArchiveManifest.Version v : m.versions()) {
                 if (loadCheck.applies(v.metadata())) {
-                    StagedArtifact a = byDigest.get(v.artifactDigest());
                     candidates.add(new IsolatedLoadCheck.Candidate(m.name() + "/" + v.number(),
-                            FileSystemModelStorage.stagedFile(a), a.info(), v.metadata()));
+                            byDigest.get(v.artifactDigest()), v.metadata()));
                 }
             }
         }
-        loadCheck.check(candidates, ctx.storage() instanceof FileSystemModelStorage fs ? fs.tempDirectory()
-                : Path.of(System.getProperty("java.io.tmpdir")));
+        loadCheck.check(candidates);
     }
 
     private static ArchiveManifest parseManifest(byte[] bytes) throws IOException {

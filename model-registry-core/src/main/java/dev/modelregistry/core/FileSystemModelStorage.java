@@ -120,24 +120,6 @@ public final class FileSystemModelStorage implements ModelStorage {
         }
     }
 
-    /**
-     * The file holding a stage's bytes, for a check that must read them before they are published.
-     *
-     * @param staged a stage made by this class
-     * @return its temp file
-     */
-    static Path stagedFile(StagedArtifact staged) {
-        if (staged instanceof Staged s) {
-            return s.temp;
-        }
-        throw new IllegalArgumentException("not a stage of " + FileSystemModelStorage.class.getSimpleName());
-    }
-
-    /** The directory of temp files. */
-    Path tempDirectory() {
-        return tmp;
-    }
-
     /** A temp file in {@code tmp/}, forced to disk, waiting to be moved to its blob path. */
     private final class Staged implements StagedArtifact {
         private final ArtifactInfo info;
@@ -154,6 +136,18 @@ public final class FileSystemModelStorage implements ModelStorage {
         @Override
         public ArtifactInfo info() {
             return info;
+        }
+
+        @Override
+        public InputStream read() {
+            if (done) {
+                throw new IllegalStateException("artifact " + info.digest() + " was already published or discarded");
+            }
+            try {
+                return Files.newInputStream(temp, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                throw StorageErrors.io("cannot read the staged artifact " + info.digest(), e);
+            }
         }
 
         @Override

@@ -50,7 +50,7 @@ final class Housekeeping {
     private static final int DELETE_BATCH = 64;
 
     private final RegistryContext ctx;
-    private final FileSystemModelStorage files;
+    private final Path tmp;
     private final Path root;
     private final Path backupDir;
     private final ExportJournal exports;
@@ -58,10 +58,10 @@ final class Housekeeping {
     private final double maxOrphanShare;
     private final Clock fileClock = Clock.systemUTC();
 
-    Housekeeping(RegistryContext ctx, FileSystemModelStorage files, Path root, Path backupDir, ExportJournal exports,
+    Housekeeping(RegistryContext ctx, Path root, Path backupDir, ExportJournal exports,
             boolean allowLinkedBlobDirectory, double maxOrphanShare) {
         this.ctx = ctx;
-        this.files = files;
+        this.tmp = root.resolve("tmp");
         this.root = root;
         this.backupDir = backupDir;
         this.exports = exports;
@@ -195,7 +195,8 @@ final class Housekeeping {
 
     /** Temp files of blob writes ({@code tmp/}) and of automatic backups ({@code backups/}). */
     private List<FileSystemModelStorage.TempFile> leftoverTemps() {
-        List<FileSystemModelStorage.TempFile> out = new ArrayList<>(files.tempFiles());
+        List<FileSystemModelStorage.TempFile> out = new ArrayList<>(
+                FileSystemModelStorage.TempFile.listIn(tmp, FileSystemModelStorage.TEMP_SUFFIX));
         out.addAll(FileSystemModelStorage.TempFile.listIn(backupDir, FileSystemModelStorage.TEMP_SUFFIX));
         return out;
     }

@@ -4,6 +4,7 @@ import dev.modelregistry.api.InvalidArtifactException;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.storage.ArtifactInfo;
 import dev.modelregistry.api.storage.LoadedModel;
+import dev.modelregistry.api.storage.StagedArtifact;
 import dev.modelregistry.api.version.DeploymentStatus;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
@@ -43,13 +44,15 @@ final class IsolatedLoadCheck {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private final Codecs codecs;
+    private final Path workDir;
 
-    IsolatedLoadCheck(Codecs codecs) {
+    IsolatedLoadCheck(Codecs codecs, Path workDir) {
         this.codecs = codecs;
+        this.workDir = workDir;
     }
 
-    /** One artifact to check: a file holding its bytes, and the metadata it would be registered with. */
-    record Candidate(String ref, Path file, ArtifactInfo info, ModelMetadata metadata) {
+    /** One artifact to check: its staged bytes, and the metadata it would be registered with. */
+    record Candidate(String ref, StagedArtifact staged, ModelMetadata metadata) {
     }
 
     /** Whether a codec here reads the format, so that a check means something. */
@@ -62,7 +65,7 @@ final class IsolatedLoadCheck {
      *
      * @throws InvalidArtifactException naming the first candidate the child refused or died on
      */
-    void check(List<Candidate> candidates, Path workDir) {
+    void check(List<Candidate> candidates) {
         if (candidates.isEmpty()) {
             return;
         }
@@ -71,11 +74,19 @@ final class IsolatedLoadCheck {
             Path list = work.resolve("models.json");
             Path err = work.resolve("stderr.txt");
             Path crashLog = work.resolve("hs_err.log");
+            List<Path> copies = new ArrayList<>();
             try {
                 List<Map<String, Object>> entries = new ArrayList<>();
                 for (Candidate c : candidates) {
-                    entries.add(Map.of("ref", c.ref(), "file", c.file().toString(), "digest", c.info().digest().hex(),
-                            "size", c.info().size(), "metadata", Json.write(c.metadata())));
+                    // A copy the child can read, whatever store staged the bytes.
+                    Path copy = work.resolve(copies.size() + ".bin");
+                    copies.add(copy);
+                    try (InputStream in = c.staged().read()) {
+                        Files.copy(in, copy);
+                    }
+                    ArtifactInfo info = c.staged().info();
+                    entries.add(Map.of("ref", c.ref(), "file", copy.toString(), "digest", info.digest().hex(),
+                            "size", info.size(), "metadata", Json.write(c.metadata())));
                 }
                 Files.write(list, Json.writer().writeValueAsBytes(entries));
                 String java = ProcessHandle.current().info().command().orElse("java");
@@ -101,6 +112,9 @@ final class IsolatedLoadCheck {
                         + " code " + code + (code > 128 ? " (signal " + (code - 128) + ")" : "") + " while loading "
                         + lastLoading(said) + crashSummary(crashLog) + "; this model would have crashed the serving JVM");
             } finally {
+                for (Path p : copies) {
+                    Files.deleteIfExists(p);
+                }
                 for (Path p : new Path[] {list, err, crashLog, work}) {
                     Files.deleteIfExists(p);
                 }

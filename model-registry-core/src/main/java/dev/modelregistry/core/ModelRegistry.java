@@ -50,7 +50,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final String id;
     private final RegistryKeys keys;
     private final Database db;
-    private final FileSystemModelStorage storage;
+    private final ModelStorage storage;
     private final SqliteVersionManager versions;
     private final CachingModelLoader loader;
     private final AuditLog audit;
@@ -72,7 +72,19 @@ public final class ModelRegistry implements AutoCloseable {
         for (String name : new String[] {DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", "backups"}) {
             Symlinks.requireNone(root.resolve(name), false);
         }
-        this.storage = FileSystemModelStorage.open(root, b.allowLinkedBlobDirectory);
+        if (b.storage != null) {
+            // Blobs live elsewhere; the directory still holds the database, temp files, backups and keys.
+            this.storage = b.storage;
+            try {
+                Symlinks.requireNone(root.resolve("tmp"), false);
+                Files.createDirectories(root.resolve("tmp"));
+                Files.createDirectories(root.resolve("blobs"));
+            } catch (IOException e) {
+                throw StorageErrors.io("cannot create the registry's directories under " + root, e);
+            }
+        } else {
+            this.storage = FileSystemModelStorage.open(root, b.allowLinkedBlobDirectory);
+        }
         Path marker = root.resolve("blobs").resolve(RegistryIdentity.MARKER_FILE);
         java.util.function.BooleanSupplier anyBlobs = () -> {
             try (java.util.stream.Stream<?> blobs = storage.list()) {
@@ -95,7 +107,7 @@ public final class ModelRegistry implements AutoCloseable {
         // Trained models need the trainers to decode: the bundle codec is built here, not by ServiceLoader.
         Codecs codecs = Codecs.discover(b.classLoader, java.util.List.of(new BundleCodec(trainers)));
         this.backups = new Backups(ctx, backupDir, b.backupKeepCount, b.backupKeepAge, exports, b.archiveLimits, keys,
-                new IsolatedLoadCheck(codecs));
+                new IsolatedLoadCheck(codecs, root.resolve("tmp")));
         // The version manager calls the cache, which itself needs the version manager: a one-element
         // holder closes the loop before any call can happen.
         CachingModelLoader[] loaderRef = new CachingModelLoader[1];
@@ -104,7 +116,7 @@ public final class ModelRegistry implements AutoCloseable {
         this.loader = new CachingModelLoader(versions, storage, codecs, b.cacheMaxBytes);
         loaderRef[0] = loader;
         this.audit = new AuditLog(db);
-        this.housekeeping = new Housekeeping(ctx, storage, root, backupDir, exports, b.allowLinkedBlobDirectory,
+        this.housekeeping = new Housekeeping(ctx, root, backupDir, exports, b.allowLinkedBlobDirectory,
                 b.gcMaxOrphanShare);
         this.training = new TrainingService(trainers, versions, b.clock);
         this.deployer = new DefaultDeployer(new SqliteDeploymentStore(ctx), versions, storage,
@@ -340,6 +352,7 @@ public final class ModelRegistry implements AutoCloseable {
         private boolean allowLinkedBlobDirectory;
         private double gcMaxOrphanShare = 0.5;
         private ArchiveLimits archiveLimits = ArchiveLimits.defaults();
+        private ModelStorage storage;
         private java.security.KeyPair signingKey;
         private final java.util.List<java.security.PublicKey> trustedKeys = new java.util.ArrayList<>();
 
@@ -469,6 +482,20 @@ public final class ModelRegistry implements AutoCloseable {
                         + requests);
             }
             this.monitoringWindow = requests;
+            return this;
+        }
+
+        /**
+         * Keeps the artifacts in this store instead of {@code <root>/blobs}: the seam for other
+         * backends. The store must keep the {@link ModelStorage} contract (the testkit's
+         * {@code ModelStorageContract} checks it); the registry publishes blobs inside its write
+         * transactions and gc deletes them inside its own, so reuse stays safe with any store.
+         *
+         * @param value the artifact store
+         * @return this builder
+         */
+        public Builder storage(ModelStorage value) {
+            this.storage = Objects.requireNonNull(value, "storage");
             return this;
         }
 

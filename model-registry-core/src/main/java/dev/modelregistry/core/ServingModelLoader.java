@@ -2,6 +2,7 @@ package dev.modelregistry.core;
 
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.storage.LoadedModel;
+import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.VersionManager;
 import dev.modelregistry.core.deployment.ModelSource;
 
@@ -13,10 +14,10 @@ import dev.modelregistry.core.deployment.ModelSource;
  */
 final class ServingModelLoader implements ModelSource {
     private final VersionManager versions;
-    private final FileSystemModelStorage storage;
+    private final ModelStorage storage;
     private final Codecs codecs;
 
-    ServingModelLoader(VersionManager versions, FileSystemModelStorage storage, Codecs codecs) {
+    ServingModelLoader(VersionManager versions, ModelStorage storage, Codecs codecs) {
         this.versions = versions;
         this.storage = storage;
         this.codecs = codecs;

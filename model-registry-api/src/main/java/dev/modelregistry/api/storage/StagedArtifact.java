@@ -20,6 +20,17 @@ public interface StagedArtifact extends AutoCloseable {
     ArtifactInfo info();
 
     /**
+     * Reads the staged bytes before they are published, for a check that must see them first (the
+     * registry loads untrusted models in a child JVM before it accepts them). The caller closes the
+     * stream.
+     *
+     * @return the bytes, as staged
+     * @throws dev.modelregistry.api.StorageException if they cannot be read
+     * @throws IllegalStateException if the stage was already published or discarded
+     */
+    java.io.InputStream read();
+
+    /**
      * Publishes the staged bytes under their digest, atomically: readers see the whole blob or none.
      * Publishing bytes whose digest is already stored replaces that blob with these verified bytes,
      * which heals a blob damaged on disk. Call it at most once.
