@@ -97,32 +97,39 @@ public final class ModelRegistry implements AutoCloseable {
             id[0] = RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant());
             return null;
         });
-        this.id = id[0];
-        RegistryIdentity.ensureMarker(marker, root.resolve("tmp"), this.id);
-        RegistryContext ctx = new RegistryContext(db, storage, b.clock, b.actor);
-        Path backupDir = root.resolve("backups");
-        ExportJournal exports = new ExportJournal(root.resolve("tmp").resolve("exports"));
-        this.keys = RegistryKeys.open(root, b.signingKey, b.trustedKeys);
-        Trainers trainers = Trainers.discover(b.classLoader);
-        // Trained models need the trainers to decode: the bundle codec is built here, not by ServiceLoader.
-        Codecs codecs = Codecs.discover(b.classLoader, java.util.List.of(new BundleCodec(trainers)));
-        this.backups = new Backups(ctx, backupDir, b.backupKeepCount, b.backupKeepAge, exports, b.archiveLimits, keys,
-                new IsolatedLoadCheck(codecs, root.resolve("tmp")));
-        // The version manager calls the cache, which itself needs the version manager: a one-element
-        // holder closes the loop before any call can happen.
-        CachingModelLoader[] loaderRef = new CachingModelLoader[1];
-        this.versions = new SqliteVersionManager(ctx, backups.automatic(),
-                model -> loaderRef[0].invalidateModel(model));
-        this.loader = new CachingModelLoader(versions, storage, codecs, b.cacheMaxBytes);
-        loaderRef[0] = loader;
-        this.audit = new AuditLog(db);
-        this.housekeeping = new Housekeeping(ctx, root, backupDir, exports, b.allowLinkedBlobDirectory,
-                b.gcMaxOrphanShare);
-        this.training = new TrainingService(trainers, versions, b.clock);
-        this.deployer = new DefaultDeployer(new SqliteDeploymentStore(ctx), versions, storage,
-                new ServingModelLoader(versions, storage, codecs), b.clock,
-                b.servingMetrics, b.monitoringWindow);
-        this.gcGrace = b.gcGrace;
+        // Everything below can still fail (a duplicate trainer id, an unreadable key): a failed open
+        // must not leave the database open.
+        try {
+            this.id = id[0];
+            RegistryIdentity.ensureMarker(marker, root.resolve("tmp"), this.id);
+            RegistryContext ctx = new RegistryContext(db, storage, b.clock, b.actor);
+            Path backupDir = root.resolve("backups");
+            ExportJournal exports = new ExportJournal(root.resolve("tmp").resolve("exports"));
+            this.keys = RegistryKeys.open(root, b.signingKey, b.trustedKeys);
+            Trainers trainers = Trainers.discover(b.classLoader);
+            // Trained models need the trainers to decode: the bundle codec is built here, not by ServiceLoader.
+            Codecs codecs = Codecs.discover(b.classLoader, java.util.List.of(new BundleCodec(trainers)));
+            this.backups = new Backups(ctx, backupDir, b.backupKeepCount, b.backupKeepAge, exports, b.archiveLimits, keys,
+                    new IsolatedLoadCheck(codecs, root.resolve("tmp")));
+            // The version manager calls the cache, which itself needs the version manager: a one-element
+            // holder closes the loop before any call can happen.
+            CachingModelLoader[] loaderRef = new CachingModelLoader[1];
+            this.versions = new SqliteVersionManager(ctx, backups.automatic(),
+                    model -> loaderRef[0].invalidateModel(model));
+            this.loader = new CachingModelLoader(versions, storage, codecs, b.cacheMaxBytes);
+            loaderRef[0] = loader;
+            this.audit = new AuditLog(db);
+            this.housekeeping = new Housekeeping(ctx, root, backupDir, exports, b.allowLinkedBlobDirectory,
+                    b.gcMaxOrphanShare);
+            this.training = new TrainingService(trainers, versions, b.clock);
+            this.deployer = new DefaultDeployer(new SqliteDeploymentStore(ctx), versions, storage,
+                    new ServingModelLoader(versions, storage, codecs), b.clock,
+                    b.servingMetrics, b.monitoringWindow);
+            this.gcGrace = b.gcGrace;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         LOG.info("opened model registry at {}", root);
     }
 

@@ -81,4 +81,23 @@ class BoundsAndErrorsTest {
             assertThat(registry.verify().healthy()).isTrue();
         }
     }
+
+    @Test
+    void a_failed_open_leaves_no_database_connection_behind() throws Exception {
+        Path root = dir.resolve("r");
+        ModelRegistry.open(root).close();
+        Files.writeString(root.resolve("keys").resolve("ed25519.key"), "private garbage\npublic garbage\n");
+        assertThatThrownBy(() -> ModelRegistry.open(root)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("signing key");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux only");
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            assertThat(fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (java.io.IOException e) {
+                    return "";
+                }
+            })).as("open files of this JVM").noneMatch(f -> f.startsWith(root.toString()));
+        }
+    }
 }
