@@ -51,6 +51,11 @@ class TrainingJobContractTest {
                 TrainedModel model = registry.training().trainAsync(
                         TrainingRequest.of("lightgbm", TrainerContractTest.synthetic(100, 4))).join()) {
             assertThat(model.featureNames()).hasSize(5);
+            // Printed in jshell or a log, a model says what it is, not TrainedModel@5fbdfdcf, and not its weights.
+            assertThat(model.toString()).startsWith("TrainedModel[trainer=lightgbm, format=")
+                    .contains("features=5 (x0, x1, x2, x3, x4)")
+                    .contains("preprocessing=5 of 5 features, imputation ")
+                    .doesNotContain("@").hasSizeLessThan(300);
         }
     }
 }
