@@ -102,7 +102,10 @@ class DocSnippetsTest {
         }
         Path log = work.resolve("output.txt");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // lightgbm4j and xgboost4j unpack their native libraries into java.io.tmpdir under fixed names;
+                // a shared /tmp lets another JVM overwrite a library while this one loads it (a SIGSEGV).
+                "-Djava.io.tmpdir=" + work, "-cp",
                 work.resolve("classes") + File.pathSeparator + classPath, "Snippet")
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = process.waitFor(180, TimeUnit.SECONDS);
