@@ -1,5 +1,7 @@
 package dev.modelregistry.api;
 
+import java.util.Objects;
+
 /**
  * A reference to one version of a model, in one of three forms:
  * <ul>
@@ -30,9 +32,7 @@ public sealed interface ModelRef permits ModelRef.Latest, ModelRef.Numbered, Mod
      * @throws InvalidArgumentException if the version is not a positive integer
      */
     static ModelRef parse(String text) {
-        if (text == null) {
-            throw new InvalidArgumentException("model reference must not be null");
-        }
+        Objects.requireNonNull(text, "text");
         int slash = text.indexOf('/');
         int at = text.indexOf('@');
         if (slash >= 0 && at >= 0) {
@@ -68,6 +68,7 @@ public sealed interface ModelRef permits ModelRef.Latest, ModelRef.Numbered, Mod
      * @return the reference
      */
     static ModelRef latest(String model) {
+        Objects.requireNonNull(model, "model");
         return new Latest(model);
     }
 
@@ -79,6 +80,7 @@ public sealed interface ModelRef permits ModelRef.Latest, ModelRef.Numbered, Mod
      * @return the reference
      */
     static ModelRef version(String model, int version) {
+        Objects.requireNonNull(model, "model");
         return new Numbered(model, version);
     }
 
@@ -90,6 +92,8 @@ public sealed interface ModelRef permits ModelRef.Latest, ModelRef.Numbered, Mod
      * @return the reference
      */
     static ModelRef alias(String model, String alias) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(alias, "alias");
         return new Aliased(model, alias);
     }
 

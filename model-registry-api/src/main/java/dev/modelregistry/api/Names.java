@@ -1,6 +1,7 @@
 package dev.modelregistry.api;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -110,9 +111,8 @@ public final class Names {
      * @throws InvalidArgumentException if it is too long or holds control characters
      */
     public static String requireTagValue(String value) {
-        if (value == null) {
-            throw new InvalidArgumentException("tag value must not be null");
-        }
+        // A null is a programming error, not a bad value: the error contract makes it a NullPointerException.
+        Objects.requireNonNull(value, "value");
         if (value.length() > MAX_TAG_VALUE_LENGTH) {
             throw new InvalidArgumentException("tag value is " + value.length()
                     + " characters long; at most " + MAX_TAG_VALUE_LENGTH + " are allowed");
@@ -160,7 +160,7 @@ public final class Names {
 
     private static void checkLength(String what, String name) {
         if (name == null) {
-            throw new InvalidNameException(what + " must not be null");
+            throw new NullPointerException(what + " must not be null");
         }
         if (name.isEmpty()) {
             throw new InvalidNameException(what + " must not be empty");

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,12 +23,18 @@ final class AuditLog implements AuditTrail {
 
     static void record(Tx tx, Instant at, String actor, String operation, String model, String target,
             String before, String after) throws SQLException {
-        tx.insert("INSERT INTO audit (at, actor, operation, model, target, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                at.toEpochMilli(), actor, operation, model, target, before, after);
+        // Every caller records inside the transaction of its change, after the change: the name belongs to
+        // exactly the model the row is about at this moment (after a rename, the renamed model).
+        tx.insert("INSERT INTO audit (at, actor, operation, model, target, before, after, model_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM model WHERE name = ?))",
+                at.toEpochMilli(), actor, operation, model, target, before, after, model);
     }
 
     @Override
     public List<AuditEntry> query(Optional<String> model, Optional<Instant> from, Optional<Instant> before, int limit) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(before, "before");
         if (limit < 1 || limit > 100_000) {
             throw new InvalidArgumentException("limit must be 1..100000, got " + limit);
         }
@@ -35,7 +42,10 @@ final class AuditLog implements AuditTrail {
                 "SELECT id, at, actor, operation, model, target, before, after FROM audit WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         model.ifPresent(m -> {
-            sql.append(" AND model = ?");
+            // The model that has this name now, with the rows written under its earlier names; rows from before
+            // schema 5 that could not be tied to a model are still found by the name they were written under.
+            sql.append(" AND (model_id = (SELECT id FROM model WHERE name = ?) OR (model_id IS NULL AND model = ?))");
+            params.add(m);
             params.add(m);
         });
         from.ifPresent(f -> {

@@ -112,6 +112,8 @@ public final class Backups {
      * @throws AlreadyExistsException if the file exists
      */
     public ExportReport exportModel(String model, Path archive) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(archive, "archive");
         Names.requireModelName(model);
         Objects.requireNonNull(archive, "archive");
         return write(snapshot(List.of(model), Optional.empty()), archive, true);
@@ -127,6 +129,9 @@ public final class Backups {
      * @throws VersionNotFoundException if a version is not live
      */
     public ExportReport exportModel(String model, Collection<Integer> numbers, Path archive) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(numbers, "numbers");
+        Objects.requireNonNull(archive, "archive");
         Names.requireModelName(model);
         Objects.requireNonNull(numbers, "numbers");
         Objects.requireNonNull(archive, "archive");
@@ -292,6 +297,7 @@ public final class Backups {
      * @throws ConflictException if a version number holds different bytes here
      */
     public ImportReport importArchive(Path archive) {
+        Objects.requireNonNull(archive, "archive");
         return importArchive(archive, ImportOptions.defaults());
     }
 
@@ -699,6 +705,7 @@ public final class Backups {
         return new AutoBackup() {
             @Override
             public void backUpVersion(String model, int version) {
+                Objects.requireNonNull(model, "model");
                 Snapshot snapshot = snapshot(List.of(model), Optional.of(Set.of(version)));
                 keep("delete-version", model, snapshot);
             }
@@ -776,6 +783,7 @@ public final class Backups {
         return new java.io.FilterOutputStream(java.nio.channels.Channels.newOutputStream(channel)) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
+                Objects.requireNonNull(b, "b");
                 out.write(b, off, len);
             }
 

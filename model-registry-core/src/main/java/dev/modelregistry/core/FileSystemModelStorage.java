@@ -68,6 +68,7 @@ public final class FileSystemModelStorage implements ModelStorage {
      * @throws StorageException if the directories cannot be created
      */
     public static FileSystemModelStorage open(Path dir) {
+        Objects.requireNonNull(dir, "dir");
         return open(dir, false);
     }
 
@@ -81,6 +82,7 @@ public final class FileSystemModelStorage implements ModelStorage {
      * @throws StorageException if the directories cannot be created or one of them is a symbolic link
      */
     public static FileSystemModelStorage open(Path dir, boolean allowLinkedBlobDirectory) {
+        Objects.requireNonNull(dir, "dir");
         Path blobs = dir.resolve("blobs");
         Path blobRoot = blobs.resolve("sha256");
         Path tmp = dir.resolve("tmp");
@@ -207,6 +209,7 @@ public final class FileSystemModelStorage implements ModelStorage {
 
     @Override
     public InputStream read(ArtifactInfo expected) {
+        Objects.requireNonNull(expected, "expected");
         Path path = blobPath(expected.digest());
         try {
             return new VerifyingInputStream(Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS), expected);
@@ -219,6 +222,7 @@ public final class FileSystemModelStorage implements ModelStorage {
 
     @Override
     public void verify(ArtifactInfo expected) {
+        Objects.requireNonNull(expected, "expected");
         try (VerifyingInputStream in = (VerifyingInputStream) read(expected)) {
             in.drainAndVerify();
         } catch (IOException e) {
@@ -228,6 +232,7 @@ public final class FileSystemModelStorage implements ModelStorage {
 
     @Override
     public Optional<StoredArtifact> stat(ArtifactDigest digest) {
+        Objects.requireNonNull(digest, "digest");
         Path path = blobPath(digest);
         try {
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
@@ -243,6 +248,7 @@ public final class FileSystemModelStorage implements ModelStorage {
 
     @Override
     public boolean delete(ArtifactDigest digest) {
+        Objects.requireNonNull(digest, "digest");
         Path path = blobPath(digest);
         try {
             boolean deleted = Files.deleteIfExists(path);
@@ -285,6 +291,7 @@ public final class FileSystemModelStorage implements ModelStorage {
      * @return the blob's path, which may not exist
      */
     public Path blobPath(ArtifactDigest digest) {
+        Objects.requireNonNull(digest, "digest");
         String hex = digest.hex();
         return blobRoot.resolve(hex.substring(0, 2)).resolve(hex);
     }
@@ -307,6 +314,8 @@ public final class FileSystemModelStorage implements ModelStorage {
          * @throws StorageException if the directory cannot be listed
          */
         public static List<TempFile> listIn(Path dir, String suffix) {
+            Objects.requireNonNull(dir, "dir");
+            Objects.requireNonNull(suffix, "suffix");
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 return List.of();
             }

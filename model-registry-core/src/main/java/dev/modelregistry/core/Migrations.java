@@ -135,6 +135,15 @@ final class Migrations {
               id         TEXT    NOT NULL,
               created_at INTEGER NOT NULL
             );
+            """,
+            // 5: audit rows belong to a model's identity, not to its name text, so that renameModel keeps a
+            // model's history and a new model that reuses an old name does not inherit it. Rows written before
+            // this step are matched by the name they were written under; a row whose model has since been
+            // renamed keeps model_id NULL and is still found by that old name (AuditLog.query).
+            """
+            ALTER TABLE audit ADD COLUMN model_id INTEGER REFERENCES model(id);
+            UPDATE audit SET model_id = (SELECT m.id FROM model m WHERE m.name = audit.model);
+            CREATE INDEX audit_model_id ON audit (model_id, id);
             """);
 
     private Migrations() {

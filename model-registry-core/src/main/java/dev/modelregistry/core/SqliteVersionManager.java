@@ -56,6 +56,9 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelVersion register(String model, InputStream artifact, ModelMetadata metadata) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(metadata, "metadata");
         Names.requireModelName(model);
         Objects.requireNonNull(artifact, "artifact");
         Objects.requireNonNull(metadata, "metadata");
@@ -135,6 +138,7 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public Optional<ModelVersion> find(ModelRef ref) {
+        Objects.requireNonNull(ref, "ref");
         try {
             return Optional.of(get(ref));
         } catch (ModelNotFoundException | VersionNotFoundException | AliasNotFoundException e) {
@@ -144,6 +148,7 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public List<ModelVersion> versions(String model) {
+        Objects.requireNonNull(model, "model");
         Names.requireModelName(model);
         return ctx.db().read(tx -> {
             ModelRow m = requireLiveModel(tx, model);
@@ -154,6 +159,7 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public List<ModelVersion> history(String model) {
+        Objects.requireNonNull(model, "model");
         Names.requireModelName(model);
         return ctx.db().read(tx -> {
             ModelRow m = findModel(tx, model)
@@ -165,6 +171,7 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelInfo model(String model) {
+        Objects.requireNonNull(model, "model");
         Names.requireModelName(model);
         return ctx.db().read(tx -> modelInfo(tx, requireLiveModel(tx, model)));
     }
@@ -184,6 +191,8 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public List<AliasChange> aliasHistory(String model, String alias) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(alias, "alias");
         Names.requireModelName(model);
         Names.requireAliasName(alias);
         return ctx.db().read(tx -> {
@@ -233,6 +242,7 @@ final class SqliteVersionManager implements VersionManager {
      */
     @Override
     public ModelVersion deleteVersion(String model, int version) {
+        Objects.requireNonNull(model, "model");
         ModelVersion target = get(ModelRef.version(model, version));
         requireNotDeployed(target);
         autoBackup.backUpVersion(model, version);
@@ -250,6 +260,12 @@ final class SqliteVersionManager implements VersionManager {
         return deleted;
     }
 
+    private static void requireVersionNumber(int version) {
+        if (version < 1) {
+            throw new InvalidArgumentException("version numbers start at 1, got " + version);
+        }
+    }
+
     /** How often deleteModel backs up optimistically before it holds the write lock for the backup. */
     private static final int DELETE_MODEL_ATTEMPTS = 3;
 
@@ -264,6 +280,7 @@ final class SqliteVersionManager implements VersionManager {
      */
     @Override
     public void deleteModel(String model) {
+        Objects.requireNonNull(model, "model");
         Names.requireModelName(model);
         for (int attempt = 1; attempt <= DELETE_MODEL_ATTEMPTS + 1; attempt++) {
             boolean locked = attempt > DELETE_MODEL_ATTEMPTS;
@@ -300,6 +317,8 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelInfo renameModel(String from, String to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
         Names.requireModelName(from);
         Names.requireModelName(to);
         ModelInfo renamed = ctx.db().write(tx -> {
@@ -320,8 +339,12 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelVersion setAlias(String model, String alias, int version) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(alias, "alias");
         Names.requireModelName(model);
         Names.requireAliasName(alias);
+        // Same rule as ModelRef.version and deleteVersion: 0 or below is a bad argument, not a missing version.
+        requireVersionNumber(version);
         return ctx.db().write(tx -> {
             VersionRows.Row row = requireLiveVersion(tx, model, version);
             Optional<Integer> current = aliasTarget(tx, row.modelId(), alias);
@@ -340,6 +363,8 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public void removeAlias(String model, String alias) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(alias, "alias");
         Names.requireModelName(model);
         Names.requireAliasName(alias);
         ctx.db().write(tx -> {
@@ -355,6 +380,8 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelVersion rollback(String model, String alias) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(alias, "alias");
         Names.requireModelName(model);
         Names.requireAliasName(alias);
         return ctx.db().write(tx -> {
@@ -394,6 +421,9 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelVersion setVersionTag(ModelRef ref, String key, String value) {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
         Names.requireTagKey(key);
         Names.requireTagValue(value);
         return ctx.db().write(tx -> {
@@ -408,6 +438,8 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelVersion removeVersionTag(ModelRef ref, String key) {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(key, "key");
         Names.requireTagKey(key);
         return ctx.db().write(tx -> {
             ModelVersion v = resolve(tx, ref);
@@ -422,6 +454,9 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelInfo setModelTag(String model, String key, String value) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
         Names.requireModelName(model);
         Names.requireTagKey(key);
         Names.requireTagValue(value);
@@ -436,6 +471,8 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelInfo removeModelTag(String model, String key) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(key, "key");
         Names.requireModelName(model);
         Names.requireTagKey(key);
         return ctx.db().write(tx -> {
@@ -451,6 +488,7 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelVersion putMetrics(ModelRef ref, Map<String, Double> metrics) {
+        Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(metrics, "metrics");
         if (metrics.isEmpty()) {
             throw new InvalidArgumentException("putMetrics needs at least one metric");
@@ -473,6 +511,9 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public ModelVersion putDocument(ModelRef ref, String name, String json) {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(json, "json");
         Names.requireTagKey(name);
         requireJson(name, json);
         return ctx.db().write(tx -> {
@@ -488,6 +529,7 @@ final class SqliteVersionManager implements VersionManager {
 
     @Override
     public Map<String, String> documents(ModelRef ref) {
+        Objects.requireNonNull(ref, "ref");
         return ctx.db().read(tx -> documents(tx, versionId(tx, resolve(tx, ref))));
     }
 

@@ -20,6 +20,8 @@ class MigrationsTest {
             registry.versions().register("m", new byte[] {1}, ModelMetadata.of("bytes"));
             // Put the database back to how schema 1 left it, from before registries had an identity.
             registry.database().write(tx -> {
+                tx.execute("DROP INDEX audit_model_id");
+                tx.execute("ALTER TABLE audit DROP COLUMN model_id");
                 tx.execute("DROP TABLE registry_identity");
                 tx.execute("DROP TABLE deployment_event");
                 tx.execute("DROP TABLE deployment");
@@ -32,7 +34,7 @@ class MigrationsTest {
         try (ModelRegistry reopened = ModelRegistry.open(dir)) {
             int version = reopened.database().read(tx -> tx.queryOne("PRAGMA user_version", rs -> rs.getInt(1))
                     .orElseThrow());
-            assertThat(version).isEqualTo(4);
+            assertThat(version).isEqualTo(5);
             assertThat(reopened.id()).as("schema 4: an identity, also beside the blobs").isNotBlank();
             assertThat(dir.resolve("blobs").resolve(RegistryIdentity.MARKER_FILE)).content().contains(reopened.id());
             assertThat(reopened.versions().versions("m")).hasSize(1);

@@ -2,6 +2,7 @@ package dev.modelregistry.api.deployment;
 
 import dev.modelregistry.api.ModelRef;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Deploys versions to named environments ({@code production}, {@code staging}, or any valid name),
@@ -78,6 +79,7 @@ public interface Deployer {
      * @return the stable deployment serving now
      */
     default Deployment rollback(String environment) {
+        Objects.requireNonNull(environment, "environment");
         return rollback(environment, "manual");
     }
 

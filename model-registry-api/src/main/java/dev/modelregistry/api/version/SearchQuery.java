@@ -96,6 +96,7 @@ public record SearchQuery(
      * @return the query for the next page
      */
     public SearchQuery continueAt(String token) {
+        Objects.requireNonNull(token, "token");
         return new SearchQuery(namePattern, tags, metrics, modelType, createdFrom, createdBefore, includeDeleted,
                 order, pageSize, Optional.of(token));
     }
@@ -132,6 +133,7 @@ public record SearchQuery(
          * @return this builder
          */
         public Builder namePattern(String pattern) {
+            Objects.requireNonNull(pattern, "pattern");
             this.namePattern = Optional.of(pattern);
             return this;
         }
@@ -144,6 +146,8 @@ public record SearchQuery(
          * @return this builder
          */
         public Builder tag(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
             tags.put(key, value);
             return this;
         }
@@ -157,6 +161,8 @@ public record SearchQuery(
          * @return this builder
          */
         public Builder metric(String metric, MetricFilter.Comparison comparison, double value) {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(comparison, "comparison");
             metrics.add(new MetricFilter(metric, comparison, value));
             return this;
         }
@@ -168,6 +174,7 @@ public record SearchQuery(
          * @return this builder
          */
         public Builder modelType(String type) {
+            Objects.requireNonNull(type, "type");
             this.modelType = Optional.of(type);
             return this;
         }
@@ -179,6 +186,7 @@ public record SearchQuery(
          * @return this builder
          */
         public Builder createdFrom(Instant from) {
+            Objects.requireNonNull(from, "from");
             this.createdFrom = Optional.of(from);
             return this;
         }
@@ -190,6 +198,7 @@ public record SearchQuery(
          * @return this builder
          */
         public Builder createdBefore(Instant before) {
+            Objects.requireNonNull(before, "before");
             this.createdBefore = Optional.of(before);
             return this;
         }
@@ -212,6 +221,7 @@ public record SearchQuery(
          * @return this builder
          */
         public Builder order(Order value) {
+            Objects.requireNonNull(value, "value");
             this.order = value;
             return this;
         }

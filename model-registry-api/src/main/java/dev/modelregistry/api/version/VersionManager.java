@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,6 +47,9 @@ public interface VersionManager {
      * @return the new version
      */
     default ModelVersion register(String model, byte[] artifact, ModelMetadata metadata) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(metadata, "metadata");
         return register(model, new ByteArrayInputStream(artifact), metadata);
     }
 

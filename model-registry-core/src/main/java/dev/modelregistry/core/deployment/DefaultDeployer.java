@@ -95,6 +95,12 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
      */
     public DefaultDeployer(DeploymentStore store, VersionManager versions, ModelStorage storage, ModelSource models,
             Clock clock, ServingMetrics metrics, int window) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(versions, "versions");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(metrics, "metrics");
         this.store = Objects.requireNonNull(store, "store");
         this.versions = Objects.requireNonNull(versions, "versions");
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -128,6 +134,8 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
     @Override
     public Deployment deploy(ModelRef version, String environment, DeploymentSpec spec) {
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(spec, "spec");
         Names.requireEnvironmentName(environment);
         Objects.requireNonNull(spec, "spec");
         ensureOpen();
@@ -195,6 +203,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
 
     @Override
     public Deployment promote(String environment) {
+        Objects.requireNonNull(environment, "environment");
         return promote(environment, "manual");
     }
 
@@ -220,6 +229,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
 
     @Override
     public Deployment setCanaryWeight(String environment, int percent) {
+        Objects.requireNonNull(environment, "environment");
         return ramp(environment, percent, "manual");
     }
 
@@ -242,6 +252,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
 
     @Override
     public Deployment rollback(String environment, String reason) {
+        Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(reason, "reason");
         LiveEndpoint ep = live(environment);
         ep.actions.lock();
@@ -301,6 +312,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
 
     @Override
     public void undeploy(String environment) {
+        Objects.requireNonNull(environment, "environment");
         transition(environment, ch -> {
             List<Deployment> live = requireDeployed(environment, ch.live());
             for (int i = live.size() - 1; i >= 0; i--) {
@@ -341,18 +353,21 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
 
     @Override
     public List<Deployment> deployments(String environment) {
+        Objects.requireNonNull(environment, "environment");
         Names.requireEnvironmentName(environment);
         return deployments().stream().filter(d -> d.environment().equals(environment)).toList();
     }
 
     @Override
     public List<DeploymentEvent> history(String environment) {
+        Objects.requireNonNull(environment, "environment");
         Names.requireEnvironmentName(environment);
         return store.history(environment);
     }
 
     @Override
     public Endpoint endpoint(String environment) {
+        Objects.requireNonNull(environment, "environment");
         return live(environment);
     }
 
@@ -360,6 +375,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
 
     @Override
     public CanaryVerdict analyze(String environment) {
+        Objects.requireNonNull(environment, "environment");
         LiveEndpoint ep = live(environment);
         ep.actions.lock();
         try {
@@ -425,6 +441,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
      * @throws InvalidArgumentException if the period is not positive
      */
     public synchronized void scheduleChecks(Duration every) {
+        Objects.requireNonNull(every, "every");
         if (every.isNegative() || every.isZero()) {
             throw new InvalidArgumentException("the check period must be positive, got " + every);
         }

@@ -157,6 +157,17 @@ public record Preprocessor(List<String> inputNames, List<Integer> selected, Impu
     }
 
     /**
+     * One line on what this pipeline does, without the fitted numbers: how many features it keeps, how it fills
+     * missing values and whether it standardises.
+     *
+     * @return e.g. {@code 5 of 7 features, imputation MEDIAN, standardised}
+     */
+    public String summary() {
+        return selected.size() + " of " + inputNames.size() + " features, imputation " + imputation
+                + (center.isEmpty() ? ", not scaled" : ", standardised");
+    }
+
+    /**
      * The names of the features the model receives, in order.
      *
      * @return the kept feature names

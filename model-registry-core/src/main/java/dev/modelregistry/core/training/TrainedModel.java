@@ -160,6 +160,22 @@ public final class TrainedModel implements Predictor, AutoCloseable {
         return nativeModel.sizeBytes();
     }
 
+    /**
+     * What the model is, for printing in a shell or a log: trainer, native format, feature count and a summary of
+     * the preprocessing. Never the weights, which are large and say nothing to a reader.
+     *
+     * @return e.g. {@code TrainedModel[trainer=lightgbm, format=lightgbm-text 4.6.0, features=5 (x0, x1, x2, x3,
+     *     x4), preprocessing=5 of 5 features, imputation NONE, standardised]}
+     */
+    @Override
+    public String toString() {
+        List<String> names = preprocessor.inputNames();
+        String shown = names.size() <= 8 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 8)) + ", ... " + (names.size() - 8) + " more";
+        return "TrainedModel[trainer=" + trainerId + ", format=" + nativeFormatId + " " + libraryVersion
+                + ", features=" + names.size() + " (" + shown + "), preprocessing=" + preprocessor.summary() + "]";
+    }
+
     /** Writes the bundle: manifest (trainer, format, preprocessing) then the native model bytes. */
     void writeBundle(OutputStream out) throws IOException {
         ModelBundle.write(out, new ModelBundle.Manifest(ModelBundle.VERSION, trainerId, trainerModule, nativeFormatId,

@@ -31,6 +31,22 @@ public interface TrainingJob {
     CompletableFuture<TrainedModel> result();
 
     /**
+     * Waits for the result. Unlike {@code result().join()}, which wraps failures in
+     * {@link java.util.concurrent.CompletionException}, this keeps the error contract: after {@link #cancel()} it
+     * throws {@link dev.modelregistry.api.TrainingCancelledException} (unless training had already finished, in
+     * which case it returns the model), and any other failure is the
+     * {@link dev.modelregistry.api.ModelRegistryException} training threw, or a
+     * {@link dev.modelregistry.api.TrainingFailedException} wrapping what it threw.
+     *
+     * @return the trained model; close it when done
+     * @throws dev.modelregistry.api.TrainingCancelledException if the job was cancelled
+     * @throws dev.modelregistry.api.TrainingFailedException if training failed with anything else
+     */
+    default TrainedModel join() {
+        return AsyncFailures.join(result(), "training");
+    }
+
+    /**
      * A snapshot of progress.
      *
      * @param iteration iterations done

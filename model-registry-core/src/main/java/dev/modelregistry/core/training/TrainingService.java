@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
@@ -67,6 +68,9 @@ public final class TrainingService implements AutoCloseable {
      * @param clock measures training time
      */
     public TrainingService(Trainers trainers, VersionManager versions, Clock clock) {
+        Objects.requireNonNull(trainers, "trainers");
+        Objects.requireNonNull(versions, "versions");
+        Objects.requireNonNull(clock, "clock");
         this.trainers = trainers;
         this.versions = versions;
         this.clock = clock;
@@ -89,6 +93,7 @@ public final class TrainingService implements AutoCloseable {
      * @throws InvalidArgumentException if a hyper-parameter or the task is not accepted (before any training)
      */
     public TrainedModel train(TrainingRequest request) {
+        Objects.requireNonNull(request, "request");
         return train(request, new AtomicBoolean(), request.progress());
     }
 
@@ -100,6 +105,7 @@ public final class TrainingService implements AutoCloseable {
      * @throws InvalidArgumentException if a hyper-parameter or the task is not accepted (checked at once)
      */
     public TrainingJob trainAsync(TrainingRequest request) {
+        Objects.requireNonNull(request, "request");
         check(request);
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<TrainingJob.Progress> progress =
@@ -138,6 +144,8 @@ public final class TrainingService implements AutoCloseable {
      * @return the report
      */
     public ValidationReport validate(TrainingRequest request, List<Split> splits, int parallelism) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(splits, "splits");
         check(request);
         if (parallelism < 1) {
             throw new InvalidArgumentException("parallelism must be >= 1, got " + parallelism);
@@ -156,11 +164,9 @@ public final class TrainingService implements AutoCloseable {
             }
             List<FoldResult> results = new ArrayList<>();
             for (CompletableFuture<FoldResult> f : futures) {
-                results.add(f.join());
+                results.add(AsyncFailures.join(f, "validation with '" + request.trainerId() + "'"));
             }
             return new ValidationReport(request.trainerId(), results);
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
         } finally {
             pool.shutdownNow();
         }
@@ -174,6 +180,8 @@ public final class TrainingService implements AutoCloseable {
      * @return the new version
      */
     public ModelVersion register(String model, TrainedModel trained) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(trained, "trained");
         ByteArrayOutputStream bundle = new ByteArrayOutputStream();
         try {
             trained.writeBundle(bundle);
@@ -240,6 +248,7 @@ public final class TrainingService implements AutoCloseable {
 
             @Override
             public void iteration(int iteration, int total, OptionalDouble metric) {
+                Objects.requireNonNull(metric, "metric");
                 progress.onIteration(iteration, total, metric);
             }
         };
