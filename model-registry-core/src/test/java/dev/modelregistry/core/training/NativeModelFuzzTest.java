@@ -109,7 +109,7 @@ class NativeModelFuzzTest {
 
     private static byte[] trainAndStore(ModelRegistry registry, String trainer, TrainingSpec spec) throws IOException {
         try (TrainedModel model = registry.training().train(TrainingRequest.of(trainer,
-                TrainerContractTest.synthetic(300, 11)).withSpec(spec))) {
+                TrainersThroughTrainingServiceTest.synthetic(300, 11)).withSpec(spec))) {
             ModelVersion v = registry.training().register("seed-" + trainer, model);
             try (InputStream in = registry.models().openArtifact(v.ref())) {
                 return in.readAllBytes();

@@ -50,7 +50,7 @@ class TrainingServiceTest {
     @Test
     void a_stored_model_whose_trainer_module_is_missing_names_the_module() throws IOException {
         ByteArrayOutputStream bundle = new ByteArrayOutputStream();
-        Preprocessor pre = Preprocessor.fit(TrainerContractTest.synthetic(10, 1), PreprocessingSpec.none());
+        Preprocessor pre = Preprocessor.fit(TrainersThroughTrainingServiceTest.synthetic(10, 1), PreprocessingSpec.none());
         ModelBundle.write(bundle, new ModelBundle.Manifest(1, "ghost", "dev.modelregistry:model-registry-trainer-ghost",
                 "ghost-format", "1.0", 5, pre), out -> out.write(new byte[] {1, 2, 3}));
         var v = registry.versions().register("ghost-model", bundle.toByteArray(), ModelMetadata.of(ModelBundle.FORMAT_ID));
@@ -64,7 +64,7 @@ class TrainingServiceTest {
     @Test
     void predictions_by_name_equal_predictions_by_position_and_bad_rows_say_what_is_wrong() {
         try (TrainedModel model = registry.training().train(TrainingRequest.of(TRAINER,
-                TrainerContractTest.synthetic(300, 2)))) {
+                TrainersThroughTrainingServiceTest.synthetic(300, 2)))) {
             double[] row = {0.1, -0.2, 0.3, 0.4, -0.5};
             assertThat(model.predict(Map.of("x0", 0.1, "x1", -0.2, "x2", 0.3, "x3", 0.4, "x4", -0.5)))
                     .isEqualTo(model.predict(row));
@@ -81,7 +81,7 @@ class TrainingServiceTest {
 
     @Test
     void preprocessing_fitted_at_training_is_applied_when_the_loaded_model_serves() {
-        Dataset data = TrainerContractTest.synthetic(400, 3);
+        Dataset data = TrainersThroughTrainingServiceTest.synthetic(400, 3);
         try (TrainedModel trained = registry.training().train(TrainingRequest.of(TRAINER, data)
                 .withPreprocessing(PreprocessingSpec.standard()))) {
             var v = registry.training().register("standardised", trained);
@@ -95,7 +95,7 @@ class TrainingServiceTest {
     @Test
     void top_k_by_importance_keeps_the_features_that_matter() {
         try (TrainedModel model = registry.training().train(TrainingRequest.of(TRAINER,
-                TrainerContractTest.synthetic(1_000, 4)).withPreprocessing(PreprocessingSpec.none()
+                TrainersThroughTrainingServiceTest.synthetic(1_000, 4)).withPreprocessing(PreprocessingSpec.none()
                 .withTopKByImportance(2)))) {
             assertThat(model.preprocessor().outputNames()).containsExactly("x0", "x1");
             assertThat(model.metadata().properties()).containsEntry("selected_features", "x0,x1");
@@ -104,7 +104,7 @@ class TrainingServiceTest {
 
     @Test
     void walk_forward_validation_reports_each_fold_with_mean_and_std_and_folds_run_in_parallel() {
-        Dataset data = TrainerContractTest.synthetic(1_200, 5);
+        Dataset data = TrainersThroughTrainingServiceTest.synthetic(1_200, 5);
         List<Split> folds = Splits.walkForward(data.rowCount(), 4, 100, Splits.Window.EXPANDING, 0, 5, 0);
         ValidationReport report = registry.training().validate(TrainingRequest.of(TRAINER, data), folds, 2);
         assertThat(report.folds()).hasSize(4).allSatisfy(f -> assertThat(f.metrics()).containsKeys("rmse", "mae"));
@@ -115,7 +115,7 @@ class TrainingServiceTest {
 
     @Test
     void an_async_job_reports_progress_and_completes() throws Exception {
-        TrainingJob job = registry.training().trainAsync(TrainingRequest.of(TRAINER, TrainerContractTest.synthetic(500, 6))
+        TrainingJob job = registry.training().trainAsync(TrainingRequest.of(TRAINER, TrainersThroughTrainingServiceTest.synthetic(500, 6))
                 .withSpec(TrainingSpec.defaults().withParameter("rounds", "50")));
         try (TrainedModel model = job.result().get(2, TimeUnit.MINUTES)) {
             assertThat(job.progress().iteration()).isEqualTo(50);
@@ -126,7 +126,7 @@ class TrainingServiceTest {
 
     @Test
     void native_memory_is_freed_exactly_once_and_only_after_in_flight_predictions_finish() throws Exception {
-        TrainedModel trained = registry.training().train(TrainingRequest.of(TRAINER, TrainerContractTest.synthetic(200, 7)));
+        TrainedModel trained = registry.training().train(TrainingRequest.of(TRAINER, TrainersThroughTrainingServiceTest.synthetic(200, 7)));
         CountingModel counting = new CountingModel(extractNative(trained));
         TrainedModel model = new TrainedModel(TRAINER, "m", "f", "v", trained.preprocessor(), counting,
                 trained.metadata());

@@ -1,0 +1,12 @@
+package dev.modelregistry.trainer.tribuo;
+
+import dev.modelregistry.api.training.TrainerProvider;
+import dev.modelregistry.testkit.contract.TrainerContract;
+
+/** The testkit's trainer contract, run against {@link TribuoLinearProvider}. */
+class TribuoLinearContractTest extends TrainerContract {
+    @Override
+    protected TrainerProvider provider() {
+        return new TribuoLinearProvider();
+    }
+}
