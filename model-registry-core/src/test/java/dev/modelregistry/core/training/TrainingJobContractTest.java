@@ -24,7 +24,7 @@ class TrainingJobContractTest {
             CountDownLatch cancelled = new CountDownLatch(1);
             // The first iteration waits until cancel() has been called, so cancel always lands mid-training
             // rather than racing a run that might already be done.
-            TrainingRequest request = TrainingRequest.of("lightgbm", TrainerContractTest.synthetic(300, 3))
+            TrainingRequest request = TrainingRequest.of("lightgbm", TrainersThroughTrainingServiceTest.synthetic(300, 3))
                     .withProgress((i, total, metric) -> {
                         training.countDown();
                         try {
@@ -49,7 +49,7 @@ class TrainingJobContractTest {
     void join_returns_the_model_when_nothing_went_wrong() {
         try (ModelRegistry registry = ModelRegistry.open(dir.resolve("registry"));
                 TrainedModel model = registry.training().trainAsync(
-                        TrainingRequest.of("lightgbm", TrainerContractTest.synthetic(100, 4))).join()) {
+                        TrainingRequest.of("lightgbm", TrainersThroughTrainingServiceTest.synthetic(100, 4))).join()) {
             assertThat(model.featureNames()).hasSize(5);
             // Printed in jshell or a log, a model says what it is, not TrainedModel@5fbdfdcf, and not its weights.
             assertThat(model.toString()).startsWith("TrainedModel[trainer=lightgbm, format=")
