@@ -1,13 +1,15 @@
 package dev.modelregistry.core.evaluation;
 
-import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.evaluation.ClassificationMetrics;
 import dev.modelregistry.api.evaluation.ConfusionMatrix;
+import dev.modelregistry.core.training.Metrics;
 import java.util.OptionalDouble;
 
 /**
  * Accuracy, precision, recall, F1, ROC-AUC (Mann–Whitney with average ranks, so ties count one half),
  * log-loss with clipping and the confusion matrix. Labels must be 0 or 1, predictions probabilities.
+ * Accuracy, log-loss and the input check come from {@link Metrics}, the implementation validation uses
+ * too, so both report the same numbers.
  * Stateless, thread-safe.
  */
 final class ClassificationScorer {
@@ -15,16 +17,7 @@ final class ClassificationScorer {
     }
 
     static void check(double[] actual, double[] predicted) {
-        for (int i = 0; i < actual.length; i++) {
-            if (actual[i] != 0 && actual[i] != 1) {
-                throw new InvalidArgumentException("label of row " + i + " is " + actual[i]
-                        + "; binary classification needs labels 0 or 1");
-            }
-            if (predicted[i] < 0 || predicted[i] > 1) {
-                throw new InvalidArgumentException("prediction of row " + i + " is " + predicted[i]
-                        + "; binary classification needs probabilities in [0, 1]");
-            }
-        }
+        Metrics.checkBinary(actual, predicted);
     }
 
     static ClassificationMetrics score(double[] actual, double[] predicted, double threshold, double epsilon) {
@@ -34,7 +27,6 @@ final class ClassificationScorer {
         long fp = 0;
         long tn = 0;
         long fn = 0;
-        double loss = 0;
         for (int i = 0; i < n; i++) {
             boolean pos = predicted[i] >= threshold;
             boolean act = actual[i] == 1;
@@ -47,15 +39,14 @@ final class ClassificationScorer {
             } else {
                 tn++;
             }
-            double p = Math.min(1 - epsilon, Math.max(epsilon, predicted[i]));
-            loss -= act ? Math.log(p) : Math.log(1 - p);
         }
         OptionalDouble precision = tp + fp == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) tp / (tp + fp));
         OptionalDouble recall = tp + fn == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) tp / (tp + fn));
         long f1Den = 2 * tp + fp + fn;
         OptionalDouble f1 = f1Den == 0 ? OptionalDouble.empty() : OptionalDouble.of(2.0 * tp / f1Den);
-        return new ClassificationMetrics(n, threshold, (double) (tp + tn) / n, precision, recall, f1,
-                rocAuc(actual, predicted), loss / n, new ConfusionMatrix(tp, fp, tn, fn));
+        return new ClassificationMetrics(n, threshold, Metrics.accuracy(actual, predicted, threshold), precision,
+                recall, f1, rocAuc(actual, predicted), Metrics.logLoss(actual, predicted, epsilon),
+                new ConfusionMatrix(tp, fp, tn, fn));
     }
 
     /** AUC = (sum of positive ranks − nPos(nPos + 1)/2) / (nPos · nNeg); empty with one class. */

@@ -51,6 +51,24 @@ public final class Trainers {
     }
 
     /**
+     * Exactly the given trainers, without looking at the class path: lets the package's tests wrap a
+     * real trainer to observe what the service does with it.
+     *
+     * @param trainers the trainers, ids unique
+     * @return the trainers
+     * @throws ModelRegistryException if two trainers share an id
+     */
+    static Trainers of(List<Trainer> trainers) {
+        Map<String, Trainer> found = new TreeMap<>();
+        for (Trainer trainer : trainers) {
+            if (found.putIfAbsent(trainer.id(), trainer) != null) {
+                throw new ModelRegistryException("two trainers claim id '" + trainer.id() + "'");
+            }
+        }
+        return new Trainers(found);
+    }
+
+    /**
      * A trainer by id.
      *
      * @param id the trainer's id

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.testkit.property.Assume;
 import dev.modelregistry.testkit.property.Gen;
 import dev.modelregistry.testkit.property.Property;
+import dev.modelregistry.testkit.property.Report;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -57,26 +59,48 @@ class SplitsTest {
         });
     }
 
+    record KFoldCase(int rows, int k, int purge, int embargo) {
+        /** The fewest rows any fold may train on, from the documented rule: all but its block and its gaps. */
+        int fewestTrainingRows() {
+            int fewest = Integer.MAX_VALUE;
+            for (int i = 0; i < k; i++) {
+                int start = (int) ((long) rows * i / k);
+                int end = (int) ((long) rows * (i + 1) / k);
+                fewest = Math.min(fewest, Math.max(0, start - purge) + Math.max(0, rows - end - embargo));
+            }
+            return fewest;
+        }
+    }
+
+    // Gaps up to 20 rows against 10 to 500 rows: small cases may leave a fold nothing to train on.
+    static final Gen<KFoldCase> K_FOLD_CASES = Gen.zip(Gen.integers(10, 500), Gen.integers(2, 10),
+            Gen.integers(0, 20), Gen.integers(0, 20), KFoldCase::new);
+
     @Test
     void k_fold_tests_every_row_once_and_keeps_purge_and_embargo_out_of_training() {
-        Property.forAll(Gen.integers(10, 500), Gen.integers(2, 10)).check((rows, k) -> {
-            int purge = rows / 50;
-            int embargo = rows / 40;
-            List<Split> folds;
-            try {
-                folds = Splits.kFold(rows, k, purge, embargo);
-            } catch (InvalidArgumentException e) {
-                return;
+        Report report = Property.forAll(K_FOLD_CASES).check(c -> {
+            if (c.fewestTrainingRows() < 1) {
+                // Refused, and rightly: then the case is discarded (counted), not passed.
+                assertThatThrownBy(() -> Splits.kFold(c.rows(), c.k(), c.purge(), c.embargo()))
+                        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("no rows left to train on");
+                Assume.discard();
             }
+            List<Split> folds = Splits.kFold(c.rows(), c.k(), c.purge(), c.embargo());
+            assertThat(folds).hasSize(c.k());
             int[] tested = folds.stream().flatMapToInt(s -> Arrays.stream(s.test())).sorted().toArray();
-            assertThat(tested).isEqualTo(IntStream.range(0, rows).toArray());
+            assertThat(tested).isEqualTo(IntStream.range(0, c.rows()).toArray());
             for (Split s : folds) {
                 int start = s.test()[0];
                 int end = s.test()[s.test().length - 1];
                 assertThat(Arrays.stream(s.train()).boxed().toList())
-                        .allSatisfy(r -> assertThat(r < start - purge || r > end + embargo).isTrue());
+                        .allSatisfy(r -> assertThat(r < start - c.purge() || r > end + c.embargo()).isTrue());
+                assertThat(s.train()).hasSize(Math.max(0, start - c.purge())
+                        + Math.max(0, c.rows() - 1 - end - c.embargo()));
             }
         });
+        // The runner already fails a property that discards more than ten times its tries; this one
+        // must check real splits more often than it discards.
+        assertThat(report.discarded()).as("cases discarded (refused splits)").isLessThan(report.tries());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.modelregistry.core.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRef;
@@ -16,7 +17,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,11 +110,26 @@ class TrainingServiceTest {
     void walk_forward_validation_reports_each_fold_with_mean_and_std_and_folds_run_in_parallel() {
         Dataset data = TrainersThroughTrainingServiceTest.synthetic(1_200, 5);
         List<Split> folds = Splits.walkForward(data.rowCount(), 4, 100, Splits.Window.EXPANDING, 0, 5, 0);
-        ValidationReport report = registry.training().validate(TrainingRequest.of(TRAINER, data), folds, 2);
+        // Each training waits (boundedly) until two have started: with parallelism 2 the first two folds
+        // meet at once; a service that trained one fold at a time would see only one and fail below.
+        ObservedTrainer observed = new ObservedTrainer(registry.training().trainers().get(TRAINER), 2,
+                Duration.ofSeconds(30));
+        ValidationReport report;
+        try (TrainingService service = new TrainingService(Trainers.of(List.of(observed)), registry.versions(),
+                Clock.systemUTC())) {
+            report = service.validate(TrainingRequest.of(ObservedTrainer.ID, data), folds, 2);
+        }
+        assertThat(observed.mostAtOnce()).as("folds training at the same moment").isEqualTo(2);
+
         assertThat(report.folds()).hasSize(4).allSatisfy(f -> assertThat(f.metrics()).containsKeys("rmse", "mae"));
         assertThat(report.mean().get("rmse")).isLessThan(0.5 * Stats.std(data.labels()));
-        assertThat(report.std()).containsKey("rmse");
-        assertThat(report.std().get("rmse")).isGreaterThanOrEqualTo(0);
+        // Mean and sample standard deviation of the folds' RMSE, recomputed here from the folds by the
+        // textbook formulas; the folds' test windows differ, so the spread is positive.
+        double[] rmse = report.folds().stream().mapToDouble(f -> f.metrics().get("rmse")).toArray();
+        double mean = Arrays.stream(rmse).sum() / rmse.length;
+        double std = Math.sqrt(Arrays.stream(rmse).map(v -> (v - mean) * (v - mean)).sum() / (rmse.length - 1));
+        assertThat(report.mean().get("rmse")).isCloseTo(mean, within(1e-12));
+        assertThat(report.std().get("rmse")).isPositive().isCloseTo(std, within(1e-12));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelregistry.api.ArtifactNotFoundException;
 import dev.modelregistry.api.IntegrityException;
+import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.api.storage.ArtifactInfo;
 import dev.modelregistry.api.storage.ModelStorage;
@@ -197,7 +198,10 @@ public abstract class ModelStorageContract {
                 }
             };
 
-            assertThatThrownBy(() -> storage.write(failing)).as("write from a failing stream").isNotNull();
+            // ModelStorage#write promises a StorageException when the bytes cannot be stored; any other
+            // exception (an NPE, an UncheckedIOException leaking out) breaks the contract.
+            assertThatThrownBy(() -> storage.write(failing)).as("write from a failing stream")
+                    .isInstanceOf(StorageException.class);
             assertThat(listed()).as("blobs after a failed write").isEmpty();
         }
 
