@@ -52,7 +52,7 @@ class ValidationEvaluationAgreementTest {
 
     @Test
     void validation_and_evaluation_report_identical_rmse_mae_and_r2_on_the_same_predictions() {
-        Dataset data = TrainerContractTest.synthetic(900, 21);
+        Dataset data = TrainersThroughTrainingServiceTest.synthetic(900, 21);
         List<Split> folds = Splits.walkForward(data.rowCount(), 3, 150, Splits.Window.EXPANDING, 0, 2, 0);
         // One fold at a time, so the recorded batches are in fold order.
         ValidationReport report = service.validate(TrainingRequest.of(ObservedTrainer.ID, data)
@@ -95,8 +95,8 @@ class ValidationEvaluationAgreementTest {
 
     @Test
     void validation_and_evaluation_report_identical_log_loss_and_accuracy_on_the_same_predictions() {
-        Dataset data = binary(TrainerContractTest.synthetic(900, 22));
-        Dataset validationSet = binary(TrainerContractTest.synthetic(300, 23));
+        Dataset data = binary(TrainersThroughTrainingServiceTest.synthetic(900, 22));
+        Dataset validationSet = binary(TrainersThroughTrainingServiceTest.synthetic(300, 23));
         TrainingSpec spec = TrainingSpec.defaults().withTask(Task.BINARY_CLASSIFICATION).withParameter("rounds", "40");
         EvaluationOptions options = EvaluationOptions.defaults().withTask(Task.BINARY_CLASSIFICATION);
 
