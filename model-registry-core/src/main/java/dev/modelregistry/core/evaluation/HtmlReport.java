@@ -24,7 +24,6 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -33,7 +32,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * cumulative strategy return and drawdown (with stock metrics), and per-fold metrics. The file refers to
  * nothing outside itself, so it opens without network access.
  *
- * <p>Thread-safe: stateless. Drawing needs no display: the JVM is switched to headless AWT.
+ * <p>Thread-safe: stateless. Drawing needs no display: charts are painted into in-memory images. The
+ * report leaves JVM-wide settings alone; a server with a display that should not be used can run with
+ * {@code -Djava.awt.headless=true}.
  */
 public final class HtmlReport {
     private static final int WIDTH = 800;
@@ -53,7 +54,6 @@ public final class HtmlReport {
     public static String render(String title, EvaluationReport report) {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(report, "report");
-        System.setProperty("java.awt.headless", "true");
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
@@ -98,9 +98,9 @@ public final class HtmlReport {
                 .append(fmt(p.relativeChange())).append(", sign flips ").append(fmt(p.signFlipRate())).append("</p>\n"));
 
         h.append("<h2>Charts</h2>\n");
-        for (Chart<?, ?> chart : charts(report)) {
-            h.append("<p><img alt=\"").append(esc(chart.getTitle())).append("\" src=\"data:image/png;base64,")
-                    .append(png(chart)).append("\"></p>\n");
+        for (Drawn chart : charts(report)) {
+            h.append("<p><img alt=\"").append(esc(chart.title())).append("\" src=\"data:image/png;base64,")
+                    .append(chart.pngBase64()).append("\"></p>\n");
         }
         h.append("</body></html>\n");
         return h.toString();
@@ -123,8 +123,12 @@ public final class HtmlReport {
         }
     }
 
-    static List<Chart<?, ?>> charts(EvaluationReport report) {
-        List<Chart<?, ?>> charts = new ArrayList<>();
+    /** A chart drawn as a PNG, by title. */
+    record Drawn(String title, String pngBase64) {
+    }
+
+    static List<Drawn> charts(EvaluationReport report) {
+        List<Drawn> charts = new ArrayList<>();
         double[] actual = doubles(report.series().actual());
         double[] predicted = doubles(report.series().predicted());
 
@@ -134,7 +138,7 @@ public final class HtmlReport {
         scatter.getStyler().setMarkerSize(4);
         scatter.getStyler().setLegendVisible(false);
         scatter.addSeries("rows", predicted, actual);
-        charts.add(scatter);
+        charts.add(draw(scatter));
 
         double[] returns = doubles(report.series().strategyReturns());
         if (returns.length > 0) {
@@ -150,8 +154,8 @@ public final class HtmlReport {
                 cumulative[t] = equity - 1;
                 drawdown[t] = -(1 - equity / peak);
             }
-            charts.add(line("Cumulative strategy return", "period", "return", x, cumulative));
-            charts.add(line("Drawdown", "period", "drawdown", x, drawdown));
+            charts.add(draw(line("Cumulative strategy return", "period", "return", x, cumulative)));
+            charts.add(draw(line("Drawdown", "period", "drawdown", x, drawdown)));
         }
 
         List<FoldMetrics> folds = report.stability().folds();
@@ -170,7 +174,7 @@ public final class HtmlReport {
         for (String m : names) {
             bars.addSeries(m, labels, folds.stream().map(f -> (Number) f.metrics().get(m)).toList());
         }
-        charts.add(bars);
+        charts.add(draw(bars));
         return charts;
     }
 
@@ -182,12 +186,27 @@ public final class HtmlReport {
         return chart;
     }
 
-    private static String png(Chart<?, ?> chart) {
+    // Overloads that call the encoder themselves: XChart's common chart supertype lives in its internal
+    // package, which this class does not name.
+    private static Drawn draw(XYChart chart) {
+        return encode(chart.getTitle(), () -> BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    private static Drawn draw(CategoryChart chart) {
+        return encode(chart.getTitle(), () -> BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** Draws PNG bytes. */
+    @FunctionalInterface
+    private interface Painter {
+        byte[] paint() throws IOException;
+    }
+
+    private static Drawn encode(String title, Painter painter) {
         try {
-            return Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart,
-                    BitmapEncoder.BitmapFormat.PNG));
+            return new Drawn(title, Base64.getEncoder().encodeToString(painter.paint()));
         } catch (IOException e) {
-            throw new StorageException("cannot draw chart '" + chart.getTitle() + "': " + e.getMessage(), e);
+            throw new StorageException("cannot draw chart '" + title + "': " + e.getMessage(), e);
         }
     }
 

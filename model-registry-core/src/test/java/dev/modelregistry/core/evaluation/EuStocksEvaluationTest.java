@@ -81,7 +81,9 @@ class EuStocksEvaluationTest {
 
     @Test
     void the_html_report_contains_every_chart_and_needs_no_network() throws Exception {
+        String headless = System.getProperty("java.awt.headless");
         Path file = HtmlReport.write("DAX next-day, LightGBM walk-forward", report, dir.resolve("report.html"));
+        assertThat(System.getProperty("java.awt.headless")).as("JVM-wide AWT setting left alone").isEqualTo(headless);
         String html = Files.readString(file, StandardCharsets.UTF_8);
         Matcher images = Pattern.compile("<img alt=\"([^\"]+)\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">")
                 .matcher(html);
