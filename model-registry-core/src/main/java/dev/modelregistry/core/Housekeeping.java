@@ -40,12 +40,18 @@ import java.util.stream.Stream;
  *
  * <h2>Why gc may refuse</h2>
  * A blob that no version row names at all (live or deleted) is an orphan: a crashed write leaves a
- * few. A run that would remove orphans making up more than the configured share of all blobs looks
- * like a lost or replaced database rather than garbage, so it is refused unless forced.
+ * few. A run that would remove more than 10 orphans, making up more than the configured share of all
+ * blobs, looks like a lost or replaced database rather than garbage, so it is refused unless forced.
  *
  * <p>Thread-safe.
  */
 final class Housekeeping {
+    /**
+     * Orphans up to this many are always removable: registrations killed between publishing their blob
+     * and committing leave a few, and in a young registry a few can be most of the store.
+     */
+    private static final int MIN_ORPHANS_CHECKED = 10;
+
     /** Blobs deleted per write transaction: short transactions keep other writers waiting briefly. */
     private static final int DELETE_BATCH = 64;
 
@@ -185,7 +191,7 @@ final class Housekeeping {
         try (Stream<StoredArtifact> all = ctx.storage().list()) {
             total = all.count();
         }
-        if (orphans > 1 && orphans > maxOrphanShare * total) {
+        if (orphans > MIN_ORPHANS_CHECKED && orphans > maxOrphanShare * total) {
             throw new RegistryStateException("refusing to gc: " + orphans + " of " + total + " blobs are named by no"
                     + " version in the database, live or deleted, which looks like a lost or replaced database,"
                     + " not garbage (the limit is " + Math.round(maxOrphanShare * 100) + " %). Nothing was deleted."

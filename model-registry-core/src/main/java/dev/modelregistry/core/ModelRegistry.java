@@ -521,7 +521,8 @@ public final class ModelRegistry implements AutoCloseable {
         /**
          * The largest share of all blobs that one {@link ModelRegistry#gc()} may remove as orphans
          * (blobs that no version, live or deleted, names) before it refuses; 0.5 by default. A run over
-         * the limit looks like a lost database, not garbage. {@link ModelRegistry#gcForced} ignores it.
+         * the limit looks like a lost database, not garbage. Up to 10 orphans are always removable (crashed
+         * registrations leave a few). {@link ModelRegistry#gcForced} ignores the limit.
          *
          * @param share from 0 to 1
          * @return this builder

@@ -94,7 +94,14 @@ class NativeModelFuzzTest {
                 }
                 case "CRASH" -> {
                     counts[2]++;
-                    crashes.add(i + " " + mutations.get(i).kind() + ": " + o.detail());
+                    // Keep the exact bytes: trained models can differ between runs, so the seed alone may not
+                    // bring the same mutation back.
+                    Path kept = Path.of("target", "fuzz-crashes", i + "-" + mutations.get(i).kind().replace(' ', '_')
+                            + ".bundle");
+                    Files.createDirectories(kept.getParent());
+                    Files.write(kept, mutations.get(i).bundle());
+                    crashes.add(i + " " + mutations.get(i).kind() + " (bytes kept in " + kept.toAbsolutePath() + "): "
+                            + o.detail());
                 }
                 default -> wrong.add(i + " " + mutations.get(i).kind() + ": " + o.status() + " " + o.detail());
             }
