@@ -172,39 +172,37 @@ public final class Backups {
 
     /** As {@link #snapshot(List, Optional)}, inside a transaction the caller holds. */
     private Snapshot snapshot(Tx tx, List<String> names, Optional<Set<Integer>> numbers) throws SQLException {
-        {
-            List<String> modelNames = names.isEmpty()
-                    ? tx.query("SELECT name FROM model WHERE deleted = 0 ORDER BY name", rs -> rs.getString(1))
-                    : names;
-            List<ArchiveManifest.Model> entries = new ArrayList<>();
-            Map<ArtifactDigest, ArtifactInfo> blobs = new LinkedHashMap<>();
-            int count = 0;
-            for (String name : modelNames) {
-                SqliteVersionManager.ModelRow row = SqliteVersionManager.requireLiveModel(tx, name);
-                ModelInfo m = SqliteVersionManager.modelInfo(tx, row);
-                List<ModelVersion> vs = new ArrayList<>();
-                if (numbers.isPresent()) {
-                    for (int n : numbers.get()) {
-                        vs.add(SqliteVersionManager.resolve(tx, ModelRef.version(name, n)));
-                    }
-                } else {
-                    vs.addAll(VersionRows.complete(tx, tx.query(VersionRows.SELECT
-                            + " WHERE v.model_id = ? AND v.state = 'LIVE' ORDER BY v.number", VersionRows::row, row.id())));
+        List<String> modelNames = names.isEmpty()
+                ? tx.query("SELECT name FROM model WHERE deleted = 0 ORDER BY name", rs -> rs.getString(1))
+                : names;
+        List<ArchiveManifest.Model> entries = new ArrayList<>();
+        Map<ArtifactDigest, ArtifactInfo> blobs = new LinkedHashMap<>();
+        int count = 0;
+        for (String name : modelNames) {
+            SqliteVersionManager.ModelRow row = SqliteVersionManager.requireLiveModel(tx, name);
+            ModelInfo m = SqliteVersionManager.modelInfo(tx, row);
+            List<ModelVersion> vs = new ArrayList<>();
+            if (numbers.isPresent()) {
+                for (int n : numbers.get()) {
+                    vs.add(SqliteVersionManager.resolve(tx, ModelRef.version(name, n)));
                 }
-                List<ArchiveManifest.Version> archived = new ArrayList<>();
-                for (ModelVersion v : vs) {
-                    archived.add(new ArchiveManifest.Version(v.version(), v.artifact().digest().hex(),
-                            v.artifact().size(), v.metadata(), v.tags(), v.createdAt(), v.createdBy(),
-                            SqliteVersionManager.documents(tx, SqliteVersionManager.versionId(tx, v))));
-                    blobs.putIfAbsent(v.artifact().digest(), v.artifact());
-                }
-                Map<String, Integer> aliases = new HashMap<>(m.aliases());
-                aliases.values().removeIf(target -> vs.stream().noneMatch(v -> v.version() == target));
-                entries.add(new ArchiveManifest.Model(m.name(), m.createdAt(), m.tags(), aliases, archived));
-                count += vs.size();
+            } else {
+                vs.addAll(VersionRows.complete(tx, tx.query(VersionRows.SELECT
+                        + " WHERE v.model_id = ? AND v.state = 'LIVE' ORDER BY v.number", VersionRows::row, row.id())));
             }
-            return new Snapshot(entries, blobs, count);
+            List<ArchiveManifest.Version> archived = new ArrayList<>();
+            for (ModelVersion v : vs) {
+                archived.add(new ArchiveManifest.Version(v.version(), v.artifact().digest().hex(),
+                        v.artifact().size(), v.metadata(), v.tags(), v.createdAt(), v.createdBy(),
+                        SqliteVersionManager.documents(tx, SqliteVersionManager.versionId(tx, v))));
+                blobs.putIfAbsent(v.artifact().digest(), v.artifact());
+            }
+            Map<String, Integer> aliases = new HashMap<>(m.aliases());
+            aliases.values().removeIf(target -> vs.stream().noneMatch(v -> v.version() == target));
+            entries.add(new ArchiveManifest.Model(m.name(), m.createdAt(), m.tags(), aliases, archived));
+            count += vs.size();
         }
+        return new Snapshot(entries, blobs, count);
     }
 
     /**

@@ -24,6 +24,11 @@ final class Codecs {
         this.byFormat = Collections.unmodifiableMap(byFormat);
     }
 
+    /** The codecs a registry uses: the services in {@code loader} plus the bundle codec for these trainers. */
+    static Codecs discover(ClassLoader loader, dev.modelregistry.core.training.Trainers trainers) {
+        return discover(loader, List.of(new dev.modelregistry.core.training.BundleCodec(trainers)));
+    }
+
     static Codecs discover(ClassLoader loader, List<ModelCodec> builtIn) {
         Map<String, ModelCodec> found = new TreeMap<>();
         builtIn.forEach(codec -> add(found, codec));

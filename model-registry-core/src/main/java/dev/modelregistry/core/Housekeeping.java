@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -88,8 +87,9 @@ final class Housekeeping {
         Map<String, List<String>> liveRefs;
         Map<String, Long> sizes;
         try {
-            liveRefs = liveReferences();
-            sizes = liveSizes();
+            LiveBlobs live = liveBlobs();
+            liveRefs = live.references();
+            sizes = live.sizes();
         } catch (StorageException e) {
             findings.add(new Finding(Finding.Kind.DATABASE_CORRUPT, ModelRegistry.DATABASE_FILE,
                     "cannot list the live versions: " + e.getMessage()));
@@ -115,7 +115,7 @@ final class Housekeeping {
                         e.getMessage() + "; needed by " + refs));
             }
         }
-        for (StoredArtifact a : unreferenced(liveRefs.keySet())) {
+        for (StoredArtifact a : unreferenced(stored(), liveRefs.keySet())) {
             findings.add(new Finding(Finding.Kind.UNREFERENCED_BLOB, a.info().digest().toString(),
                     a.info().size() + " bytes, stored " + a.storedAt() + ", referenced by no live version"));
         }
@@ -151,9 +151,10 @@ final class Housekeeping {
                 temps++;
             }
         }
-        List<StoredArtifact> candidates = unreferenced(liveReferences().keySet()).stream()
+        List<StoredArtifact> stored = stored();
+        List<StoredArtifact> candidates = unreferenced(stored, liveBlobs().references().keySet()).stream()
                 .filter(a -> !a.storedAt().isAfter(cutoff)).toList();
-        refuseMassDeletion(candidates, force);
+        refuseMassDeletion(candidates, stored.size(), force);
         int blobs = 0;
         for (int from = 0; from < candidates.size(); from += DELETE_BATCH) {
             List<StoredArtifact> batch = candidates.subList(from, Math.min(candidates.size(), from + DELETE_BATCH));
@@ -180,17 +181,13 @@ final class Housekeeping {
     }
 
     /** Refuses a run whose orphans (blobs no version row names) are most of the store. */
-    private void refuseMassDeletion(List<StoredArtifact> candidates, boolean force) {
+    private void refuseMassDeletion(List<StoredArtifact> candidates, int total, boolean force) {
         if (force || candidates.isEmpty()) {
             return;
         }
         Set<String> known = ctx.db().read(tx -> new HashSet<>(tx.query("SELECT DISTINCT digest FROM version",
                 rs -> rs.getString(1))));
         long orphans = candidates.stream().filter(a -> !known.contains(a.info().digest().hex())).count();
-        long total;
-        try (Stream<StoredArtifact> all = ctx.storage().list()) {
-            total = all.count();
-        }
         if (orphans > MIN_ORPHANS_CHECKED && orphans > maxOrphanShare * total) {
             throw new RegistryStateException("refusing to gc: " + orphans + " of " + total + " blobs are named by no"
                     + " version in the database, live or deleted, which looks like a lost or replaced database,"
@@ -215,27 +212,32 @@ final class Housekeeping {
         }
     }
 
-    private List<StoredArtifact> unreferenced(Set<String> live) {
+    /** Every blob in the store, listed once per run. */
+    private List<StoredArtifact> stored() {
         try (Stream<StoredArtifact> all = ctx.storage().list()) {
-            return all.filter(a -> !live.contains(a.info().digest().hex())).toList();
+            return all.toList();
         }
     }
 
-    private Map<String, Long> liveSizes() {
-        return ctx.db().read(tx -> {
-            Map<String, Long> out = new LinkedHashMap<>();
-            for (Object[] r : tx.query("SELECT DISTINCT digest, size FROM version WHERE state = 'LIVE' ORDER BY digest",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
-                out.put((String) r[0], (Long) r[1]);
-            }
-            return out;
-        });
+    private static List<StoredArtifact> unreferenced(List<StoredArtifact> stored, Set<String> live) {
+        return stored.stream().filter(a -> !live.contains(a.info().digest().hex())).toList();
     }
 
-    /** Digest to the live versions that reference it. */
-    private Map<String, List<String>> liveReferences() {
-        return ctx.db().read(tx -> tx.query("SELECT v.digest, m.name || '/' || v.number" + VersionRows.FROM
-                        + " WHERE v.state = 'LIVE'", rs -> new String[] {rs.getString(1), rs.getString(2)}))
-                .stream().collect(Collectors.groupingBy(r -> r[0], Collectors.mapping(r -> r[1], Collectors.toList())));
+    /** The live versions' blobs: digest to size, and digest to the versions that reference it. */
+    private record LiveBlobs(Map<String, Long> sizes, Map<String, List<String>> references) {
+    }
+
+    private LiveBlobs liveBlobs() {
+        return ctx.db().read(tx -> {
+            Map<String, Long> sizes = new LinkedHashMap<>();
+            Map<String, List<String>> refs = new LinkedHashMap<>();
+            tx.query("SELECT v.digest, v.size, m.name || '/' || v.number" + VersionRows.FROM
+                    + " WHERE v.state = 'LIVE' ORDER BY v.digest", rs -> {
+                        sizes.put(rs.getString(1), rs.getLong(2));
+                        refs.computeIfAbsent(rs.getString(1), d -> new ArrayList<>()).add(rs.getString(3));
+                        return null;
+                    });
+            return new LiveBlobs(sizes, refs);
+        });
     }
 }

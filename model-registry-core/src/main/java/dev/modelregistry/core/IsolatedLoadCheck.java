@@ -10,7 +10,6 @@ import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.VersionState;
 import dev.modelregistry.core.internal.Json;
-import dev.modelregistry.core.training.BundleCodec;
 import dev.modelregistry.core.training.Trainers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,7 +162,7 @@ final class IsolatedLoadCheck {
 
         public static void main(String[] args) throws IOException {
             ClassLoader loader = IsolatedLoadCheck.class.getClassLoader();
-            Codecs codecs = Codecs.discover(loader, List.of(new BundleCodec(Trainers.discover(loader))));
+            Codecs codecs = Codecs.discover(loader, Trainers.discover(loader));
             List<Map<String, Object>> entries = Json.reader().forType(List.class).readValue(Files.readAllBytes(
                     Path.of(args[0])));
             for (Map<String, Object> e : entries) {

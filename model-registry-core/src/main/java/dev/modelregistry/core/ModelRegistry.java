@@ -12,7 +12,6 @@ import dev.modelregistry.core.deployment.MicrometerServingMetrics;
 import dev.modelregistry.core.deployment.ServingMetrics;
 import dev.modelregistry.core.evaluation.DefaultEvaluator;
 import dev.modelregistry.core.training.TrainingService;
-import dev.modelregistry.core.training.BundleCodec;
 import dev.modelregistry.core.training.Trainers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +107,7 @@ public final class ModelRegistry implements AutoCloseable {
             this.keys = RegistryKeys.open(root, b.signingKey, b.trustedKeys);
             Trainers trainers = Trainers.discover(b.classLoader);
             // Trained models need the trainers to decode: the bundle codec is built here, not by ServiceLoader.
-            Codecs codecs = Codecs.discover(b.classLoader, java.util.List.of(new BundleCodec(trainers)));
+            Codecs codecs = Codecs.discover(b.classLoader, trainers);
             this.backups = new Backups(ctx, backupDir, b.backupKeepCount, b.backupKeepAge, exports, b.archiveLimits, keys,
                     new IsolatedLoadCheck(codecs, root.resolve("tmp")));
             // The version manager calls the cache, which itself needs the version manager: a one-element
