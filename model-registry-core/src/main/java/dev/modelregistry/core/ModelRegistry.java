@@ -1,9 +1,10 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.api.archive.SigningKeys;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.RegistryStateException;
 import dev.modelregistry.api.StorageException;
-import dev.modelregistry.api.storage.ModelLoader;
+import dev.modelregistry.api.loading.ModelLoader;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.AuditTrail;
 import dev.modelregistry.api.version.VersionManager;
@@ -21,6 +22,29 @@ import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.modelregistry.core.internal.io.Symlinks;
+import dev.modelregistry.core.internal.io.StorageErrors;
+import dev.modelregistry.core.internal.metadata.MetadataDatabase;
+import dev.modelregistry.core.internal.metadata.SqliteDatabase;
+import dev.modelregistry.core.internal.metadata.SqlVersionManager;
+import dev.modelregistry.core.internal.metadata.SqlDeploymentStore;
+import dev.modelregistry.core.internal.metadata.AuditLog;
+import dev.modelregistry.core.internal.metadata.RegistryIdentity;
+import dev.modelregistry.core.internal.metadata.RegistryContext;
+import dev.modelregistry.core.internal.blobs.FileSystemModelStorage;
+import dev.modelregistry.api.archive.Backups;
+import dev.modelregistry.core.internal.archive.RegistryBackups;
+import dev.modelregistry.core.internal.archive.ExportJournal;
+import dev.modelregistry.core.internal.archive.IsolatedLoadCheck;
+import dev.modelregistry.core.internal.archive.RegistryKeys;
+import dev.modelregistry.core.internal.loading.CachingModelLoader;
+import dev.modelregistry.core.internal.loading.Codecs;
+import dev.modelregistry.core.internal.loading.ServingModelLoader;
+import dev.modelregistry.core.internal.housekeeping.Housekeeping;
+import dev.modelregistry.api.maintenance.GcReport;
+import dev.modelregistry.api.maintenance.VerifyReport;
+import dev.modelregistry.api.maintenance.CacheStats;
+import dev.modelregistry.api.archive.ArchiveLimits;
 
 /**
  * An embedded model registry in one directory: open it, use its services, close it.
@@ -43,17 +67,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-    static final String DATABASE_FILE = "registry.db";
 
     private final Path root;
     private final String id;
     private final RegistryKeys keys;
-    private final Database db;
+    private final MetadataDatabase db;
     private final ModelStorage storage;
-    private final SqliteVersionManager versions;
+    private final SqlVersionManager versions;
     private final CachingModelLoader loader;
     private final AuditLog audit;
-    private final Backups backups;
+    private final RegistryBackups backups;
     private final Housekeeping housekeeping;
     private final TrainingService training;
     private final DefaultDeployer deployer;
@@ -67,8 +90,9 @@ public final class ModelRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("cannot create registry directory " + root + ": " + e.getMessage(), e);
         }
-        Path database = root.resolve(DATABASE_FILE);
-        for (String name : new String[] {DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", "backups"}) {
+        Path database = root.resolve(SqliteDatabase.FILE_NAME);
+        for (String name : new String[] {SqliteDatabase.FILE_NAME, SqliteDatabase.FILE_NAME + "-wal",
+                SqliteDatabase.FILE_NAME + "-shm", "backups"}) {
             Symlinks.requireNone(root.resolve(name), false);
         }
         if (b.storage != null) {
@@ -92,7 +116,7 @@ public final class ModelRegistry implements AutoCloseable {
         };
         RegistryIdentity.checkBeforeOpen(root, database, marker, anyBlobs);
         String[] id = new String[1];
-        this.db = Database.open(database, b.busyTimeout, tx -> {
+        this.db = SqliteDatabase.open(database, b.busyTimeout, tx -> {
             id[0] = RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant());
             return null;
         });
@@ -108,12 +132,12 @@ public final class ModelRegistry implements AutoCloseable {
             Trainers trainers = Trainers.discover(b.classLoader);
             // Trained models need the trainers to decode: the bundle codec is built here, not by ServiceLoader.
             Codecs codecs = Codecs.discover(b.classLoader, trainers);
-            this.backups = new Backups(ctx, backupDir, b.backupKeepCount, b.backupKeepAge, exports, b.archiveLimits, keys,
+            this.backups = new RegistryBackups(ctx, backupDir, b.backupKeepCount, b.backupKeepAge, exports, b.archiveLimits, keys,
                     new IsolatedLoadCheck(codecs, root.resolve("tmp")));
             // The version manager calls the cache, which itself needs the version manager: a one-element
             // holder closes the loop before any call can happen.
             CachingModelLoader[] loaderRef = new CachingModelLoader[1];
-            this.versions = new SqliteVersionManager(ctx, backups.automatic(),
+            this.versions = new SqlVersionManager(ctx, backups.automatic(),
                     model -> loaderRef[0].invalidateModel(model));
             this.loader = new CachingModelLoader(versions, storage, codecs, b.cacheMaxBytes);
             loaderRef[0] = loader;
@@ -121,7 +145,7 @@ public final class ModelRegistry implements AutoCloseable {
             this.housekeeping = new Housekeeping(ctx, root, backupDir, exports, b.allowLinkedBlobDirectory,
                     b.gcMaxOrphanShare);
             this.training = new TrainingService(trainers, versions, b.clock);
-            this.deployer = new DefaultDeployer(new SqliteDeploymentStore(ctx), versions, storage,
+            this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), versions, storage,
                     new ServingModelLoader(versions, storage, codecs), b.clock,
                     b.servingMetrics, b.monitoringWindow);
             this.gcGrace = b.gcGrace;
@@ -288,7 +312,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /**
      * The public half of this registry's signing key, which signs every archive it writes. Give it
-     * (as {@link Signatures#encode} text, the content of {@code keys/ed25519.pub}) to registries that
+     * (as {@link SigningKeys#encode} text, the content of {@code keys/ed25519.pub}) to registries that
      * should accept this one's archives: {@link Builder#trustKey}.
      *
      * @return the public key
@@ -326,7 +350,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /** For tests: sees every SQL statement the registry runs. */
-    Database database() {
+    MetadataDatabase database() {
         return db;
     }
 
@@ -543,7 +567,7 @@ public final class ModelRegistry implements AutoCloseable {
          */
         public Builder signingKey(java.security.KeyPair keyPair) {
             Objects.requireNonNull(keyPair, "keyPair");
-            if (!Signatures.ALGORITHM.equals(keyPair.getPublic().getAlgorithm())
+            if (!SigningKeys.ALGORITHM.equals(keyPair.getPublic().getAlgorithm())
                     && !"EdDSA".equals(keyPair.getPublic().getAlgorithm())) {
                 throw new InvalidArgumentException("the signing key must be Ed25519, got "
                         + keyPair.getPublic().getAlgorithm());
@@ -556,7 +580,7 @@ public final class ModelRegistry implements AutoCloseable {
          * Accepts archives signed by this key, besides the registry's own key and the retired keys in
          * {@code keys/retired/*.pub}. Call once per key.
          *
-         * @param publicKey an Ed25519 public key, for example {@code Signatures.decodePublicKey(text)}
+         * @param publicKey an Ed25519 public key, for example {@code SigningKeys.decodePublicKey(text)}
          * @return this builder
          */
         public Builder trustKey(java.security.PublicKey publicKey) {

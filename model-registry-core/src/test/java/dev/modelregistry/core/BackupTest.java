@@ -1,5 +1,6 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.api.archive.SigningKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.codec.BytesModel;
+import dev.modelregistry.api.maintenance.GcReport;
+import dev.modelregistry.api.archive.ExportReport;
+import dev.modelregistry.api.archive.ImportReport;
 
 class BackupTest {
     @TempDir
@@ -119,7 +124,7 @@ class BackupTest {
     /** The public key of the registry in {@code root}, as an operator would copy it from keys/ed25519.pub. */
     static java.security.PublicKey keyOf(Path root) {
         try {
-            return Signatures.decodePublicKey(java.nio.file.Files.readString(root.resolve("keys").resolve("ed25519.pub")));
+            return SigningKeys.decodePublicKey(java.nio.file.Files.readString(root.resolve("keys").resolve("ed25519.pub")));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.metadata.SqlVersionManager;
 
 /** Metadata and version numbers are bounded before anything is written; failures say what happened. */
 class BoundsAndErrorsTest {
@@ -47,7 +48,7 @@ class BoundsAndErrorsTest {
         try (ModelRegistry registry = ModelRegistry.open(dir.resolve("r"))) {
             registry.versions().register("m", new byte[] {1}, ModelMetadata.of("bytes"));
             registry.database().write(tx -> tx.update("UPDATE model SET next_version = ?",
-                    SqliteVersionManager.MAX_VERSION_NUMBER + 1));
+                    SqlVersionManager.MAX_VERSION_NUMBER + 1));
             String before = RegistrySnapshot.of(registry);
             assertThatThrownBy(() -> registry.versions().register("m", new byte[] {2}, ModelMetadata.of("bytes")))
                     .isInstanceOf(ConflictException.class).hasMessageContaining("used up its version numbers");

@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.codec.BytesModel;
+import dev.modelregistry.api.maintenance.GcReport;
+import dev.modelregistry.api.maintenance.VerifyReport;
+import dev.modelregistry.api.maintenance.Finding;
+import dev.modelregistry.api.maintenance.CacheStats;
 
 class CacheAndHousekeepingTest {
     @TempDir

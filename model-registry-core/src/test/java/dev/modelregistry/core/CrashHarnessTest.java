@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.api.maintenance.Finding;
 
 /**
  * Child JVMs working on one registry are killed with SIGKILL at random moments; after each kill the

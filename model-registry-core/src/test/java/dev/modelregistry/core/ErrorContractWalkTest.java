@@ -9,7 +9,7 @@ import dev.modelregistry.api.evaluation.EvaluationOptions;
 import dev.modelregistry.api.evaluation.Predictions;
 import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.api.storage.ArtifactInfo;
-import dev.modelregistry.api.storage.ModelLoader;
+import dev.modelregistry.api.loading.ModelLoader;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.Predictor;
@@ -46,6 +46,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.api.archive.Backups;
+import dev.modelregistry.api.archive.ImportOptions;
 
 /**
  * Walks the public surface reflectively and holds it to the error contract of the api's package docs: a null

@@ -16,6 +16,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.blobs.FileSystemModelStorage;
+import dev.modelregistry.core.codec.BytesModel;
+import dev.modelregistry.api.maintenance.VerifyReport;
+import dev.modelregistry.api.maintenance.Finding;
 
 class IntegrityTest {
     @TempDir

@@ -15,6 +15,12 @@ import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.io.Sha256;
+import dev.modelregistry.core.internal.blobs.FileSystemModelStorage;
+import dev.modelregistry.core.internal.archive.ExportJournal;
+import dev.modelregistry.api.maintenance.GcReport;
+import dev.modelregistry.api.maintenance.VerifyReport;
+import dev.modelregistry.api.maintenance.Finding;
 
 /** Crash leftovers are found and removed; links planted under the root are refused or reported. */
 class LeftoversAndSymlinksTest {

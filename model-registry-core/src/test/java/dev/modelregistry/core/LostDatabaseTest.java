@@ -19,6 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.metadata.RegistryIdentity;
+import dev.modelregistry.api.maintenance.VerifyReport;
+import dev.modelregistry.api.maintenance.Finding;
 
 /** A lost, emptied, foreign or damaged database is never taken for an empty registry. */
 class LostDatabaseTest {

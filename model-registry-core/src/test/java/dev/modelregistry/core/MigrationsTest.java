@@ -9,6 +9,7 @@ import dev.modelregistry.api.version.ModelMetadata;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.metadata.RegistryIdentity;
 
 class MigrationsTest {
     @TempDir

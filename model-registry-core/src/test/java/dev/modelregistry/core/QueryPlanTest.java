@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.metadata.SearchSql;
 
 /**
  * With 20,000 versions in the database, the statements that search and registration run are served

@@ -17,7 +17,7 @@ import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.DeploymentState;
 import dev.modelregistry.api.deployment.DeploymentStrategy;
 import dev.modelregistry.api.deployment.IllegalTransitionException;
-import dev.modelregistry.api.storage.LoadedModel;
+import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.version.AliasChange;
 import dev.modelregistry.api.version.ModelInfo;
 import dev.modelregistry.api.version.ModelMetadata;
@@ -51,6 +51,11 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.codec.BytesModel;
+import dev.modelregistry.api.maintenance.VerifyReport;
+import dev.modelregistry.api.maintenance.Finding;
+import dev.modelregistry.api.archive.ExportReport;
+import dev.modelregistry.api.archive.ImportReport;
 
 /**
  * Model-management integrity as properties: the metadata document survives its JSON round trip,
@@ -382,7 +387,7 @@ class RegistryIntegrityPropertiesTest {
     }
 
     /**
-     * Rolls an alias back. The reference applies SqliteVersionManager's rule: the newest 'set' move
+     * Rolls an alias back. The reference applies SqlVersionManager's rule: the newest 'set' move
      * onto the current target that no rollback has undone names where to go; no such move, or one
      * without a previous target, is an AliasNotFoundException; a previous target that was deleted
      * is a ConflictException. Failed rollbacks change nothing.

@@ -1,5 +1,7 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.core.internal.metadata.MetadataDatabase;
+import dev.modelregistry.core.internal.metadata.SqliteDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +44,7 @@ final class RegistrySnapshot {
         out.append("# files\n");
         try (Stream<Path> files = Files.walk(registry.root())) {
             files.filter(Files::isRegularFile)
-                    .filter(p -> !registry.root().relativize(p).toString().startsWith(ModelRegistry.DATABASE_FILE))
+                    .filter(p -> !registry.root().relativize(p).toString().startsWith(SqliteDatabase.FILE_NAME))
                     .sorted()
                     .forEach(p -> out.append(registry.root().relativize(p)).append(' ').append(sha256(p)).append('\n'));
         } catch (IOException e) {

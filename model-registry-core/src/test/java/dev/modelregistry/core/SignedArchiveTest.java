@@ -1,5 +1,6 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.api.archive.SigningKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.archive.ArchiveSignature;
+import dev.modelregistry.api.archive.ImportOptions;
 
 /** Archives carry their exporter's Ed25519 signature; import trusts only known keys unless told otherwise. */
 class SignedArchiveTest {
@@ -90,10 +93,10 @@ class SignedArchiveTest {
         try (ModelRegistry registry = ModelRegistry.open(root)) {
             registry.versions().register("m", "x".getBytes(StandardCharsets.UTF_8), ModelMetadata.of("bytes"));
             registry.backups().exportModel("m", oldArchive);
-            first = Signatures.encode(registry.publicKey());
+            first = SigningKeys.encode(registry.publicKey());
         }
         try (ModelRegistry registry = ModelRegistry.open(root)) {
-            assertThat(Signatures.encode(registry.publicKey())).isEqualTo(first);
+            assertThat(SigningKeys.encode(registry.publicKey())).isEqualTo(first);
         }
         // Rotation as docs/storage-and-versions.md describes it: retire the public key, move the pair aside.
         Path keys = root.resolve("keys");
@@ -101,7 +104,7 @@ class SignedArchiveTest {
         Files.move(keys.resolve("ed25519.pub"), keys.resolve("retired").resolve("2026-11.pub"));
         Files.move(keys.resolve("ed25519.key"), dir.resolve("retired-ed25519.key"));
         try (ModelRegistry registry = ModelRegistry.open(root)) {
-            assertThat(Signatures.encode(registry.publicKey())).isNotEqualTo(first);
+            assertThat(SigningKeys.encode(registry.publicKey())).isNotEqualTo(first);
             registry.versions().deleteModel("m");
             assertThat(registry.backups().importArchive(oldArchive).versionsRestored()).isEqualTo(1);
         }

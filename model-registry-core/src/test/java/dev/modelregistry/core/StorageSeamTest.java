@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.metadata.RegistryIdentity;
 
 /** A registry over another artifact store behaves as over its own directory. */
 class StorageSeamTest {

@@ -1,5 +1,6 @@
 package dev.modelregistry.core;
 
+import dev.modelregistry.api.archive.SigningKeys;
 import dev.modelregistry.core.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,11 +12,13 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import dev.modelregistry.core.internal.archive.ArchiveManifest;
+import dev.modelregistry.core.internal.archive.ArchiveSignature;
 
 /** Hand-made archives for tests, signed like the registry signs its own. */
 final class TestArchives {
     /** One key pair for tests that craft archives: registries built with it trust what it signs. */
-    static final KeyPair KEYS = Signatures.generateKeyPair();
+    static final KeyPair KEYS = SigningKeys.generateKeyPair();
 
     private TestArchives() {
     }

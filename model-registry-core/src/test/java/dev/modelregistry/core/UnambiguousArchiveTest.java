@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.archive.ArchiveSignature;
+import dev.modelregistry.api.archive.ArchiveLimits;
 
 /**
  * An archive must mean one thing: every ambiguous, inconsistent or oversized archive is refused

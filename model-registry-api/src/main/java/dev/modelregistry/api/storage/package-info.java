@@ -1,5 +1,6 @@
 /**
- * Artifact storage: the content-addressed blob store ({@link dev.modelregistry.api.storage.ModelStorage}),
- * the codecs that turn stored bytes into loaded models, and the loader that ties them to versions.
+ * Artifact storage: the content-addressed blob store ({@link dev.modelregistry.api.storage.ModelStorage})
+ * and the values it hands out. It knows bytes and digests only, nothing of versions; model loading,
+ * which does, is in {@code dev.modelregistry.api.loading}.
  */
 package dev.modelregistry.api.storage;

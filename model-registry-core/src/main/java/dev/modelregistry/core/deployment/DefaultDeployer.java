@@ -14,7 +14,7 @@ import dev.modelregistry.api.deployment.DeploymentState;
 import dev.modelregistry.api.deployment.DeploymentStrategy;
 import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.api.deployment.IllegalTransitionException;
-import dev.modelregistry.api.storage.LoadedModel;
+import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.training.Predictor;
 import dev.modelregistry.api.version.ModelVersion;

@@ -1,7 +1,7 @@
 package dev.modelregistry.core.deployment;
 
 import dev.modelregistry.api.ModelRef;
-import dev.modelregistry.api.storage.LoadedModel;
+import dev.modelregistry.api.loading.LoadedModel;
 
 /**
  * Opens a private copy of a version for serving. Unlike the shared cache, the caller owns what it

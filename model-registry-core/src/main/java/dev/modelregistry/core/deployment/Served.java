@@ -1,7 +1,7 @@
 package dev.modelregistry.core.deployment;
 
 import dev.modelregistry.api.ModelRef;
-import dev.modelregistry.api.storage.LoadedModel;
+import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.training.Predictor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,7 +1,7 @@
 package dev.modelregistry.core.training;
 
 import dev.modelregistry.api.InvalidArgumentException;
-import dev.modelregistry.api.storage.LoadedModel;
+import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.training.Predictor;
 import dev.modelregistry.api.version.ModelVersion;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.modelregistry.core.deployment;
 
 import dev.modelregistry.api.InvalidArgumentException;
-import dev.modelregistry.api.storage.LoadedModel;
-import dev.modelregistry.api.storage.ModelCodec;
+import dev.modelregistry.api.loading.LoadedModel;
+import dev.modelregistry.api.loading.ModelCodec;
 import dev.modelregistry.api.training.Predictor;
 import dev.modelregistry.api.version.ModelVersion;
 import java.io.IOException;

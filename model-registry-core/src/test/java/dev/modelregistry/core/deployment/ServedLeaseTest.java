@@ -3,7 +3,7 @@ package dev.modelregistry.core.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.api.ModelRef;
-import dev.modelregistry.api.storage.LoadedModel;
+import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.version.ModelVersion;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.TrainingSpec;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
-import dev.modelregistry.core.BytesModel;
+import dev.modelregistry.core.codec.BytesModel;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.core.training.TrainedModel;
 import dev.modelregistry.core.training.TrainingRequest;

@@ -1,0 +1,57 @@
+package dev.modelregistry.core.codec;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.loading.LoadedModel;
+import dev.modelregistry.api.version.ModelVersion;
+import java.util.Arrays;
+
+/**
+ * The loaded form of the built-in {@value #FORMAT_ID} format: an opaque artifact held as bytes.
+ * Lets storage and versions be used on their own, before any trainer is on the class path.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BytesModel implements LoadedModel {
+    /** The format id of opaque byte artifacts. */
+    public static final String FORMAT_ID = "bytes";
+
+    private final ModelVersion version;
+    private final byte[] bytes;
+
+    BytesModel(ModelVersion version, byte[] bytes) {
+        this.version = version;
+        this.bytes = bytes;
+    }
+
+    /**
+     * The artifact's bytes.
+     *
+     * @return a copy of the bytes
+     */
+    public byte[] bytes() {
+        return Arrays.copyOf(bytes, bytes.length);
+    }
+
+    @Override
+    public ModelVersion version() {
+        return version;
+    }
+
+    @Override
+    public long weightBytes() {
+        return bytes.length;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(bytes)) {
+            return type.cast(bytes());
+        }
+        throw new InvalidArgumentException("a '" + FORMAT_ID + "' model unwraps only to byte[], not " + type.getName());
+    }
+
+    @Override
+    public void release() {
+        // Heap memory only: nothing to free.
+    }
+}

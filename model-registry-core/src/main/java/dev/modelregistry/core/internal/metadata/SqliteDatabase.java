@@ -1,0 +1,179 @@
+package dev.modelregistry.core.internal.metadata;
+
+import dev.modelregistry.api.RegistryClosedException;
+import dev.modelregistry.api.StorageException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import dev.modelregistry.core.internal.io.StorageErrors;
+
+/**
+ * The registry's SQLite database: one connection per registry, guarded by a lock within this JVM;
+ * across processes SQLite's own locking serialises writers ({@code BEGIN IMMEDIATE} plus a busy
+ * timeout), and WAL mode lets readers go on while one process writes.
+ *
+ * <p>Thread-safe.
+ */
+public final class SqliteDatabase implements MetadataDatabase {
+    /** The database file's name in the registry directory. */
+    public static final String FILE_NAME = "registry.db";
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean closed;
+    /** Tests listen to every SQL statement run, to check their query plans. */
+    private volatile Consumer<String> statementListener = sql -> { };
+
+    private SqliteDatabase(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static SqliteDatabase open(Path file, Duration busyTimeout) {
+        return open(file, busyTimeout, tx -> null);
+    }
+
+    /**
+     * Opens the database, brings its schema up to date and runs {@code check} in the same
+     * transaction: if the check throws, the migration is rolled back with it and the connection closed.
+     */
+    public static SqliteDatabase open(Path file, Duration busyTimeout, Work<Void> check) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a committed version survives power loss, not only a process crash.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.enforceForeignKeys(true);
+        try {
+            Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            SqliteDatabase db = new SqliteDatabase(c);
+            try {
+                db.write(tx -> {
+                    Migrations.migrate(tx);
+                    return check.run(tx);
+                });
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+            return db;
+        } catch (SQLException e) {
+            throw StorageErrors.sql("cannot open the registry database " + file, e);
+        }
+    }
+
+
+    @Override
+    public <T> T write(Work<T> work) {
+        lock.lock();
+        try {
+            ensureOpen();
+            boolean committed = false;
+            RuntimeException failure = null;
+            try {
+                connection.setAutoCommit(false);
+                T result = work.run(new Tx(connection, statementListener));
+                connection.commit();
+                committed = true;
+                return result;
+            } catch (SQLException e) {
+                failure = StorageErrors.sql("registry database write failed", e);
+                throw failure;
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            } finally {
+                if (!committed) {
+                    rollbackQuietly();
+                }
+                // A failed commit (a full disk, say) leaves no transaction: resetting may fail too, and
+                // that follow-up error must not hide the real one.
+                resetAutoCommit(failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        lock.lock();
+        try {
+            ensureOpen();
+            try (var s = connection.createStatement()) {
+                s.execute("BEGIN DEFERRED");
+                try {
+                    return work.run(new Tx(connection, statementListener));
+                } finally {
+                    s.execute("ROLLBACK");
+                }
+            } catch (SQLException e) {
+                throw StorageErrors.sql("registry database read failed", e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void onStatement(Consumer<String> listener) {
+        this.statementListener = listener;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new RegistryClosedException("the registry is closed");
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed (nothing to roll back?)", e);
+        }
+    }
+
+    private void resetAutoCommit(RuntimeException failure) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+                return;
+            }
+            throw StorageErrors.sql("cannot reset the database connection", e);
+        }
+    }
+
+    /** SQLite's own check of every page and index ({@code PRAGMA integrity_check}). */
+    @Override
+    public java.util.List<String> integrityProblems() {
+        return read(tx -> {
+            java.util.List<String> rows = tx.query("PRAGMA integrity_check", rs -> rs.getString(1));
+            return rows.size() == 1 && rows.get(0).equals("ok") ? java.util.List.of() : rows;
+        });
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot close the registry database: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.modelregistry.core;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the code, checked on the compiled classes: no package cycles in the api or in core,
+ * core's root package holds only the facade, and core makes public only what a user needs; everything
+ * else is package-private or in a package marked internal.
+ */
+class ArchitectureTest {
+    private static final JavaClasses API = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.modelregistry.api");
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.modelregistry.core");
+
+    /**
+     * The public types of core outside {@code internal}: the facade, and what users construct or
+     * receive by name. Adding one here is a decision about the public api, not a formality.
+     */
+    private static final Set<String> CORE_PUBLIC = Set.of(
+            "dev.modelregistry.core.ModelRegistry",
+            "dev.modelregistry.core.codec.BytesCodec",
+            "dev.modelregistry.core.codec.BytesModel",
+            "dev.modelregistry.core.deployment.Alert",
+            "dev.modelregistry.core.deployment.AlertListener",
+            "dev.modelregistry.core.deployment.AlertRules",
+            "dev.modelregistry.core.deployment.DefaultDeployer",
+            "dev.modelregistry.core.deployment.DeploymentStore",
+            "dev.modelregistry.core.deployment.DriftReport",
+            "dev.modelregistry.core.deployment.FeatureDrift",
+            "dev.modelregistry.core.deployment.MicrometerServingMetrics",
+            "dev.modelregistry.core.deployment.ModelSource",
+            "dev.modelregistry.core.deployment.Monitoring",
+            "dev.modelregistry.core.deployment.ServingMetrics",
+            "dev.modelregistry.core.deployment.Severity",
+            "dev.modelregistry.core.deployment.VersionMetrics",
+            "dev.modelregistry.core.evaluation.DefaultEvaluator",
+            "dev.modelregistry.core.evaluation.EvaluationReports",
+            "dev.modelregistry.core.evaluation.HtmlReport",
+            "dev.modelregistry.core.evaluation.WalkForward",
+            "dev.modelregistry.core.training.BundleCodec",
+            "dev.modelregistry.core.training.BundleModel",
+            "dev.modelregistry.core.training.Datasets",
+            "dev.modelregistry.core.training.FoldResult",
+            "dev.modelregistry.core.training.Imputation",
+            "dev.modelregistry.core.training.Metrics",
+            "dev.modelregistry.core.training.PreprocessingSpec",
+            "dev.modelregistry.core.training.Preprocessor",
+            "dev.modelregistry.core.training.PriceFeatures",
+            "dev.modelregistry.core.training.Split",
+            "dev.modelregistry.core.training.Splits",
+            "dev.modelregistry.core.training.TrainedModel",
+            "dev.modelregistry.core.training.Trainers",
+            "dev.modelregistry.core.training.TrainingJob",
+            "dev.modelregistry.core.training.TrainingProgress",
+            "dev.modelregistry.core.training.TrainingRequest",
+            "dev.modelregistry.core.training.TrainingService",
+            "dev.modelregistry.core.training.ValidationReport");
+
+    @Test
+    void apiHasNoPackageCycles() {
+        slices().assignedFrom(byPackage("dev.modelregistry.api")).should().beFreeOfCycles().check(API);
+    }
+
+    @Test
+    void coreHasNoPackageCycles() {
+        slices().assignedFrom(byPackage("dev.modelregistry.core")).should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void coreRootPackageHoldsOnlyTheFacade() {
+        Set<String> root = CORE.stream()
+                .filter(c -> c.getPackageName().equals("dev.modelregistry.core"))
+                .filter(JavaClass::isTopLevelClass)
+                .map(JavaClass::getSimpleName)
+                .filter(n -> !n.equals("package-info"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(root).containsExactly("ModelRegistry");
+    }
+
+    @Test
+    void coreMakesPublicOnlyTheFacadeAndWhatUsersConstruct() {
+        Set<String> exported = CORE.stream()
+                .filter(JavaClass::isTopLevelClass)
+                .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+                .filter(c -> !isInternal(c.getPackageName()))
+                .filter(c -> !c.getSimpleName().equals("package-info"))
+                .map(JavaClass::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(exported).containsExactlyInAnyOrderElementsOf(CORE_PUBLIC);
+    }
+
+    @Test
+    void everyInternalPackageSaysSo() throws IOException {
+        Set<String> internal = CORE.stream().map(JavaClass::getPackageName).filter(ArchitectureTest::isInternal)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(internal).isNotEmpty();
+        for (String pkg : internal) {
+            Path info = Path.of("src/main/java", pkg.replace('.', '/'), "package-info.java");
+            assertThat(info).as("package-info of %s", pkg).exists();
+            assertThat(Files.readString(info)).as("package-info of %s", pkg).containsPattern("Internal, not API|Not API");
+        }
+    }
+
+    private static boolean isInternal(String pkg) {
+        return pkg.equals("dev.modelregistry.core.internal") || pkg.startsWith("dev.modelregistry.core.internal.");
+    }
+
+    /** Every package under the prefix (the prefix itself included) is one slice. */
+    private static SliceAssignment byPackage(String prefix) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String pkg = c.getPackageName();
+                return pkg.equals(prefix) || pkg.startsWith(prefix + ".") ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "packages under " + prefix;
+            }
+        };
+    }
+}
