@@ -4,6 +4,7 @@ import java.util.*;
 import dev.modelregistry.api.*;
 import dev.modelregistry.api.deployment.*;
 import dev.modelregistry.api.evaluation.*;
+import dev.modelregistry.api.monitoring.*;
 import dev.modelregistry.api.storage.*;
 import dev.modelregistry.api.training.*;
 import dev.modelregistry.api.version.*;
