@@ -7,6 +7,7 @@ import dev.modelregistry.api.evaluation.*;
 import dev.modelregistry.api.archive.*;
 import dev.modelregistry.api.loading.*;
 import dev.modelregistry.api.maintenance.*;
+import dev.modelregistry.api.monitoring.*;
 import dev.modelregistry.api.storage.*;
 import dev.modelregistry.api.training.*;
 import dev.modelregistry.api.version.*;

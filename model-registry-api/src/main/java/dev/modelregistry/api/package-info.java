@@ -3,7 +3,8 @@
  * exception hierarchy rooted at {@link dev.modelregistry.api.ModelRegistryException}.
  *
  * <p>This module depends on the JDK only. Service interfaces live in the feature packages
- * ({@code storage}, {@code version}, {@code training}, {@code evaluation}, {@code deployment});
+ * ({@code storage}, {@code version}, {@code training}, {@code evaluation}, {@code deployment},
+ * {@code monitoring});
  * the default implementation is {@code model-registry-core}.
  *
  * <h2 id="error-contract">The error contract</h2>

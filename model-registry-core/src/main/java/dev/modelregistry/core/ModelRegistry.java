@@ -4,13 +4,14 @@ import dev.modelregistry.api.archive.SigningKeys;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.RegistryStateException;
 import dev.modelregistry.api.StorageException;
+import dev.modelregistry.api.deployment.Deployer;
 import dev.modelregistry.api.loading.ModelLoader;
+import dev.modelregistry.api.monitoring.Monitoring;
+import dev.modelregistry.api.monitoring.ServingMetrics;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.AuditTrail;
 import dev.modelregistry.api.version.VersionManager;
 import dev.modelregistry.core.deployment.DefaultDeployer;
-import dev.modelregistry.core.deployment.MicrometerServingMetrics;
-import dev.modelregistry.core.deployment.ServingMetrics;
 import dev.modelregistry.core.evaluation.DefaultEvaluator;
 import dev.modelregistry.core.training.TrainingService;
 import dev.modelregistry.core.training.Trainers;
@@ -20,6 +21,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.modelregistry.core.internal.io.Symlinks;
@@ -80,6 +84,8 @@ public final class ModelRegistry implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final TrainingService training;
     private final DefaultDeployer deployer;
+    /** The executors the registry made itself (none given to its builder): it shuts these down, and only these. */
+    private final java.util.List<ExecutorService> ownExecutors = new java.util.ArrayList<>();
     private final DefaultEvaluator evaluator = new DefaultEvaluator();
     private final Duration gcGrace;
 
@@ -145,15 +151,24 @@ public final class ModelRegistry implements AutoCloseable {
             this.housekeeping = new Housekeeping(ctx, root, backupDir, exports, b.allowLinkedBlobDirectory,
                     b.gcMaxOrphanShare);
             this.training = new TrainingService(trainers, versions, b.clock);
+            Executor executor = b.executor != null ? b.executor : own(DefaultDeployer.newDefaultExecutor());
+            ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler
+                    : own(DefaultDeployer.newDefaultScheduler());
             this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), versions, storage,
-                    new ServingModelLoader(versions, storage, codecs), b.clock,
+                    new ServingModelLoader(versions, storage, codecs), b.clock, executor, scheduler,
                     b.servingMetrics, b.monitoringWindow);
             this.gcGrace = b.gcGrace;
         } catch (RuntimeException e) {
+            ownExecutors.forEach(ExecutorService::shutdown);
             db.close();
             throw e;
         }
         LOG.info("opened model registry at {}", root);
+    }
+
+    private <E extends ExecutorService> E own(E executor) {
+        ownExecutors.add(executor);
+        return executor;
     }
 
     /**
@@ -214,13 +229,22 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Deployments to environments, their endpoints, monitoring and canary analysis. Endpoints serve
-     * private copies of their models (not the shared cache), released after their last request.
+     * Deployments to environments, their endpoints and canary analysis. Endpoints serve private copies of
+     * their models (not the shared cache), released after their last request.
      *
      * @return the deployer
      */
-    public DefaultDeployer deployer() {
+    public Deployer deployer() {
         return deployer;
+    }
+
+    /**
+     * Metrics, drift and alerts of the deployments serving in this process.
+     *
+     * @return the monitoring
+     */
+    public Monitoring monitoring() {
+        return deployer.monitoring();
     }
 
     /**
@@ -358,6 +382,7 @@ public final class ModelRegistry implements AutoCloseable {
     @Override
     public void close() {
         deployer.close();
+        ownExecutors.forEach(ExecutorService::shutdown);
         training.close();
         loader.clear();
         db.close();
@@ -378,6 +403,8 @@ public final class ModelRegistry implements AutoCloseable {
         private Duration backupKeepAge = Duration.ofDays(30);
         private ClassLoader classLoader = ModelRegistry.class.getClassLoader();
         private ServingMetrics servingMetrics = ServingMetrics.NONE;
+        private Executor executor;
+        private ScheduledExecutorService scheduler;
         private int monitoringWindow = DefaultDeployer.DEFAULT_WINDOW;
         private boolean allowLinkedBlobDirectory;
         private double gcMaxOrphanShare = 0.5;
@@ -405,7 +432,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
 
         /**
-         * Sets the clock that stamps versions, aliases and audit rows.
+         * Sets the clock that stamps versions, aliases, audit rows and alerts (and times alert cool-downs).
          *
          * @param value the clock
          * @return this builder
@@ -488,15 +515,42 @@ public final class ModelRegistry implements AutoCloseable {
         }
 
         /**
-         * Binds endpoint metrics (requests, errors, latency, predictions, tagged by environment and
-         * version) to a Micrometer registry. Micrometer is an optional dependency: add
-         * {@code io.micrometer:micrometer-core} to use this.
+         * Reports every request an endpoint serves (outcome, latency, prediction, by environment and version)
+         * to a metrics system besides the registry's own monitoring. For Micrometer, pass
+         * {@code new dev.modelregistry.core.micrometer.MicrometerServingMetrics(meterRegistry)} (and add the
+         * optional dependency {@code io.micrometer:micrometer-core}).
          *
-         * @param registry the meter registry
+         * @param value the metrics binding; {@link ServingMetrics#NONE} by default
          * @return this builder
          */
-        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
-            this.servingMetrics = new MicrometerServingMetrics(Objects.requireNonNull(registry, "registry"));
+        public Builder servingMetrics(ServingMetrics value) {
+            this.servingMetrics = Objects.requireNonNull(value, "servingMetrics");
+            return this;
+        }
+
+        /**
+         * Runs background work (shadow scoring) on this executor instead of the registry's own pool of up to
+         * two daemon threads. The registry never shuts it down. A task it rejects drops that shadow row, as a
+         * full queue does in the registry's pool. Tests pass an executor that runs tasks when they say so.
+         *
+         * @param value the executor
+         * @return this builder
+         */
+        public Builder executor(Executor value) {
+            this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /**
+         * Runs scheduled work ({@link Deployer#scheduleChecks}) on this scheduler instead of the registry's own
+         * daemon thread. Closing the registry cancels what it scheduled but never shuts the scheduler down.
+         * Tests pass a scheduler whose clock they move by hand.
+         *
+         * @param value the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(ScheduledExecutorService value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
             return this;
         }
 

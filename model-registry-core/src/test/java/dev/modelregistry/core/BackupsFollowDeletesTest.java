@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,12 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackupsFollowDeletesTest {
     private static final int SECONDS = Integer.getInteger("modelregistry.race.seconds", 30);
+    /** Each test's bound: room for a race of up to 10 minutes (-Dmodelregistry.race.seconds=600) and its checks. */
+    private static final long RACE_TIMEOUT_SECONDS = 900;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
     @Test
+    @Timeout(value = RACE_TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void eight_threads_mixing_deletes_registers_and_exports_leave_every_deleted_version_in_a_backup()
             throws Exception {
         List<Throwable> storageFailures = new ArrayList<>();
@@ -87,7 +91,7 @@ class BackupsFollowDeletesTest {
                 }));
             }
             for (Future<?> f : futures) {
-                f.get();
+                f.get(SECONDS + 120L, TimeUnit.SECONDS);
             }
             pool.shutdown();
             assertThat(storageFailures).as("storage failures").isEmpty();
@@ -100,6 +104,7 @@ class BackupsFollowDeletesTest {
     }
 
     @Test
+    @Timeout(value = RACE_TIMEOUT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void delete_model_racing_registrations_removes_only_what_its_backup_holds() throws Exception {
         AtomicInteger registered = new AtomicInteger();
         AtomicInteger modelDeletes = new AtomicInteger();
@@ -126,7 +131,8 @@ class BackupsFollowDeletesTest {
                     unexpected.add(e.toString());
                 }
             }
-            writer.join();
+            writer.join(TimeUnit.SECONDS.toMillis(120));
+            assertThat(writer.isAlive()).as("the writer stops at the end of the race").isFalse();
             assertThat(unexpected).isEmpty();
             Set<String> missing = deletedVersionsMissingFromBackups(registry);
             assertThat(missing).as("deleted versions in no automatic backup").isEmpty();

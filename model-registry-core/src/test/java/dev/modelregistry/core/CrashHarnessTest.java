@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import dev.modelregistry.api.maintenance.Finding;
 
@@ -46,7 +47,9 @@ class CrashHarnessTest {
     private final Map<String, String> live = new HashMap<>(); // model/number -> digest
     private final Map<String, Integer> aliases = new HashMap<>(); // model@alias -> number
 
+    /** Generous for the crash profile's 1,000 kills (about 2.5 s each on a busy 2-core machine: 45 minutes). */
     @Test
+    @Timeout(value = 180, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void sigkill_at_random_moments_loses_nothing_acknowledged_and_leaves_no_stale_temp_files() throws Exception {
         Path root = dir.resolve("registry");
         Path exports = Files.createDirectories(dir.resolve("exports"));
@@ -84,7 +87,8 @@ class CrashHarnessTest {
             Thread.sleep(50 + random.nextInt(700));
             child.destroyForcibly(); // SIGKILL on Linux
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join();
+            reader.join(TimeUnit.SECONDS.toMillis(30)); // the child is dead: its output ends
+            assertThat(reader.isAlive()).as("the reader of a killed worker's output stops").isFalse();
             List<String> log;
             synchronized (lines) {
                 log = List.copyOf(lines);

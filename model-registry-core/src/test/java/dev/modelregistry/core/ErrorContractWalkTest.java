@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.deployment.Deployer;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
 import dev.modelregistry.api.evaluation.Predictions;
+import dev.modelregistry.api.monitoring.AlertListener;
+import dev.modelregistry.api.monitoring.AlertRules;
+import dev.modelregistry.api.monitoring.Monitoring;
 import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.api.storage.ArtifactInfo;
 import dev.modelregistry.api.loading.ModelLoader;
@@ -17,7 +21,6 @@ import dev.modelregistry.api.version.MetricFilter;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.SearchQuery;
 import dev.modelregistry.api.version.VersionManager;
-import dev.modelregistry.core.deployment.DefaultDeployer;
 import dev.modelregistry.core.evaluation.DefaultEvaluator;
 import dev.modelregistry.core.training.Split;
 import dev.modelregistry.core.training.TrainedModel;
@@ -94,7 +97,8 @@ class ErrorContractWalkTest {
                 new Target(VersionManager.class, registry.versions()),
                 new Target(ModelStorage.class, registry.storage()),
                 new Target(ModelLoader.class, registry.models()),
-                new Target(DefaultDeployer.class, registry.deployer()),
+                new Target(Deployer.class, registry.deployer()),
+                new Target(Monitoring.class, registry.monitoring()),
                 new Target(DefaultEvaluator.class, registry.evaluator()),
                 new Target(Backups.class, registry.backups()),
                 new Target(TrainingService.class, registry.training()),
@@ -221,6 +225,18 @@ class ErrorContractWalkTest {
         if (type == ModelRef.class) {
             return ModelRef.version("m", 1);
         }
+        if (type == ModelRef.Numbered.class) {
+            return new ModelRef.Numbered("m", 1);
+        }
+        if (type == double[][].class) {
+            return new double[10][1];
+        }
+        if (type == AlertRules.class) {
+            return AlertRules.defaults();
+        }
+        if (type == AlertListener.class) {
+            return (AlertListener) alert -> { };
+        }
         if (type == Map.class) {
             return Map.of("auc", 0.5);
         }
@@ -231,6 +247,9 @@ class ErrorContractWalkTest {
             Type element = ((ParameterizedType) p.getParameterizedType()).getActualTypeArguments()[0];
             if (element == Integer.class) {
                 return List.of(1);
+            }
+            if (element == String.class) {
+                return List.of("x0");
             }
             if (element == Split.class) {
                 return List.of(new Split(new int[] {0, 1, 2}, new int[] {3, 4}));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +31,12 @@ class GcDedupRaceTest {
     @TempDir
     Path dir;
 
+    /**
+     * Generous for the crash profile's 10,000 registrations (about 7 minutes on a busy 2-core machine); the
+     * writer alone may take 10 minutes before the test fails on its own.
+     */
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void registrations_reusing_unreferenced_blobs_never_lose_their_bytes_to_a_concurrent_gc() throws Exception {
         Path root = dir.resolve("registry");
         try (ModelRegistry registry = ModelRegistry.open(root)) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class MultiProcessTest {
@@ -16,6 +17,7 @@ class MultiProcessTest {
     Path dir;
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void two_processes_registering_200_versions_each_get_exactly_1_to_400() throws Exception {
         Path root = dir.resolve("registry");
         // Create the registry first so both children race only on registration.

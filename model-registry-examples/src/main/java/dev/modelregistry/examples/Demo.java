@@ -9,12 +9,12 @@ import dev.modelregistry.api.evaluation.EvaluationOptions;
 import dev.modelregistry.api.evaluation.EvaluationReport;
 import dev.modelregistry.api.evaluation.Predictions;
 import dev.modelregistry.api.evaluation.Recommendation;
+import dev.modelregistry.api.monitoring.Alert;
+import dev.modelregistry.api.monitoring.Severity;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.TrainingSpec;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.ModelRegistry;
-import dev.modelregistry.core.deployment.Alert;
-import dev.modelregistry.core.deployment.Severity;
 import dev.modelregistry.core.evaluation.EvaluationReports;
 import dev.modelregistry.core.evaluation.HtmlReport;
 import dev.modelregistry.core.evaluation.WalkForward;
@@ -270,7 +270,7 @@ public final class Demo {
         out.printf("%nDeployed %s to staging and production.%n", champion.version().ref());
         // Drift is measured against the rows each version was trained on.
         for (Candidate c : List.of(champion, challenger)) {
-            deployer.monitoring().setReference((ModelRef.Numbered) c.version().ref(), history.rows(),
+            registry.monitoring().setReference((ModelRef.Numbered) c.version().ref(), history.rows(),
                     history.featureNames());
         }
     }
@@ -311,7 +311,7 @@ public final class Demo {
             PrintStream out) {
         var deployer = registry.deployer();
         List<Alert> alerts = new CopyOnWriteArrayList<>();
-        deployer.monitoring().addListener(alerts::add);
+        registry.monitoring().addListener(alerts::add);
         Endpoint production = deployer.endpoint("production");
         out.printf("%nNow the market changes: live inputs arrive with four times the usual moves.%n");
         int request = 0;
@@ -323,7 +323,7 @@ public final class Demo {
                 }
                 production.predict(row, "client-" + request);
             }
-            deployer.monitoring().check("production");
+            registry.monitoring().check("production");
             Optional<Alert> drift = alerts.stream().filter(a -> a.severity() == Severity.CRITICAL
                     && a.rule().contains("drift")).findFirst();
             if (drift.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.modelregistry.api.deployment;
 
 import dev.modelregistry.api.ModelRef;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -123,6 +124,18 @@ public interface Deployer {
      * @return the verdict
      */
     CanaryVerdict analyze(String environment);
+
+    /**
+     * Runs {@link #analyze} on every environment used in this process at a fixed rate, together with the
+     * implementation's monitoring checks if it has any, until the deployer is closed. The first run is one
+     * period from now. Failures are logged and do not stop the schedule. Calling it again replaces the
+     * schedule.
+     *
+     * @param every the period, positive
+     * @throws dev.modelregistry.api.InvalidArgumentException if the period is not positive
+     * @throws dev.modelregistry.api.RegistryClosedException if the deployer is closed
+     */
+    void scheduleChecks(Duration every);
 
     /**
      * The endpoint of an environment. The same environment always gives an endpoint that follows its

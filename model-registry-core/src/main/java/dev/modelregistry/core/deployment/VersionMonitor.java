@@ -2,6 +2,8 @@ package dev.modelregistry.core.deployment;
 
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.DeploymentState;
+import dev.modelregistry.api.monitoring.ServingMetrics;
+import dev.modelregistry.api.monitoring.VersionMetrics;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,8 +29,6 @@ final class VersionMonitor {
     private final boolean[] failed;
     private final double[][] rows;
     private long written;
-    /** Baseline p95 latency for the anomaly rule, NaN until the first judged window. */
-    private double latencyBaselineNanos = Double.NaN;
 
     VersionMonitor(String environment, long deploymentId, ModelRef.Numbered version, int capacity,
             ServingMetrics.Recorder recorder) {
@@ -98,15 +98,6 @@ final class VersionMonitor {
             in[i] = rows[i];
         }
         return new Window(lat, Arrays.copyOf(preds, ok), in, bad);
-    }
-
-    synchronized double latencyBaselineNanos() {
-        return latencyBaselineNanos;
-    }
-
-    synchronized void updateLatencyBaseline(double p95Nanos) {
-        latencyBaselineNanos = Double.isNaN(latencyBaselineNanos) ? p95Nanos
-                : 0.8 * latencyBaselineNanos + 0.2 * p95Nanos;
     }
 
     VersionMetrics metrics(DeploymentState state) {

@@ -1,8 +1,10 @@
 package dev.modelregistry.core.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.RegistryClosedException;
 import dev.modelregistry.api.deployment.CanaryPolicy;
 import dev.modelregistry.api.deployment.CanaryVerdict;
 import dev.modelregistry.api.deployment.Deployer;
@@ -13,17 +15,22 @@ import dev.modelregistry.api.deployment.DeploymentState;
 import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.core.ModelRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Automatic canary analysis. Latency is ignored (an infinite ratio) except in the latency test: the
- * microsecond latencies of small models are noise, and no test here may depend on timing.
+ * Automatic canary analysis through the registry. Latency is ignored (an infinite ratio) except in the
+ * latency test: the microsecond latencies of small models are noise, and no test here may depend on timing.
+ * Scheduled checks run on a {@link ManualScheduler}, so the test moves time itself. The verdicts' rules are
+ * tested with plain values in {@link CanaryJudgeTest}.
  */
+@Timeout(120) // the latency test's canary sleeps 5 ms a request; the rest serve thousands of requests
 class CanaryAnalysisTest {
     private static final CanaryPolicy POLICY = CanaryPolicy.defaults().withMinRequests(200)
             .withMaxErrorRateDelta(0.05).withMaxLatencyRatio(Double.POSITIVE_INFINITY);
@@ -32,11 +39,12 @@ class CanaryAnalysisTest {
     Path dir;
     ModelRegistry registry;
     Deployer deployer;
+    ManualScheduler scheduler = new ManualScheduler();
     SplittableRandom random = new SplittableRandom(11);
 
     @BeforeEach
     void open() {
-        registry = ModelRegistry.open(dir);
+        registry = ModelRegistry.builder(dir).scheduler(scheduler).open();
         deployer = registry.deployer();
     }
 
@@ -153,20 +161,34 @@ class CanaryAnalysisTest {
     }
 
     @Test
-    void scheduled_checks_roll_back_a_failing_canary_without_being_asked() throws InterruptedException {
+    void scheduled_checks_roll_back_a_failing_canary_without_being_asked() {
         ModelRef.Numbered stable = Fixtures.linear(registry, "m", 0, 1, 0);
         deployer.deploy(stable, "production", DeploymentSpec.replace());
         deployer.deploy(Fixtures.linear(registry, "m", 0, 1, 5), "production",
                 DeploymentSpec.canary(20).withPolicy(POLICY));
         traffic(5_000);
-        registry.deployer().scheduleChecks(java.time.Duration.ofMillis(20));
-        // Poll until the scheduler acted; no time limit is asserted (the build's timeout catches a hang).
-        while (deployer.deployments("production").size() > 1) {
-            Thread.sleep(10);
-        }
+        deployer.scheduleChecks(Duration.ofMillis(20));
+        assertThat(scheduler.periods()).containsExactly(Duration.ofMillis(20));
+
+        scheduler.advance(Duration.ofMillis(19));
+        assertThat(deployer.deployments("production")).as("the first check is one period away").hasSize(2);
+        scheduler.advance(Duration.ofMillis(1));
         assertThat(deployer.deployments("production")).extracting(Deployment::version).containsExactly(stable);
         assertThat(deployer.history("production").get(deployer.history("production").size() - 1).reason())
                 .contains("canary analysis failed on error rate");
+    }
+
+    @Test
+    void scheduling_again_replaces_the_schedule_and_closing_cancels_it_but_leaves_the_given_scheduler_running() {
+        deployer.scheduleChecks(Duration.ofSeconds(1));
+        deployer.scheduleChecks(Duration.ofSeconds(5));
+        assertThat(scheduler.periods()).containsExactly(Duration.ofSeconds(5));
+
+        registry.close();
+        assertThat(scheduler.periods()).as("closing cancels the checks").isEmpty();
+        assertThat(scheduler.isShutdown()).as("the registry does not own a scheduler it was given").isFalse();
+        assertThatThrownBy(() -> deployer.scheduleChecks(Duration.ofSeconds(1)))
+                .isInstanceOf(RegistryClosedException.class);
     }
 
     @Test

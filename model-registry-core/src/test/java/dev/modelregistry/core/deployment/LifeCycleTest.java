@@ -17,6 +17,7 @@ import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.DeploymentState;
 import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.api.deployment.IllegalTransitionException;
+import dev.modelregistry.api.monitoring.VersionMetrics;
 import dev.modelregistry.api.version.AuditEntry;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.core.ModelRegistry;
@@ -24,13 +25,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** States, transitions, persistence, audit and refusals of the registry's deployer. */
@@ -184,30 +190,95 @@ class LifeCycleTest {
         }
     }
 
+    /** Shadow scoring runs on an executor the test drives: nothing is scored until it runs the tasks. */
     @Nested
     class Shadow {
+        final ManualScheduler executor = new ManualScheduler();
+
+        @BeforeEach
+        void openWithTheTestsExecutor() {
+            registry.close();
+            registry = ModelRegistry.builder(dir).executor(executor).open();
+            deployer = registry.deployer();
+        }
+
         @Test
-        void a_shadow_is_scored_and_recorded_but_never_answers() throws InterruptedException {
+        void a_shadow_is_scored_off_the_callers_thread_and_recorded_but_never_answers() {
             deployer.deploy(constant(), "production", DeploymentSpec.replace());
             deployer.deploy(constant(), "production", DeploymentSpec.shadow());
             Endpoint endpoint = deployer.endpoint("production");
             for (int i = 0; i < 500; i++) {
                 assertThat(endpoint.serve(ROW, "k" + i).value()).isEqualTo(1.0);
             }
-            // Shadow scoring runs off the caller's thread: wait until all 500 were recorded (no time limit
-            // is asserted; the build's own timeout catches a hang).
-            while (shadowRequests() < 500) {
-                Thread.sleep(5);
-            }
-            List<VersionMetrics> metrics = registry.deployer().monitoring().snapshot("production");
+            assertThat(shadowRequests()).as("answers do not wait for the shadow").isZero();
+            assertThat(executor.waiting()).isEqualTo(500);
+
+            executor.runPending();
+            List<VersionMetrics> metrics = registry.monitoring().snapshot("production");
             assertThat(metrics).extracting(VersionMetrics::state).containsExactly(DeploymentState.ACTIVE,
                     DeploymentState.SHADOW);
+            assertThat(metrics.get(1).requests()).isEqualTo(500);
             assertThat(metrics.get(1).predictionMean()).isEqualTo(2.0);
             assertThat(metrics.get(0).requests()).isEqualTo(500);
         }
 
+        @Test
+        void a_shadow_row_the_executor_rejects_is_dropped_and_the_request_is_still_answered() {
+            deployer.deploy(constant(), "production", DeploymentSpec.replace());
+            deployer.deploy(constant(), "production", DeploymentSpec.shadow());
+            executor.shutdown(); // rejects every task from now on
+            for (int i = 0; i < 50; i++) {
+                assertThat(deployer.endpoint("production").predict(ROW, "k" + i)).isEqualTo(1.0);
+            }
+            assertThat(shadowRequests()).isZero();
+        }
+
         private long shadowRequests() {
-            return registry.deployer().monitoring().snapshot("production").get(1).requests();
+            return registry.monitoring().snapshot("production").get(1).requests();
+        }
+    }
+
+    /** The registry's own threads: real ones here, joined with a bound. */
+    @Nested
+    class Threads {
+        @Test
+        @Timeout(60)
+        void closing_stops_the_shadow_threads_the_registry_started_and_leaves_a_given_executor_running()
+                throws InterruptedException {
+            Set<Thread> before = shadowThreads();
+            deployer.deploy(constant(), "production", DeploymentSpec.replace());
+            deployer.deploy(constant(), "production", DeploymentSpec.shadow());
+            for (int i = 0; i < 100; i++) {
+                deployer.endpoint("production").predict(ROW, "k" + i);
+            }
+            Set<Thread> started = shadowThreads();
+            started.removeAll(before);
+            assertThat(started).as("the registry's own shadow pool").isNotEmpty();
+
+            registry.close();
+            for (Thread t : started) {
+                t.join(10_000);
+                assertThat(t.isAlive()).as("%s after close", t.getName()).isFalse();
+            }
+
+            ExecutorService given = Executors.newSingleThreadExecutor();
+            try {
+                registry = ModelRegistry.builder(dir).executor(given).open();
+                registry.close();
+                assertThat(given.isShutdown()).as("an executor given to the builder is its owner's").isFalse();
+            } finally {
+                given.shutdownNow();
+            }
+        }
+
+        private Set<Thread> shadowThreads() {
+            Set<Thread> out = new HashSet<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("model-registry-shadow-")) {
+                    out.add(t);
+                }
+            }
+            return out;
         }
     }
 

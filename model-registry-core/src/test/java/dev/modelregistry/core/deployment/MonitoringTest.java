@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.Endpoint;
+import dev.modelregistry.api.monitoring.Alert;
+import dev.modelregistry.api.monitoring.AlertListener;
+import dev.modelregistry.api.monitoring.AlertRules;
+import dev.modelregistry.api.monitoring.DriftReport;
+import dev.modelregistry.api.monitoring.FeatureDrift;
+import dev.modelregistry.api.monitoring.Monitoring;
+import dev.modelregistry.api.monitoring.Severity;
 import dev.modelregistry.core.ModelRegistry;
+import dev.modelregistry.core.micrometer.MicrometerServingMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,9 +27,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Snapshots, drift against the training reference, alerts with de-duplication, and Micrometer. */
+/**
+ * Snapshots, drift against the training reference, alerts with de-duplication, and Micrometer, through the
+ * registry. The alert rules themselves are tested with plain values in {@link AlertJudgeTest}.
+ */
+@Timeout(120) // the drift test serves 50,000 requests; the latency test's model sleeps 5 ms a request
 class MonitoringTest {
     @TempDir
     Path dir;
@@ -57,7 +70,7 @@ class MonitoringTest {
             try (ModelRegistry registry = ModelRegistry.builder(dir).monitoringWindow(500).open()) {
                 ModelRef.Numbered v = Fixtures.trained(registry, "spx", 1);
                 registry.deployer().deploy(v, "production", DeploymentSpec.replace());
-                Monitoring monitoring = registry.deployer().monitoring();
+                Monitoring monitoring = registry.monitoring();
                 SplittableRandom random = new SplittableRandom(2026);
                 monitoring.setReference(v, Fixtures.rows(2_000, random, 0), Fixtures.FEATURES);
                 List<Alert> heard = new CopyOnWriteArrayList<>();
@@ -126,7 +139,7 @@ class MonitoringTest {
             try (ModelRegistry registry = ModelRegistry.builder(dir).clock(clock).open()) {
                 ModelRef.Numbered flaky = Fixtures.linear(registry, "m", 0, 1, 5);
                 registry.deployer().deploy(flaky, "production", DeploymentSpec.replace());
-                Monitoring monitoring = registry.deployer().monitoring();
+                Monitoring monitoring = registry.monitoring();
                 monitoring.setRules(AlertRules.defaults().withMinRequests(100).withCooldown(Duration.ofMinutes(10)));
                 List<Alert> heard = new CopyOnWriteArrayList<>();
                 AlertListener listener = heard::add;
@@ -158,7 +171,7 @@ class MonitoringTest {
             try (ModelRegistry registry = ModelRegistry.builder(dir).monitoringWindow(50).open()) {
                 registry.deployer().deploy(Fixtures.linear(registry, "m", 1, 0, 0), "production",
                         DeploymentSpec.replace());
-                Monitoring monitoring = registry.deployer().monitoring();
+                Monitoring monitoring = registry.monitoring();
                 monitoring.setRules(AlertRules.defaults().withMinRequests(50));
                 Endpoint endpoint = registry.deployer().endpoint("production");
                 serve(endpoint, 2_000); // warm: the window keeps the last 50, all fast
@@ -178,12 +191,37 @@ class MonitoringTest {
         }
 
         @Test
+        void scheduled_checks_evaluate_the_alert_rules_on_the_given_scheduler_and_clock() {
+            MutableClock clock = new MutableClock();
+            ManualScheduler scheduler = new ManualScheduler();
+            try (ModelRegistry registry = ModelRegistry.builder(dir).clock(clock).scheduler(scheduler).open()) {
+                registry.deployer().deploy(Fixtures.linear(registry, "m", 0, 1, 5), "production",
+                        DeploymentSpec.replace());
+                Monitoring monitoring = registry.monitoring();
+                monitoring.setRules(AlertRules.defaults().withMinRequests(100));
+                List<Alert> heard = new ArrayList<>();
+                monitoring.addListener(heard::add);
+                serve(registry.deployer().endpoint("production"), 500);
+                registry.deployer().scheduleChecks(Duration.ofMinutes(1));
+
+                scheduler.advance(Duration.ofSeconds(59));
+                assertThat(heard).as("no check before its time").isEmpty();
+                scheduler.advance(Duration.ofSeconds(1));
+                assertThat(errorRate(heard)).singleElement()
+                        .satisfies(a -> assertThat(a.at()).isEqualTo(clock.instant()));
+                clock.advance(Duration.ofMinutes(2));
+                scheduler.advance(Duration.ofMinutes(2));
+                assertThat(errorRate(heard)).as("two more checks, within the 15-minute cool-down").hasSize(1);
+            }
+        }
+
+        @Test
         void the_snapshot_counts_requests_and_errors_and_describes_the_predictions() {
             try (ModelRegistry registry = ModelRegistry.open(dir)) {
                 registry.deployer().deploy(Fixtures.linear(registry, "m", 7, 0, 4), "production",
                         DeploymentSpec.replace());
                 serve(registry.deployer().endpoint("production"), 400);
-                assertThat(registry.deployer().monitoring().snapshot("production")).singleElement().satisfies(m -> {
+                assertThat(registry.monitoring().snapshot("production")).singleElement().satisfies(m -> {
                     assertThat(m.requests()).isEqualTo(400);
                     assertThat(m.errors()).isEqualTo(100);
                     assertThat(m.errorRate()).isEqualTo(0.25);
@@ -218,7 +256,8 @@ class MonitoringTest {
         @Test
         void requests_errors_latency_and_predictions_are_bound_to_the_meter_registry_by_environment_and_version() {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            try (ModelRegistry registry = ModelRegistry.builder(dir).meterRegistry(meters).open()) {
+            try (ModelRegistry registry = ModelRegistry.builder(dir)
+                    .servingMetrics(new MicrometerServingMetrics(meters)).open()) {
                 ModelRef.Numbered v = Fixtures.linear(registry, "m", 3, 0, 5);
                 registry.deployer().deploy(v, "production", DeploymentSpec.replace());
                 Endpoint endpoint = registry.deployer().endpoint("production");

@@ -3,6 +3,7 @@ package dev.modelregistry.core.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.monitoring.ServingMetrics;
 import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.version.ModelVersion;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The lease protocol of a served model copy, hammered directly: readers lease whatever copy is current
@@ -45,6 +47,7 @@ class ServedLeaseTest {
     }
 
     @Test
+    @Timeout(60)
     void no_lease_is_ever_held_on_a_released_copy_and_every_retired_copy_is_released_once() throws Exception {
         ModelRef.Numbered version = new ModelRef.Numbered("m", 1);
         AtomicReference<Served> current = new AtomicReference<>(served(version, new Probe()));
@@ -79,7 +82,8 @@ class ServedLeaseTest {
         }
         stop.set(true);
         for (Thread reader : readers) {
-            reader.join();
+            reader.join(30_000);
+            assertThat(reader.isAlive()).as("a reader still runs 30 s after stop").isFalse();
         }
         assertThat(violations.get()).as("leases held on released copies").isZero();
         assertThat(retired).allSatisfy(s -> assertThat(((Probe) s.model).releases.get()).isEqualTo(1));

@@ -20,10 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,11 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SwitchUnderLoadTest {
     private static final double[] ROW = {0.1, 0.2, 0.3, 0.4, 0.5};
+    /** How long any one wait for the predictor threads may take before the test fails. */
+    private static final long WAIT_SECONDS = 30;
 
     @TempDir
     Path dir;
 
     @Test
+    @Timeout(180)
     void no_request_fails_or_is_lost_and_every_answer_comes_from_a_live_version() throws Exception {
         try (ModelRegistry registry = ModelRegistry.open(dir)) {
             Deployer deployer = registry.deployer();
@@ -94,7 +99,7 @@ class SwitchUnderLoadTest {
                 threads.add(thread);
                 thread.start();
             }
-            running.await();
+            assertThat(running.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("predictor threads started").isTrue();
 
             Set<Integer> live = Set.of(1);
             int stable = 1;
@@ -114,7 +119,8 @@ class SwitchUnderLoadTest {
             }
             stop.set(true);
             for (Thread thread : threads) {
-                thread.join();
+                thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+                assertThat(thread.isAlive()).as("%s still runs after stop", thread.getName()).isFalse();
             }
 
             assertThat(failures).as("failed or wrong requests").isEmpty();
@@ -139,7 +145,11 @@ class SwitchUnderLoadTest {
         allowed.put(transition + 1, after);
         epoch.set(transition + 1);
         long seen = completed.sum();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (completed.sum() < seen + 100) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("traffic stalled: fewer than 100 requests in " + WAIT_SECONDS + " s");
+            }
             Thread.onSpinWait();
         }
         return after;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The evaluator end to end on synthetic data: bad input, decisions, score, comparison, stability, JSON. */
 class EvaluatorTest {
@@ -348,6 +349,7 @@ class EvaluatorTest {
     }
 
     @Test
+    @Timeout(120)
     void one_evaluator_serves_many_threads_with_identical_results() throws Exception {
         Dataset data = signal(500, 0.005, 8);
         EvaluationReport expected = evaluator.evaluate(FIRST_FEATURE, data, options);
@@ -358,7 +360,7 @@ class EvaluatorTest {
                 futures.add(pool.submit(() -> evaluator.evaluate(FIRST_FEATURE, data, options)));
             }
             for (var f : futures) {
-                assertThat(f.get()).isEqualTo(expected);
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(expected);
             }
         } finally {
             pool.shutdownNow();

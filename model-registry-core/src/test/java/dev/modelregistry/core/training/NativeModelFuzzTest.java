@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,7 +56,9 @@ class NativeModelFuzzTest {
     private record Outcome(String status, String detail) {
     }
 
+    /** Child JVMs, each killed after 90 s if it hangs: 30 minutes is ample for the default 120 mutations. */
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void no_mutated_native_model_crashes_the_jvm_and_every_refusal_names_its_reason() throws Exception {
         Path root = dir.resolve("registry");
         List<Mutation> mutations = new ArrayList<>();

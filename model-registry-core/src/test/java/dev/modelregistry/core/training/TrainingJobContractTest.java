@@ -10,9 +10,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The error contract holds for work on another thread too: a cancelled job's join() is a registry exception. */
+@Timeout(180) // jobs train on the service's threads
 class TrainingJobContractTest {
     @TempDir
     Path dir;

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingServiceTest {
@@ -107,6 +108,7 @@ class TrainingServiceTest {
     }
 
     @Test
+    @Timeout(180)
     void walk_forward_validation_reports_each_fold_with_mean_and_std_and_folds_run_in_parallel() {
         Dataset data = TrainersThroughTrainingServiceTest.synthetic(1_200, 5);
         List<Split> folds = Splits.walkForward(data.rowCount(), 4, 100, Splits.Window.EXPANDING, 0, 5, 0);
@@ -133,6 +135,7 @@ class TrainingServiceTest {
     }
 
     @Test
+    @Timeout(180)
     void an_async_job_reports_progress_and_completes() throws Exception {
         TrainingJob job = registry.training().trainAsync(TrainingRequest.of(TRAINER, TrainersThroughTrainingServiceTest.synthetic(500, 6))
                 .withSpec(TrainingSpec.defaults().withParameter("rounds", "50")));
@@ -144,6 +147,7 @@ class TrainingServiceTest {
     }
 
     @Test
+    @Timeout(180)
     void native_memory_is_freed_exactly_once_and_only_after_in_flight_predictions_finish() throws Exception {
         TrainedModel trained = registry.training().train(TrainingRequest.of(TRAINER, TrainersThroughTrainingServiceTest.synthetic(200, 7)));
         CountingModel counting = new CountingModel(extractNative(trained));
@@ -167,7 +171,7 @@ class TrainingServiceTest {
                 }
             }));
         }
-        running.await();
+        assertThat(running.await(60, TimeUnit.SECONDS)).as("predicting threads started").isTrue();
         model.close();
         model.close();
         for (Future<?> f : futures) {

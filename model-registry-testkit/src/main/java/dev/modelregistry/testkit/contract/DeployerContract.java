@@ -3,6 +3,7 @@ package dev.modelregistry.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.InvalidNameException;
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.Deployer;
@@ -14,6 +15,7 @@ import dev.modelregistry.api.deployment.DeploymentState;
 import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.api.deployment.IllegalTransitionException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>It checks the life cycle (first deployment stable, canary beside it, promote, rollback of a
  * candidate and of a stable version, blue-green, undeploy), that illegal actions throw
- * {@link IllegalTransitionException} and change nothing, sticky routing (a key always lands on the same
+ * {@link IllegalTransitionException} and change nothing (and a check period that is not positive is refused),
+ * sticky routing (a key always lands on the same
  * version, the share follows the weight, ramping up never moves a key off the canary), that shadow answers
  * are never returned, and the history of actions.
  *
@@ -233,6 +236,14 @@ public abstract class DeployerContract {
                         .isInstanceOf(InvalidNameException.class);
             }
             assertThat(deployer.deployments()).isEmpty();
+        }
+
+        @Test
+        void a_check_period_that_is_not_positive_is_refused() {
+            for (Duration period : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+                assertThatThrownBy(() -> deployer.scheduleChecks(period)).as(period.toString())
+                        .isInstanceOf(InvalidArgumentException.class);
+            }
         }
     }
 

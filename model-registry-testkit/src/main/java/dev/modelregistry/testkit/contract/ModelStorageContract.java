@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -233,6 +234,7 @@ public abstract class ModelStorageContract {
         }
 
         @Test
+        @Timeout(120)
         void of_the_same_bytes_from_several_threads_at_once_stores_one_blob() throws Exception {
             byte[] bytes = text("raced ".repeat(10_000));
             int threads = 8;
@@ -242,7 +244,7 @@ public abstract class ModelStorageContract {
                 for (int i = 0; i < threads; i++) {
                     writes.add(() -> storage.write(new ByteArrayInputStream(bytes)));
                 }
-                List<Future<WriteResult>> results = pool.invokeAll(writes);
+                List<Future<WriteResult>> results = pool.invokeAll(writes, 60, TimeUnit.SECONDS);
                 ArtifactInfo expected = new ArtifactInfo(sha256(bytes), bytes.length);
                 for (Future<WriteResult> result : results) {
                     assertThat(result.get().info()).isEqualTo(expected);

@@ -4,7 +4,7 @@ import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.VersionManager;
-import dev.modelregistry.core.deployment.ModelSource;
+import dev.modelregistry.core.internal.loading.ModelSource;
 
 /**
  * Decodes a private, uncached copy of a version for an endpoint. The copy belongs to the endpoint,

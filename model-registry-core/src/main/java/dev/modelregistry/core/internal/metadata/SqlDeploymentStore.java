@@ -9,7 +9,7 @@ import dev.modelregistry.api.deployment.DeploymentEvent;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.DeploymentState;
 import dev.modelregistry.api.deployment.IllegalTransitionException;
-import dev.modelregistry.core.deployment.DeploymentStore;
+import dev.modelregistry.core.internal.metadata.DeploymentStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class LightGbmTrainerTest {
     private static final List<String> NAMES = List.of("x0", "x1", "x2");
@@ -287,6 +288,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
+        @Timeout(120)
         void areThreadSafe() throws Exception {
             double[][] rows = randomRows(200, 16L);
             try (NativeModel model = trainer.train(input(TrainingSpec.defaults(), linear(500, 16L)))) {

@@ -26,12 +26,14 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tribuo.protos.core.ModelProto;
@@ -277,6 +279,7 @@ class TribuoTrainersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tribuo-linear", "tribuo-cart", "tribuo-forest", "tribuo-xgboost"})
+    @Timeout(120)
     void predictionsAreThreadSafe(String id) throws Exception {
         NativeModel model = model(id);
         double[][] rows = randomRows(400, 5L);
@@ -294,7 +297,7 @@ class TribuoTrainersTest {
                 }));
             }
             for (Future<double[]> f : futures) {
-                assertThat(f.get()).containsExactly(expected);
+                assertThat(f.get(60, TimeUnit.SECONDS)).containsExactly(expected);
             }
         } finally {
             pool.shutdownNow();

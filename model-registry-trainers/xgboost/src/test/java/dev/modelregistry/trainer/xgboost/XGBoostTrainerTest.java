@@ -25,9 +25,11 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class XGBoostTrainerTest {
     private final Trainer trainer = new XGBoostTrainerProvider().trainer();
@@ -457,6 +459,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
+        @Timeout(120)
         void closeFromManyThreadsDisposesOnce() throws Exception {
             NativeModel model = train(regression().withParameter("rounds", "3"), SyntheticData.linear(1, 100));
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -466,7 +469,7 @@ class XGBoostTrainerTest {
                     futures.add(pool.submit(model::close));
                 }
                 for (Future<?> f : futures) {
-                    f.get();
+                    f.get(60, TimeUnit.SECONDS);
                 }
             } finally {
                 pool.shutdown();
@@ -475,6 +478,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
+        @Timeout(120)
         void concurrentPredictionsAgreeWithSequentialOnes() throws Exception {
             double[][] rows = SyntheticData.gaussianRows(new Random(31), 200, 3);
             try (NativeModel model = train(regression(), SyntheticData.linear(30, 1000))) {
@@ -494,7 +498,7 @@ class XGBoostTrainerTest {
                         }));
                     }
                     for (Future<double[]> f : futures) {
-                        assertThat(f.get()).isEqualTo(expected);
+                        assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(expected);
                     }
                 } finally {
                     pool.shutdown();

@@ -1,4 +1,4 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.api.monitoring;
 
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.DeploymentState;
@@ -32,23 +32,23 @@ public record VersionMetrics(String environment, long deploymentId, ModelRef.Num
         double latencyP99Millis, double predictionMean, double predictionStdDev, double predictionP05,
         double predictionP50, double predictionP95) {
     /**
-     * Validates the fields.
+     * Checks that no field is null.
      *
-     * @param environment environment
-     * @param deploymentId deployment
-     * @param version version
-     * @param state state
-     * @param requests requests
-     * @param errors errors
-     * @param errorRate error rate
-     * @param latencyP50Millis p50
-     * @param latencyP95Millis p95
-     * @param latencyP99Millis p99
-     * @param predictionMean mean
-     * @param predictionStdDev standard deviation
-     * @param predictionP05 p05
-     * @param predictionP50 p50
-     * @param predictionP95 p95
+     * @param environment the environment
+     * @param deploymentId the deployment
+     * @param version its version
+     * @param state its state
+     * @param requests requests answered or failed
+     * @param errors requests that failed
+     * @param errorRate errors / requests
+     * @param latencyP50Millis median latency, milliseconds
+     * @param latencyP95Millis 95th percentile latency, milliseconds
+     * @param latencyP99Millis 99th percentile latency, milliseconds
+     * @param predictionMean mean prediction
+     * @param predictionStdDev standard deviation of the predictions
+     * @param predictionP05 5th percentile of the predictions
+     * @param predictionP50 median prediction
+     * @param predictionP95 95th percentile of the predictions
      * @throws NullPointerException if an object argument is null
      */
     public VersionMetrics {

@@ -1,6 +1,7 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.core.micrometer;
 
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.monitoring.ServingMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,9 +10,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Binds endpoint metrics to a Micrometer {@link MeterRegistry} (an optional dependency: this class is
- * only loaded when a registry is passed). Meters, each tagged {@code environment} and {@code version}
- * ({@code name/N}):
+ * The {@link ServingMetrics} of Micrometer: binds endpoint metrics to a {@link MeterRegistry}. Pass it to
+ * the registry's builder, {@code ModelRegistry.builder(root).servingMetrics(new MicrometerServingMetrics(meters))};
+ * Micrometer is an optional dependency, needed only by this class. Meters, each tagged {@code environment}
+ * and {@code version} ({@code name/N}):
  * <ul>
  *   <li>{@code modelregistry.endpoint.requests} — counter, tagged {@code outcome} = {@code success} or
  *       {@code error};</li>

@@ -1,4 +1,4 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.core.internal.metadata;
 
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.Deployment;

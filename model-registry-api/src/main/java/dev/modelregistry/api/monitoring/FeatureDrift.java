@@ -1,4 +1,4 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.api.monitoring;
 
 import java.util.Objects;
 
@@ -16,14 +16,14 @@ import java.util.Objects;
  */
 public record FeatureDrift(String name, double psi, double ksStatistic, double ksPValue, Band band, int sampleSize) {
     /**
-     * Validates the fields.
+     * Checks that no field is null.
      *
-     * @param name name
-     * @param psi PSI
-     * @param ksStatistic KS statistic
-     * @param ksPValue KS p-value
-     * @param band band
-     * @param sampleSize sample size
+     * @param name the feature's name, or {@code prediction}
+     * @param psi the population stability index
+     * @param ksStatistic the Kolmogorov–Smirnov statistic
+     * @param ksPValue its p-value
+     * @param band the PSI band
+     * @param sampleSize how many live values were compared
      * @throws NullPointerException if an object argument is null
      */
     public FeatureDrift {

@@ -1,4 +1,4 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.core.internal.loading;
 
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.loading.LoadedModel;

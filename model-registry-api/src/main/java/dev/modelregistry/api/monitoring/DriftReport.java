@@ -1,4 +1,4 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.api.monitoring;
 
 import dev.modelregistry.api.ModelRef;
 import java.util.List;
@@ -21,12 +21,12 @@ public record DriftReport(String environment, long deploymentId, ModelRef.Number
     /**
      * Copies the list.
      *
-     * @param environment environment
-     * @param deploymentId deployment
-     * @param version version
-     * @param features features
-     * @param prediction prediction drift
-     * @throws NullPointerException if an argument is null
+     * @param environment the environment
+     * @param deploymentId the deployment
+     * @param version its version
+     * @param features one entry per feature
+     * @param prediction the predictions' drift, if known
+     * @throws NullPointerException if an argument or a list element is null
      */
     public DriftReport {
         Objects.requireNonNull(environment, "environment");

@@ -1,4 +1,4 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.api.monitoring;
 
 /** How urgent an {@link Alert} is. */
 public enum Severity {

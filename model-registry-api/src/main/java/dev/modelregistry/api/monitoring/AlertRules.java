@@ -1,4 +1,4 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.api.monitoring;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.api.monitoring;
 
 import dev.modelregistry.api.ModelRef;
 import java.time.Instant;
@@ -18,24 +18,24 @@ import java.util.Objects;
  * @param environment the environment
  * @param deploymentId the deployment
  * @param version its version
- * @param at when the alert was raised (by the deployer's clock)
+ * @param at when the alert was raised (by the registry's clock)
  * @param message the same in words
  */
 public record Alert(Severity severity, String rule, String subject, double observed, double threshold,
         String environment, long deploymentId, ModelRef.Numbered version, Instant at, String message) {
     /**
-     * Validates the fields.
+     * Checks that no field is null.
      *
-     * @param severity severity
-     * @param rule rule
-     * @param subject subject
-     * @param observed observed
-     * @param threshold threshold
-     * @param environment environment
-     * @param deploymentId deployment
-     * @param version version
-     * @param at when
-     * @param message message
+     * @param severity how urgent
+     * @param rule the rule's name
+     * @param subject a feature name, {@code prediction}, or the empty string
+     * @param observed the value observed
+     * @param threshold the limit it crossed
+     * @param environment the environment
+     * @param deploymentId the deployment
+     * @param version its version
+     * @param at when the alert was raised
+     * @param message the alert in words
      * @throws NullPointerException if an object argument is null
      */
     public Alert {

@@ -1,9 +1,9 @@
-package dev.modelregistry.core.deployment;
+package dev.modelregistry.api.monitoring;
 
 /**
  * Receives alerts. Called on the thread that ran the check; an exception a listener throws is logged
  * and does not stop other listeners. Implementations must be thread-safe when checks run on several
- * threads (for example on the deployer's scheduler and by hand).
+ * threads (for example on the registry's scheduler and by hand).
  */
 @FunctionalInterface
 public interface AlertListener {

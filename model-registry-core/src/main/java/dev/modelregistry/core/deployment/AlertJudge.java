@@ -1,0 +1,136 @@
+package dev.modelregistry.core.deployment;
+
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.monitoring.Alert;
+import dev.modelregistry.api.monitoring.AlertRules;
+import dev.modelregistry.api.monitoring.DriftReport;
+import dev.modelregistry.api.monitoring.FeatureDrift;
+import dev.modelregistry.api.monitoring.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The alert rules as pure functions: one deployment's window, its latency baseline and its drift, in;
+ * the alerts the rules raise and what the baseline learns, out. De-duplication, the baseline itself and
+ * notifying listeners live elsewhere ({@link AlertMemory}, {@link AlertNotifier}).
+ */
+final class AlertJudge {
+    /** A p95 less than this far above its baseline is never anomalous, whatever the ratio. */
+    static final double LATENCY_FLOOR_NANOS = 1e6;
+    /** The weight of the latest p95 in the latency baseline's exponentially weighted average. */
+    static final double BASELINE_WEIGHT = 0.2;
+
+    private AlertJudge() {
+    }
+
+    /**
+     * One deployment as the rules see it.
+     *
+     * @param environment the environment
+     * @param deploymentId the deployment
+     * @param version its version
+     * @param requests requests in its sliding window
+     * @param errors failed requests in the window
+     * @param latencyP95Nanos the window's p95 latency
+     * @param latencyBaselineNanos the latency baseline, NaN before the first judged window
+     * @param drift the window's drift against the version's reference, if it has one
+     */
+    record Observation(String environment, long deploymentId, ModelRef.Numbered version, int requests, int errors,
+            double latencyP95Nanos, double latencyBaselineNanos, Optional<DriftReport> drift) {
+    }
+
+    /**
+     * What the rules concluded about one deployment.
+     *
+     * @param alerts the alerts raised, before de-duplication
+     * @param baselineSample the p95 the latency baseline learns from, empty when it must not change (the
+     *     window was too small to judge, or its latency was anomalous)
+     */
+    record Evaluation(List<Alert> alerts, OptionalDouble baselineSample) {
+    }
+
+    /**
+     * Evaluates every rule on one deployment. A window with fewer than {@link AlertRules#minRequests()}
+     * requests is not judged.
+     *
+     * @param o the deployment
+     * @param rules the thresholds
+     * @param now when the alerts are raised
+     * @return the alerts (error rate, then latency, then drift per feature and of the predictions) and the
+     *     baseline's sample
+     */
+    static Evaluation evaluate(Observation o, AlertRules rules, Instant now) {
+        if (o.requests() < rules.minRequests()) {
+            return new Evaluation(List.of(), OptionalDouble.empty());
+        }
+        List<Alert> raised = new ArrayList<>();
+        double errorRate = o.errors() / (double) o.requests();
+        if (errorRate > rules.maxErrorRate()) {
+            raised.add(alert(o, Severity.CRITICAL, "error-rate", "", errorRate, rules.maxErrorRate(), now,
+                    String.format(Locale.ROOT, "%s in %s failed %.1f%% of its last %d requests (limit %.1f%%)",
+                            o.version(), o.environment(), errorRate * 100, o.requests(), rules.maxErrorRate() * 100)));
+        }
+        double p95 = o.latencyP95Nanos();
+        double baseline = o.latencyBaselineNanos();
+        OptionalDouble sample = OptionalDouble.of(p95);
+        if (!Double.isNaN(baseline) && p95 > rules.latencyFactor() * baseline && p95 - baseline > LATENCY_FLOOR_NANOS) {
+            sample = OptionalDouble.empty();
+            raised.add(alert(o, Severity.WARNING, "latency-anomaly", "", p95 / 1e6,
+                    rules.latencyFactor() * baseline / 1e6, now, String.format(Locale.ROOT,
+                            "%s in %s: p95 latency %.3f ms is above %.1f times its baseline %.3f ms",
+                            o.version(), o.environment(), p95 / 1e6, rules.latencyFactor(), baseline / 1e6)));
+        }
+        if (o.drift().isPresent()) {
+            DriftReport drift = o.drift().get();
+            for (FeatureDrift f : drift.features()) {
+                drift(o, "feature-drift", f, rules, now).ifPresent(raised::add);
+            }
+            drift.prediction().flatMap(f -> drift(o, "prediction-drift", f, rules, now)).ifPresent(raised::add);
+        }
+        return new Evaluation(raised, sample);
+    }
+
+    /** The next latency baseline after a sample: the sample itself at first, then a weighted average. */
+    static double nextBaseline(double baseline, double sample) {
+        return Double.isNaN(baseline) ? sample : (1 - BASELINE_WEIGHT) * baseline + BASELINE_WEIGHT * sample;
+    }
+
+    /**
+     * Whether an alert is repeated: always the first time, at once when its severity rose, else once the
+     * cool-down since the last time has passed.
+     *
+     * @param last the severity and time the same key last fired, if it did
+     */
+    static boolean admits(Optional<Alert> last, Alert alert, AlertRules rules) {
+        return last.isEmpty() || alert.severity().compareTo(last.get().severity()) > 0
+                || !alert.at().isBefore(last.get().at().plus(rules.cooldown()));
+    }
+
+    private static Optional<Alert> drift(Observation o, String rule, FeatureDrift f, AlertRules rules, Instant now) {
+        if (f.band() == FeatureDrift.Band.SIGNIFICANT) {
+            return Optional.of(alert(o, Severity.CRITICAL, rule, f.name(), f.psi(), rules.psiCritical(), now,
+                    driftMessage(o, f)));
+        }
+        if (f.band() == FeatureDrift.Band.MODERATE && f.ksPValue() < rules.ksAlpha()) {
+            return Optional.of(alert(o, Severity.WARNING, rule, f.name(), f.psi(), rules.psiWarning(), now,
+                    driftMessage(o, f)));
+        }
+        return Optional.empty();
+    }
+
+    private static String driftMessage(Observation o, FeatureDrift f) {
+        return String.format(Locale.ROOT, "%s in %s: '%s' drifted from its reference: PSI %.3f (%s), KS %.3f p=%.2g"
+                + " over %d values", o.version(), o.environment(), f.name(), f.psi(), f.band(), f.ksStatistic(),
+                f.ksPValue(), f.sampleSize());
+    }
+
+    private static Alert alert(Observation o, Severity severity, String rule, String subject, double observed,
+            double threshold, Instant now, String message) {
+        return new Alert(severity, rule, subject, observed, threshold, o.environment(), o.deploymentId(), o.version(),
+                now, message);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.modelregistry.core.deployment;
+
+import dev.modelregistry.api.deployment.CanaryPolicy;
+import dev.modelregistry.api.deployment.CanaryVerdict;
+import dev.modelregistry.api.deployment.Deployment;
+import dev.modelregistry.api.deployment.DeploymentState;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Canary analysis as a pure function: the candidate deployment and what each side served, in; the verdict
+ * and what carrying it out takes, out. No threads, no store, no clock: {@link CanaryActor} gathers the
+ * evidence and acts on the judgement.
+ */
+final class CanaryJudge {
+    private CanaryJudge() {
+    }
+
+    /**
+     * What one side (canary or stable) served.
+     *
+     * @param requests requests since canary analysis last decided
+     * @param errors failed requests among them
+     * @param latencyP95Nanos the p95 latency over the side's sliding window (NaN when empty)
+     * @param predictions the answers in the side's sliding window
+     */
+    record Evidence(long requests, long errors, double latencyP95Nanos, double[] predictions) {
+        /** A side that served nothing. */
+        static final Evidence NONE = new Evidence(0, 0, Double.NaN, new double[0]);
+    }
+
+    /**
+     * A verdict and what carrying it out takes.
+     *
+     * @param verdict what the caller of {@code analyze} gets
+     * @param nextWeightPercent for {@code STEP_UP}, the canary's next weight; else 0
+     * @param historyReason why, as the history records the step-up, promotion or rollback
+     */
+    record Judgement(CanaryVerdict verdict, int nextWeightPercent, String historyReason) {
+        CanaryVerdict.Decision decision() {
+            return verdict.decision();
+        }
+    }
+
+    /**
+     * Judges an environment's candidate by its policy.
+     *
+     * @param environment the environment
+     * @param candidate the candidate deployment, if one runs
+     * @param canary what the candidate served ({@link Evidence#NONE} if none runs)
+     * @param stable what the stable version served
+     * @return the judgement
+     */
+    static Judgement judge(String environment, Optional<Deployment> candidate, Evidence canary, Evidence stable) {
+        if (candidate.isEmpty() || candidate.get().state() != DeploymentState.CANARY
+                || candidate.get().spec().policy().isEmpty()) {
+            return new Judgement(new CanaryVerdict(environment, CanaryVerdict.Decision.NOTHING_TO_ANALYZE,
+                    "no canary with an analysis policy runs in '" + environment + "'"), 0, "");
+        }
+        Deployment deployment = candidate.get();
+        CanaryPolicy policy = deployment.spec().policy().get();
+        long cn = canary.requests();
+        long sn = stable.requests();
+        if (cn < policy.minRequests() || sn < policy.minRequests()) {
+            return new Judgement(new CanaryVerdict(environment, CanaryVerdict.Decision.WAIT, String.format(Locale.ROOT,
+                    "too few requests to judge: canary %d, stable %d, need %d each", cn, sn, policy.minRequests())),
+                    0, "");
+        }
+        double canaryErrors = canary.errors() / (double) cn;
+        double stableErrors = stable.errors() / (double) sn;
+        double cp95 = canary.latencyP95Nanos();
+        double sp95 = stable.latencyP95Nanos();
+        double latencyRatio = sp95 > 0 ? cp95 / sp95 : 1.0;
+        double psi = Drift.psi(stable.predictions(), canary.predictions());
+        String numbers = String.format(Locale.ROOT,
+                "error rate %.4f vs stable %.4f (max +%.4f), p95 latency ratio %.2f (max %.2f),"
+                        + " prediction PSI %.4f (max %.4f), %d/%d requests",
+                canaryErrors, stableErrors, policy.maxErrorRateDelta(), latencyRatio, policy.maxLatencyRatio(),
+                psi, policy.maxPredictionPsi(), cn, sn);
+        String failed = canaryErrors - stableErrors > policy.maxErrorRateDelta() ? "error rate"
+                : latencyRatio > policy.maxLatencyRatio() ? "latency"
+                : psi > policy.maxPredictionPsi() ? "prediction drift" : null;
+        if (failed != null) {
+            return new Judgement(new CanaryVerdict(environment, CanaryVerdict.Decision.ROLLBACK,
+                    "failed on " + failed + ": " + numbers), 0, "canary analysis failed on " + failed + ": " + numbers);
+        }
+        Optional<Integer> next = nextStep(deployment.spec().stepsPercent(), deployment.weightPercent());
+        if (next.isPresent()) {
+            return new Judgement(new CanaryVerdict(environment, CanaryVerdict.Decision.STEP_UP,
+                    "to " + next.get() + "%: " + numbers), next.get(), "canary analysis passed: " + numbers);
+        }
+        return new Judgement(new CanaryVerdict(environment, CanaryVerdict.Decision.PROMOTE, numbers), 0,
+                "canary analysis passed: " + numbers);
+    }
+
+    /** The first traffic step above the current weight, if any. */
+    static Optional<Integer> nextStep(List<Integer> steps, int weightPercent) {
+        return steps.stream().filter(w -> w > weightPercent).findFirst();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.modelregistry.core.deployment;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.monitoring.Alert;
+import dev.modelregistry.api.monitoring.AlertListener;
+import dev.modelregistry.api.monitoring.AlertRules;
+import dev.modelregistry.api.monitoring.DriftReport;
+import dev.modelregistry.api.monitoring.FeatureDrift;
+import dev.modelregistry.api.monitoring.Monitoring;
+import dev.modelregistry.api.monitoring.VersionMetrics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's {@link Monitoring}: reads the deployments' windows from the {@link Endpoints}, computes
+ * drift against the references, and for {@link #check} hands plain values to {@link AlertJudge}, keeps what
+ * it learns in an {@link AlertMemory} and delivers admitted alerts through an {@link AlertNotifier}.
+ * Thread-safe.
+ */
+final class DefaultMonitoring implements Monitoring {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultMonitoring.class);
+
+    private final Endpoints endpoints;
+    private final Clock clock;
+    private final Map<ModelRef.Numbered, Reference> references = new ConcurrentHashMap<>();
+    private final AlertMemory memory = new AlertMemory();
+    private final AlertNotifier notifier = new AlertNotifier();
+    private volatile AlertRules rules = AlertRules.defaults();
+
+    DefaultMonitoring(Endpoints endpoints, Clock clock) {
+        this.endpoints = endpoints;
+        this.clock = clock;
+    }
+
+    /** A version's reference rows, by row and by column. */
+    private record Reference(List<String> names, double[][] rows, double[][] columns) {
+    }
+
+    @Override
+    public List<VersionMetrics> snapshot(String environment) {
+        Objects.requireNonNull(environment, "environment");
+        RoutingTable t = endpoints.table(environment);
+        List<VersionMetrics> out = new ArrayList<>();
+        for (Served s : t.served()) {
+            out.add(s.monitor.metrics(t.stateOf(s)));
+        }
+        return out;
+    }
+
+    @Override
+    public void setReference(ModelRef.Numbered version, double[][] rows, List<String> featureNames) {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(featureNames, "featureNames");
+        List<String> names = List.copyOf(featureNames);
+        if (rows.length < 10) {
+            throw new InvalidArgumentException("a drift reference needs at least 10 rows, got " + rows.length);
+        }
+        double[][] columns = new double[names.size()][rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != names.size()) {
+                throw new InvalidArgumentException("reference row " + r + " has " + rows[r].length
+                        + " values but there are " + names.size() + " feature names");
+            }
+            for (int c = 0; c < names.size(); c++) {
+                columns[c][r] = rows[r][c];
+            }
+        }
+        double[][] copy = Arrays.stream(rows).map(double[]::clone).toArray(double[][]::new);
+        references.put(version, new Reference(names, copy, columns));
+    }
+
+    @Override
+    public void setRules(AlertRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    @Override
+    public AlertRules rules() {
+        return rules;
+    }
+
+    @Override
+    public void addListener(AlertListener listener) {
+        notifier.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public boolean removeListener(AlertListener listener) {
+        return notifier.remove(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public List<DriftReport> drift(String environment) {
+        Objects.requireNonNull(environment, "environment");
+        RoutingTable t = endpoints.table(environment);
+        AlertRules r = rules;
+        List<DriftReport> out = new ArrayList<>();
+        for (Served s : t.served()) {
+            drift(environment, s, s.monitor.window(), r).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private Optional<DriftReport> drift(String environment, Served s, VersionMonitor.Window w, AlertRules r) {
+        Reference ref = references.get(s.version);
+        if (ref == null || w.requests() < 2) {
+            return Optional.empty();
+        }
+        List<FeatureDrift> features = new ArrayList<>();
+        for (int c = 0; c < ref.names().size(); c++) {
+            int col = c;
+            double[] live = Arrays.stream(w.rows()).filter(row -> row != null && row.length > col)
+                    .mapToDouble(row -> row[col]).toArray();
+            features.add(featureDrift(ref.names().get(c), ref.columns()[c], live, r));
+        }
+        Optional<FeatureDrift> prediction = Optional.empty();
+        double[] refPredictions = referencePredictions(s, ref);
+        if (refPredictions != null && w.predictions().length >= 2) {
+            prediction = Optional.of(featureDrift("prediction", refPredictions, w.predictions(), r));
+        }
+        return Optional.of(new DriftReport(environment, s.deploymentId, s.version, features, prediction));
+    }
+
+    private static FeatureDrift featureDrift(String name, double[] reference, double[] live, AlertRules r) {
+        double psi = Drift.psi(reference, live);
+        double[] ks = Drift.ks(reference, live);
+        return new FeatureDrift(name, psi, ks[0], ks[1], FeatureDrift.Band.of(psi, r.psiWarning(), r.psiCritical()),
+                live.length);
+    }
+
+    /** The version's predictions on its reference rows, computed once per reference; null if it cannot score. */
+    private static double[] referencePredictions(Served s, Reference ref) {
+        if (s.referenceKey == ref) {
+            return s.referencePredictions;
+        }
+        if (!s.acquire()) {
+            return null;
+        }
+        try {
+            double[] out = new double[ref.rows().length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = s.predictor.predict(ref.rows()[i]);
+            }
+            s.referencePredictions = out;
+            s.referenceKey = ref;
+            return out;
+        } catch (RuntimeException e) {
+            LOG.debug("cannot score the reference rows with {}", s.version, e);
+            return null;
+        } finally {
+            s.release();
+        }
+    }
+
+    @Override
+    public List<Alert> check(String environment) {
+        Objects.requireNonNull(environment, "environment");
+        RoutingTable t = endpoints.table(environment);
+        AlertRules r = rules;
+        Instant now = clock.instant();
+        List<Alert> raised = new ArrayList<>();
+        for (Served s : t.served()) {
+            VersionMonitor.Window w = s.monitor.window();
+            // Drift is only worth computing (and the reference only worth scoring) for a window the rules judge.
+            Optional<DriftReport> drift = w.requests() < r.minRequests() ? Optional.empty()
+                    : drift(environment, s, w, r);
+            AlertJudge.Evaluation e = AlertJudge.evaluate(new AlertJudge.Observation(environment, s.deploymentId,
+                    s.version, w.requests(), w.errors(), w.latencyPercentileNanos(0.95),
+                    memory.baseline(s.deploymentId), drift), r, now);
+            e.baselineSample().ifPresent(p95 -> memory.learn(s.deploymentId, p95));
+            raised.addAll(e.alerts());
+        }
+        List<Alert> notified = new ArrayList<>();
+        for (Alert a : raised) {
+            if (memory.admit(a, r)) {
+                notified.add(a);
+                notifier.deliver(a);
+            }
+        }
+        return notified;
+    }
+}

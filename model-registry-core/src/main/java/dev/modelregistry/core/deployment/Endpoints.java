@@ -1,0 +1,149 @@
+package dev.modelregistry.core.deployment;
+
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.Names;
+import dev.modelregistry.api.RegistryClosedException;
+import dev.modelregistry.api.deployment.Deployment;
+import dev.modelregistry.api.monitoring.ServingMetrics;
+import dev.modelregistry.api.loading.LoadedModel;
+import dev.modelregistry.api.training.Predictor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import dev.modelregistry.core.internal.metadata.DeploymentStore;
+import dev.modelregistry.core.internal.loading.ModelSource;
+
+/**
+ * Routing and model loading: one {@link LiveEndpoint} per environment used in this process, the routing
+ * tables they serve from, and the private model copies ({@link Served}) those tables name. Builds a table
+ * from an environment's live deployments, reusing the copies the current table already serves and loading
+ * the others. Knows nothing of transitions or canary analysis. Thread-safe.
+ */
+final class Endpoints {
+    private final DeploymentStore store;
+    private final ModelSource models;
+    private final ServingMetrics metrics;
+    private final int window;
+    private final Executor shadowExecutor;
+    private final ConcurrentHashMap<String, LiveEndpoint> endpoints = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    Endpoints(DeploymentStore store, ModelSource models, ServingMetrics metrics, int window, Executor shadowExecutor) {
+        this.store = store;
+        this.models = models;
+        this.metrics = metrics;
+        this.window = window;
+        this.shadowExecutor = shadowExecutor;
+    }
+
+    /** The endpoint of an environment, created on first use. */
+    LiveEndpoint live(String environment) {
+        Names.requireEnvironmentName(environment);
+        return endpoints.computeIfAbsent(environment, e -> new LiveEndpoint(e, this::load, shadowExecutor,
+                () -> closed));
+    }
+
+    /** The routing table of an environment, loading it from the store on first use. */
+    RoutingTable table(String environment) {
+        return live(environment).table();
+    }
+
+    /** The environments used in this process so far. */
+    Set<String> environments() {
+        return Set.copyOf(endpoints.keySet());
+    }
+
+    private RoutingTable load(LiveEndpoint ep) {
+        ensureOpen();
+        List<Deployment> live = store.live().stream().filter(d -> d.environment().equals(ep.environment())).toList();
+        return build(ep.environment(), live, Map.of(), Map.of());
+    }
+
+    /**
+     * Builds and swaps in the table for an environment's live deployments, reusing the copies the current
+     * table serves, then those preloaded, and loading the rest. Call holding the endpoint's action lock.
+     */
+    void apply(LiveEndpoint ep, List<Deployment> live, Map<Long, Served> preloaded) {
+        RoutingTable current = ep.table();
+        Map<Long, Served> reuse = new HashMap<>();
+        for (Served s : current.served()) {
+            reuse.put(s.deploymentId, s);
+        }
+        ep.swap(build(ep.environment(), live, reuse, preloaded));
+    }
+
+    private RoutingTable build(String environment, List<Deployment> live, Map<Long, Served> reuse,
+            Map<Long, Served> preloaded) {
+        Deployment stable = Transitions.stableOf(live);
+        Deployment candidate = Transitions.candidateOf(live);
+        if (stable == null) {
+            return RoutingTable.empty(environment);
+        }
+        Served s = servedFor(environment, stable, reuse, preloaded);
+        Served c = candidate == null ? null : servedFor(environment, candidate, reuse, preloaded);
+        return new RoutingTable(environment, s, stable, c, candidate);
+    }
+
+    private Served servedFor(String environment, Deployment d, Map<Long, Served> reuse, Map<Long, Served> preloaded) {
+        Served s = reuse.get(d.id());
+        if (s == null) {
+            s = preloaded.get(d.id());
+        }
+        if (s == null) {
+            LoadedModel model = models.open(d.version());
+            try {
+                s = serve(environment, d, model, requirePredictor(model, d.version()));
+            } catch (RuntimeException e) {
+                model.release();
+                throw e;
+            }
+        }
+        return s;
+    }
+
+    /** Opens a private copy of a version; the caller releases it unless it hands it to {@link #serve}. */
+    LoadedModel open(ModelRef.Numbered version) {
+        return models.open(version);
+    }
+
+    /** Wraps a loaded copy for serving a deployment, with a fresh monitor. */
+    Served serve(String environment, Deployment d, LoadedModel model, Predictor predictor) {
+        VersionMonitor monitor = new VersionMonitor(environment, d.id(), d.version(), window,
+                metrics.recorder(environment, d.version()));
+        return new Served(d.id(), d.version(), model, predictor, monitor);
+    }
+
+    /** The copy's predictor; refuses a model whose format does not predict. */
+    static Predictor requirePredictor(LoadedModel model, ModelRef.Numbered version) {
+        return model.predictor().orElseThrow(() -> new InvalidArgumentException("cannot deploy " + version
+                + ": its format '" + model.version().metadata().formatId() + "' does not predict"));
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new RegistryClosedException("the deployer is closed");
+        }
+    }
+
+    /**
+     * Stops serving: every loaded table is swapped for an empty one, so each copy is released once its
+     * in-flight requests finished, and endpoints refuse from now on. Idempotent.
+     */
+    void close() {
+        closed = true;
+        for (LiveEndpoint ep : endpoints.values()) {
+            ep.actions.lock();
+            try {
+                if (ep.loadedTable() != null) {
+                    ep.swap(RoutingTable.empty(ep.environment()));
+                }
+            } finally {
+                ep.actions.unlock();
+            }
+        }
+    }
+}
