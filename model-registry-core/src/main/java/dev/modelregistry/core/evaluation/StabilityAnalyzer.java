@@ -6,6 +6,7 @@ import dev.modelregistry.api.evaluation.MetricDispersion;
 import dev.modelregistry.api.evaluation.Perturbation;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.Predictor;
+import dev.modelregistry.core.internal.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,8 @@ final class StabilityAnalyzer {
                     worst = i;
                 }
             }
-            out.add(new MetricDispersion(name, higher, v.length, Numbers.mean(v), Numbers.sampleStd(v), v[worst],
-                    having.get(worst).fold(), Numbers.slope(v)));
+            out.add(new MetricDispersion(name, higher, v.length, Stats.mean(v).orElseThrow(), Stats.sampleStd(v), v[worst],
+                    having.get(worst).fold(), Stats.slope(v)));
         }
         return out;
     }
@@ -89,7 +90,7 @@ final class StabilityAnalyzer {
                 }
             }
             double[] f = finite.stream().mapToDouble(Double::doubleValue).toArray();
-            scale[c] = f.length == 0 ? 0 : Math.sqrt(Numbers.populationVariance(f)) * size;
+            scale[c] = f.length == 0 ? 0 : Stats.populationStd(f).orElseThrow() * size;
         }
         Random random = new Random(seed);
         double absChange = 0;
@@ -112,7 +113,7 @@ final class StabilityAnalyzer {
             }
         }
         double mac = absChange / n;
-        OptionalDouble std = Numbers.sampleStd(predicted);
+        OptionalDouble std = Stats.sampleStd(predicted);
         OptionalDouble relative = std.isPresent() && std.getAsDouble() > 0
                 ? Numbers.finite(mac / std.getAsDouble()) : OptionalDouble.empty();
         return new Perturbation(size, seed, mac, relative,
@@ -129,6 +130,6 @@ final class StabilityAnalyzer {
             }
             diff += Math.abs(a[i] - b[i]);
         }
-        return new Agreement(a.length, (double) same / a.length, Numbers.pearson(a, b), diff / a.length);
+        return new Agreement(a.length, (double) same / a.length, Stats.pearson(a, b), diff / a.length);
     }
 }

@@ -53,6 +53,22 @@ class PriceFeaturesTest {
     }
 
     @Test
+    void vol_20_is_the_sample_standard_deviation_of_the_last_20_daily_returns() {
+        // prices 100, 101, …, 159; at t = 59 the returns are c[t − i] / c[t − i − 1] − 1 for i = 0..19.
+        // Python: statistics.stdev(returns) = 0.00026916509309899783 (pandas' rolling(20).std() agrees;
+        // both divide by n − 1). The population value, statistics.pstdev, is 0.0002623496807237291.
+        double[] p = new double[60];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = 100 + i;
+        }
+        double[][] f = PriceFeatures.compute(p);
+        int vol = PriceFeatures.NAMES.indexOf("vol_20");
+        assertThat(f[59][vol]).isCloseTo(0.00026916509309899783, within(1e-15));
+        assertThat(f[19][vol]).isNaN();
+        assertThat(f[20][vol]).isPositive();
+    }
+
+    @Test
     void next_day_return_rows_start_after_the_warm_up_and_have_no_missing_values() {
         double[] p = PRICES.samples(7, 1).get(0);
         long[] times = java.util.stream.LongStream.range(0, p.length).toArray();
