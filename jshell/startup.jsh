@@ -4,12 +4,14 @@ import java.util.*;
 import dev.modelregistry.api.*;
 import dev.modelregistry.api.deployment.*;
 import dev.modelregistry.api.evaluation.*;
+import dev.modelregistry.api.evaluation.market.*;
 import dev.modelregistry.api.storage.*;
 import dev.modelregistry.api.training.*;
 import dev.modelregistry.api.version.*;
 import dev.modelregistry.core.*;
 import dev.modelregistry.core.deployment.*;
 import dev.modelregistry.core.evaluation.*;
+import dev.modelregistry.core.evaluation.market.*;
 import dev.modelregistry.core.training.*;
 
 var registry = ModelRegistry.open(Path.of(System.getProperty("modelregistry.root", "jshell-registry")));

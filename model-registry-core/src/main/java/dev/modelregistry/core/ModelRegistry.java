@@ -3,6 +3,7 @@ package dev.modelregistry.core;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.RegistryStateException;
 import dev.modelregistry.api.StorageException;
+import dev.modelregistry.api.evaluation.Evaluator;
 import dev.modelregistry.api.storage.ModelLoader;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.AuditTrail;
@@ -57,7 +58,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final TrainingService training;
     private final DefaultDeployer deployer;
-    private final DefaultEvaluator evaluator = new DefaultEvaluator();
+    private final Evaluator evaluator = new DefaultEvaluator();
     private final Duration gcGrace;
 
     private ModelRegistry(Builder b) {
@@ -200,12 +201,13 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Metrics, stock metrics, stability, the composite score and the deployment recommendation.
+     * Metrics, stability, the composite score and the deployment recommendation, plus the domains the
+     * options turn on (market metrics with {@code MarketOptions}).
      * Store a report on a version with {@link dev.modelregistry.core.evaluation.EvaluationReports#store}.
      *
      * @return the evaluator
      */
-    public DefaultEvaluator evaluator() {
+    public Evaluator evaluator() {
         return evaluator;
     }
 

@@ -6,6 +6,7 @@ import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
+import dev.modelregistry.api.evaluation.Evaluator;
 import dev.modelregistry.api.evaluation.Predictions;
 import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.api.storage.ArtifactInfo;
@@ -18,7 +19,6 @@ import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.SearchQuery;
 import dev.modelregistry.api.version.VersionManager;
 import dev.modelregistry.core.deployment.DefaultDeployer;
-import dev.modelregistry.core.evaluation.DefaultEvaluator;
 import dev.modelregistry.core.training.Split;
 import dev.modelregistry.core.training.TrainedModel;
 import dev.modelregistry.core.training.TrainingRequest;
@@ -93,7 +93,7 @@ class ErrorContractWalkTest {
                 new Target(ModelStorage.class, registry.storage()),
                 new Target(ModelLoader.class, registry.models()),
                 new Target(DefaultDeployer.class, registry.deployer()),
-                new Target(DefaultEvaluator.class, registry.evaluator()),
+                new Target(Evaluator.class, registry.evaluator()),
                 new Target(Backups.class, registry.backups()),
                 new Target(TrainingService.class, registry.training()),
                 new Target(SearchQuery.Builder.class, SearchQuery.builder()),

@@ -12,6 +12,7 @@ import dev.modelregistry.api.training.NativeModel;
 import dev.modelregistry.api.training.TrainingSpec;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.core.ModelRegistry;
+import dev.modelregistry.core.evaluation.market.PriceFeatures;
 import dev.modelregistry.core.internal.Stats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

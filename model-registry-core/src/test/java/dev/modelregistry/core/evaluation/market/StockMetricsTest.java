@@ -1,13 +1,13 @@
-package dev.modelregistry.core.evaluation;
+package dev.modelregistry.core.evaluation.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.modelregistry.api.InvalidArgumentException;
-import dev.modelregistry.api.evaluation.HitRate;
-import dev.modelregistry.api.evaluation.InformationCoefficient;
-import dev.modelregistry.api.evaluation.StrategyMetrics;
+import dev.modelregistry.api.evaluation.market.HitRate;
+import dev.modelregistry.api.evaluation.market.InformationCoefficient;
+import dev.modelregistry.api.evaluation.market.StrategyMetrics;
 import dev.modelregistry.core.internal.Stats;
 import java.math.BigDecimal;
 import java.math.BigInteger;

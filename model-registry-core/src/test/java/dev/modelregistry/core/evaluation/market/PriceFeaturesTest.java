@@ -1,4 +1,4 @@
-package dev.modelregistry.core.training;
+package dev.modelregistry.core.evaluation.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package dev.modelregistry.core.training;
+package dev.modelregistry.core.evaluation.market;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.training.Dataset;

@@ -1,10 +1,9 @@
-package dev.modelregistry.core.evaluation;
+package dev.modelregistry.core.evaluation.market;
 
 import dev.modelregistry.api.InvalidArgumentException;
-import dev.modelregistry.api.evaluation.HitRate;
-import dev.modelregistry.api.evaluation.InformationCoefficient;
-import dev.modelregistry.api.evaluation.StockMetrics;
-import dev.modelregistry.api.evaluation.StrategyMetrics;
+import dev.modelregistry.api.evaluation.market.HitRate;
+import dev.modelregistry.api.evaluation.market.InformationCoefficient;
+import dev.modelregistry.api.evaluation.market.StrategyMetrics;
 import dev.modelregistry.core.internal.Stats;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,13 +23,6 @@ final class StockScorer {
 
     /** The strategy's metrics with its per-period returns (for charts). */
     record Strategy(StrategyMetrics metrics, double[] returns) {
-    }
-
-    static StockMetrics score(double[] actual, double[] predicted, long[] dates, String[] assets, int annualisation,
-            double costBps) {
-        List<int[]> periods = periods(actual.length, dates);
-        return new StockMetrics(hitRate(actual, predicted), ic(actual, predicted, periods),
-                strategy(actual, predicted, periods, assets, annualisation, costBps).metrics());
     }
 
     /** Groups consecutive rows sharing a date; without dates every row is its own period. */
@@ -80,7 +72,7 @@ final class StockScorer {
         int undefined = 0;
         for (int[] p : periods) {
             OptionalDouble rho = p.length < 2 ? OptionalDouble.empty()
-                    : Stats.spearman(Numbers.subset(predicted, p), Numbers.subset(actual, p));
+                    : Stats.spearman(subset(predicted, p), subset(actual, p));
             if (rho.isPresent()) {
                 ics.add(rho.getAsDouble());
             } else {
@@ -143,5 +135,13 @@ final class StockScorer {
                 : OptionalDouble.empty();
         return new Strategy(new StrategyMetrics(periods.size(), annualisation, costBps, equity - 1,
                 mean * annualisation, vol, sharpe, maxDrawdown, turnover), returns);
+    }
+
+    private static double[] subset(double[] x, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = x[rows[i]];
+        }
+        return out;
     }
 }
