@@ -64,7 +64,7 @@ public final class DefaultEvaluator implements Evaluator {
      * @throws InvalidArgumentException if two share a domain or a domain name is malformed
      */
     public DefaultEvaluator(List<? extends DomainScorer<?>> scorers) {
-        this.domains = new DomainScorers(List.copyOf(scorers));
+        this.domains = new DomainScorers(List.copyOf(Objects.requireNonNull(scorers, "scorers")));
     }
 
     @Override
