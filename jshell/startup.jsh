@@ -8,6 +8,7 @@ import dev.modelregistry.api.archive.*;
 import dev.modelregistry.api.loading.*;
 import dev.modelregistry.api.maintenance.*;
 import dev.modelregistry.api.monitoring.*;
+import dev.modelregistry.api.evaluation.market.*;
 import dev.modelregistry.api.storage.*;
 import dev.modelregistry.api.training.*;
 import dev.modelregistry.api.version.*;
@@ -15,6 +16,7 @@ import dev.modelregistry.core.*;
 import dev.modelregistry.core.codec.*;
 import dev.modelregistry.core.deployment.*;
 import dev.modelregistry.core.evaluation.*;
+import dev.modelregistry.core.evaluation.market.*;
 import dev.modelregistry.core.training.*;
 
 var registry = ModelRegistry.open(Path.of(System.getProperty("modelregistry.root", "jshell-registry")));

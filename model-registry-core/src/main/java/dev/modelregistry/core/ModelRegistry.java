@@ -5,6 +5,7 @@ import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.RegistryStateException;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.deployment.Deployer;
+import dev.modelregistry.api.evaluation.Evaluator;
 import dev.modelregistry.api.loading.ModelLoader;
 import dev.modelregistry.api.monitoring.Monitoring;
 import dev.modelregistry.api.monitoring.ServingMetrics;
@@ -86,7 +87,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final DefaultDeployer deployer;
     /** The executors the registry made itself (none given to its builder): it shuts these down, and only these. */
     private final java.util.List<ExecutorService> ownExecutors = new java.util.ArrayList<>();
-    private final DefaultEvaluator evaluator = new DefaultEvaluator();
+    private final Evaluator evaluator = new DefaultEvaluator();
     private final Duration gcGrace;
 
     private ModelRegistry(Builder b) {
@@ -248,12 +249,13 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Metrics, stock metrics, stability, the composite score and the deployment recommendation.
+     * Metrics, stability, the composite score and the deployment recommendation, plus the domains the
+     * options turn on (market metrics with {@code MarketOptions}).
      * Store a report on a version with {@link dev.modelregistry.core.evaluation.EvaluationReports#store}.
      *
      * @return the evaluator
      */
-    public DefaultEvaluator evaluator() {
+    public Evaluator evaluator() {
         return evaluator;
     }
 

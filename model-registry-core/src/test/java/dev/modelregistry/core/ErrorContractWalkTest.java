@@ -7,6 +7,7 @@ import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.Deployer;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
+import dev.modelregistry.api.evaluation.Evaluator;
 import dev.modelregistry.api.evaluation.Predictions;
 import dev.modelregistry.api.monitoring.AlertListener;
 import dev.modelregistry.api.monitoring.AlertRules;
@@ -21,7 +22,6 @@ import dev.modelregistry.api.version.MetricFilter;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.SearchQuery;
 import dev.modelregistry.api.version.VersionManager;
-import dev.modelregistry.core.evaluation.DefaultEvaluator;
 import dev.modelregistry.core.training.Split;
 import dev.modelregistry.core.training.TrainedModel;
 import dev.modelregistry.core.training.TrainingRequest;
@@ -99,7 +99,7 @@ class ErrorContractWalkTest {
                 new Target(ModelLoader.class, registry.models()),
                 new Target(Deployer.class, registry.deployer()),
                 new Target(Monitoring.class, registry.monitoring()),
-                new Target(DefaultEvaluator.class, registry.evaluator()),
+                new Target(Evaluator.class, registry.evaluator()),
                 new Target(Backups.class, registry.backups()),
                 new Target(TrainingService.class, registry.training()),
                 new Target(SearchQuery.Builder.class, SearchQuery.builder()),

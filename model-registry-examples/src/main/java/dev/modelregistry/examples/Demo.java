@@ -11,16 +11,18 @@ import dev.modelregistry.api.evaluation.Predictions;
 import dev.modelregistry.api.evaluation.Recommendation;
 import dev.modelregistry.api.monitoring.Alert;
 import dev.modelregistry.api.monitoring.Severity;
+import dev.modelregistry.api.evaluation.market.MarketOptions;
+import dev.modelregistry.api.evaluation.market.StockMetrics;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.TrainingSpec;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.core.evaluation.EvaluationReports;
-import dev.modelregistry.core.evaluation.HtmlReport;
 import dev.modelregistry.core.evaluation.WalkForward;
+import dev.modelregistry.core.evaluation.market.HtmlReport;
+import dev.modelregistry.core.evaluation.market.PriceFeatures;
 import dev.modelregistry.core.training.Datasets;
 import dev.modelregistry.core.training.PreprocessingSpec;
-import dev.modelregistry.core.training.PriceFeatures;
 import dev.modelregistry.core.training.Splits;
 import dev.modelregistry.core.training.TrainedModel;
 import dev.modelregistry.core.training.TrainingRequest;
@@ -53,6 +55,10 @@ public final class Demo {
     static final int LIVE_ROWS = 300;
     /** The first of the held-back rows become known before the challenger is trained. */
     static final int NEWER_ROWS = 100;
+
+    /** Evaluation with the market metrics of predicted returns, at 5 bps a trade. */
+    static final EvaluationOptions MARKET = EvaluationOptions.defaults()
+            .withDomain(MarketOptions.defaults().withCostBps(5));
 
     /** Tribuo logs every SGD run at INFO through java.util.logging; the story should not drown in it. */
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
@@ -220,9 +226,8 @@ public final class Demo {
         out.printf("%nCandidate %s%n", request.trainerId());
         var folds = Splits.walkForward(history.rowCount(), s.folds(), s.foldSize(), Splits.Window.EXPANDING, 0, 1, 0);
         Predictions walkForward = WalkForward.predictions(registry.training(), request, folds);
-        EvaluationReport report = registry.evaluator().evaluate(walkForward,
-                EvaluationOptions.defaults().withCostBps(5));
-        var stock = report.stock().orElseThrow();
+        EvaluationReport report = registry.evaluator().evaluate(walkForward, MARKET);
+        var stock = report.section(StockMetrics.class).orElseThrow();
         out.printf(Locale.ROOT, "  walk-forward over %d folds: hit rate %.3f (p=%.3f), IC %s, Sharpe %s, max drawdown"
                         + " %.1f%% -> %s%n", s.folds(), stock.hitRate().rate().orElse(Double.NaN),
                 stock.hitRate().pValue().orElse(Double.NaN), fmt(stock.ic().mean()),
@@ -249,8 +254,7 @@ public final class Demo {
         var folds = Splits.walkForward(base.data().rowCount(), s.folds(), s.foldSize(), Splits.Window.EXPANDING, 0, 1,
                 0);
         var versus = registry.evaluator().compare(WalkForward.predictions(registry.training(), base, folds),
-                WalkForward.predictions(registry.training(), challenger, folds),
-                EvaluationOptions.defaults().withCostBps(5));
+                WalkForward.predictions(registry.training(), challenger, folds), MARKET);
         EvaluationReports.store(registry.versions(), c.version().ref(), versus);
         out.printf(Locale.ROOT, "  champion vs challenger: Diebold-Mariano p=%s -> %s (%s)%n",
                 fmt(versus.dieboldMariano().pValue()), versus.decision().recommendation(), versus.decision().reason());

@@ -2,18 +2,19 @@ package dev.modelregistry.api.evaluation;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.training.Task;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How to evaluate. Start from {@link #defaults()} and change settings with the {@code with} methods;
- * each validates its value.
+ * each validates its value. Domain-specific evaluation, such as the market metrics of predicted returns
+ * ({@code dev.modelregistry.api.evaluation.market.MarketOptions}), is turned on with
+ * {@link #withDomain(DomainOptions)}.
  *
  * <p>Immutable and thread-safe.
  *
- * @param task regression (labels are realised returns when {@code stock} is on) or binary classification
- * @param stock whether to compute stock metrics (regression only; ignored for classification): hit rate, IC, strategy, Sharpe, drawdown
- * @param annualisation periods per year for annualised return, volatility and Sharpe (252 trading days)
- * @param costBps the one-way trading cost in basis points, charged on every unit of position change
+ * @param task regression or binary classification
  * @param segments how many contiguous folds to cut the rows into for stability when the predictions
  *     carry no folds of their own
  * @param perturbation the size of the input noise for the sensitivity check, as a multiple of each
@@ -25,18 +26,16 @@ import java.util.Objects;
  * @param horizon the forecast horizon h of the Diebold–Mariano test (autocovariances up to lag h − 1)
  * @param gates the thresholds of the recommendation
  * @param weights the weights of the composite score
+ * @param domains the settings of each domain to evaluate as well, at most one of each type, in order
  */
-public record EvaluationOptions(Task task, boolean stock, int annualisation, double costBps, int segments,
-        double perturbation, long seed, double threshold, double logLossEpsilon, LossFunction loss, int horizon,
-        Gates gates, ScoreWeights weights) {
+public record EvaluationOptions(Task task, int segments, double perturbation, long seed, double threshold,
+        double logLossEpsilon, LossFunction loss, int horizon, Gates gates, ScoreWeights weights,
+        List<DomainOptions> domains) {
 
     /**
      * Validates the settings.
      *
      * @param task not null
-     * @param stock stock metrics on or off
-     * @param annualisation at least 1
-     * @param costBps finite, at least 0
      * @param segments at least 1
      * @param perturbation finite, at least 0
      * @param seed any
@@ -46,6 +45,7 @@ public record EvaluationOptions(Task task, boolean stock, int annualisation, dou
      * @param horizon at least 1
      * @param gates not null
      * @param weights not null
+     * @param domains not null, at most one of each type
      * @throws InvalidArgumentException naming the first bad setting
      * @throws NullPointerException if an object setting is null
      */
@@ -54,12 +54,7 @@ public record EvaluationOptions(Task task, boolean stock, int annualisation, dou
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(weights, "weights");
-        if (annualisation < 1) {
-            throw new InvalidArgumentException("annualisation must be >= 1, got " + annualisation);
-        }
-        if (!(costBps >= 0) || Double.isInfinite(costBps)) {
-            throw new InvalidArgumentException("costBps must be finite and >= 0, got " + costBps);
-        }
+        domains = List.copyOf(domains);
         if (segments < 1) {
             throw new InvalidArgumentException("segments must be >= 1, got " + segments);
         }
@@ -75,62 +70,53 @@ public record EvaluationOptions(Task task, boolean stock, int annualisation, dou
         if (horizon < 1) {
             throw new InvalidArgumentException("horizon must be >= 1, got " + horizon);
         }
+        for (int i = 0; i < domains.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (domains.get(i).getClass() == domains.get(j).getClass()) {
+                    throw new InvalidArgumentException("two " + domains.get(i).getClass().getSimpleName()
+                            + " settings; give each domain once");
+                }
+            }
+        }
     }
 
     /**
-     * The defaults: regression with stock metrics, 252 periods a year, no cost, 5 segments,
-     * perturbation 0.01 with seed 42, threshold 0.5, ε = 1e-15, squared loss, horizon 1, default gates
-     * and weights.
+     * The defaults: regression, 5 segments, perturbation 0.01 with seed 42, threshold 0.5, ε = 1e-15,
+     * squared loss, horizon 1, default gates and weights, and no domain.
      *
      * @return the default options
      */
     public static EvaluationOptions defaults() {
-        return new EvaluationOptions(Task.REGRESSION, true, 252, 0, 5, 0.01, 42, 0.5, 1e-15, LossFunction.SQUARED, 1,
-                Gates.defaults(), ScoreWeights.defaults());
+        return new EvaluationOptions(Task.REGRESSION, 5, 0.01, 42, 0.5, 1e-15, LossFunction.SQUARED, 1,
+                Gates.defaults(), ScoreWeights.defaults(), List.of());
     }
 
     /**
-     * A copy for another task. Stock metrics apply to regression only; classification ignores {@link #stock()}.
+     * A copy for another task. A domain that does not apply to the task is skipped (the market metrics
+     * apply to regression only).
      *
      * @param value the task
      * @return the copy
      */
     public EvaluationOptions withTask(Task value) {
-        return new EvaluationOptions(value, stock, annualisation, costBps, segments,
-                perturbation, seed, threshold, logLossEpsilon, loss, horizon, gates, weights);
+        return new EvaluationOptions(value, segments, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
+                gates, weights, domains);
     }
 
     /**
-     * A copy with stock metrics on or off.
+     * A copy that evaluates a domain as well, with these settings; they replace earlier settings of the
+     * same type.
      *
-     * @param value whether labels are returns and stock metrics apply
+     * @param value the domain's settings, e.g. {@code MarketOptions.defaults().withCostBps(5)}
      * @return the copy
      */
-    public EvaluationOptions withStock(boolean value) {
-        return new EvaluationOptions(task, value, annualisation, costBps, segments, perturbation, seed, threshold,
-                logLossEpsilon, loss, horizon, gates, weights);
-    }
-
-    /**
-     * A copy with another annualisation factor.
-     *
-     * @param value periods per year, at least 1
-     * @return the copy
-     */
-    public EvaluationOptions withAnnualisation(int value) {
-        return new EvaluationOptions(task, stock, value, costBps, segments, perturbation, seed, threshold,
-                logLossEpsilon, loss, horizon, gates, weights);
-    }
-
-    /**
-     * A copy with another trading cost.
-     *
-     * @param value basis points per unit of position change, at least 0
-     * @return the copy
-     */
-    public EvaluationOptions withCostBps(double value) {
-        return new EvaluationOptions(task, stock, annualisation, value, segments, perturbation, seed, threshold,
-                logLossEpsilon, loss, horizon, gates, weights);
+    public EvaluationOptions withDomain(DomainOptions value) {
+        Objects.requireNonNull(value, "value");
+        List<DomainOptions> list = new ArrayList<>(domains);
+        list.removeIf(d -> d.getClass() == value.getClass());
+        list.add(value);
+        return new EvaluationOptions(task, segments, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
+                gates, weights, list);
     }
 
     /**
@@ -140,8 +126,8 @@ public record EvaluationOptions(Task task, boolean stock, int annualisation, dou
      * @return the copy
      */
     public EvaluationOptions withSegments(int value) {
-        return new EvaluationOptions(task, stock, annualisation, costBps, value, perturbation, seed, threshold,
-                logLossEpsilon, loss, horizon, gates, weights);
+        return new EvaluationOptions(task, value, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
+                gates, weights, domains);
     }
 
     /**
@@ -152,8 +138,8 @@ public record EvaluationOptions(Task task, boolean stock, int annualisation, dou
      * @return the copy
      */
     public EvaluationOptions withPerturbation(double size, long noiseSeed) {
-        return new EvaluationOptions(task, stock, annualisation, costBps, segments, size, noiseSeed, threshold,
-                logLossEpsilon, loss, horizon, gates, weights);
+        return new EvaluationOptions(task, segments, size, noiseSeed, threshold, logLossEpsilon, loss, horizon,
+                gates, weights, domains);
     }
 
     /**
@@ -163,8 +149,8 @@ public record EvaluationOptions(Task task, boolean stock, int annualisation, dou
      * @return the copy
      */
     public EvaluationOptions withThreshold(double value) {
-        return new EvaluationOptions(task, stock, annualisation, costBps, segments, perturbation, seed, value,
-                logLossEpsilon, loss, horizon, gates, weights);
+        return new EvaluationOptions(task, segments, perturbation, seed, value, logLossEpsilon, loss, horizon,
+                gates, weights, domains);
     }
 
     /**
@@ -175,8 +161,8 @@ public record EvaluationOptions(Task task, boolean stock, int annualisation, dou
      * @return the copy
      */
     public EvaluationOptions withDieboldMariano(LossFunction lossFunction, int h) {
-        return new EvaluationOptions(task, stock, annualisation, costBps, segments, perturbation, seed, threshold,
-                logLossEpsilon, lossFunction, h, gates, weights);
+        return new EvaluationOptions(task, segments, perturbation, seed, threshold, logLossEpsilon, lossFunction, h,
+                gates, weights, domains);
     }
 
     /**
@@ -186,8 +172,8 @@ public record EvaluationOptions(Task task, boolean stock, int annualisation, dou
      * @return the copy
      */
     public EvaluationOptions withGates(Gates value) {
-        return new EvaluationOptions(task, stock, annualisation, costBps, segments, perturbation, seed, threshold,
-                logLossEpsilon, loss, horizon, value, weights);
+        return new EvaluationOptions(task, segments, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
+                value, weights, domains);
     }
 
     /**
@@ -197,7 +183,7 @@ public record EvaluationOptions(Task task, boolean stock, int annualisation, dou
      * @return the copy
      */
     public EvaluationOptions withWeights(ScoreWeights value) {
-        return new EvaluationOptions(task, stock, annualisation, costBps, segments, perturbation, seed, threshold,
-                logLossEpsilon, loss, horizon, gates, value);
+        return new EvaluationOptions(task, segments, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
+                gates, value, domains);
     }
 }

@@ -1,6 +1,7 @@
 package dev.modelregistry.api.evaluation;
 
 import dev.modelregistry.api.training.Task;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,24 +17,24 @@ import java.util.TreeMap;
  * @param count how many rows were scored
  * @param regression regression metrics (regression only)
  * @param classification classification metrics (classification only)
- * @param stock stock metrics (regression with stock metrics on)
+ * @param sections what each domain turned on in the options added (for example {@code market}), by domain
  * @param stability per-fold metrics, their dispersion and input sensitivity
  * @param score the composite score with its inputs
  * @param decision the recommendation for this model on its own, with its rules
  * @param series the series behind the charts
  */
 public record EvaluationReport(Task task, int count, Optional<RegressionMetrics> regression,
-        Optional<ClassificationMetrics> classification, Optional<StockMetrics> stock, Stability stability,
+        Optional<ClassificationMetrics> classification, Map<String, ReportSection> sections, Stability stability,
         CompositeScore score, Decision decision, EvaluationSeries series) {
 
     /**
-     * Checks the fields.
+     * Checks the fields and copies the sections.
      *
      * @param task not null
      * @param count the rows
      * @param regression not null
      * @param classification not null
-     * @param stock not null
+     * @param sections not null
      * @param stability not null
      * @param score not null
      * @param decision not null
@@ -43,7 +44,7 @@ public record EvaluationReport(Task task, int count, Optional<RegressionMetrics>
         Objects.requireNonNull(task, "task");
         regression = regression == null ? Optional.empty() : regression;
         classification = classification == null ? Optional.empty() : classification;
-        stock = stock == null ? Optional.empty() : stock;
+        sections = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(sections, "sections")));
         Objects.requireNonNull(stability, "stability");
         Objects.requireNonNull(score, "score");
         Objects.requireNonNull(decision, "decision");
@@ -51,13 +52,24 @@ public record EvaluationReport(Task task, int count, Optional<RegressionMetrics>
     }
 
     /**
+     * The section of one type, for example
+     * {@code report.section(dev.modelregistry.api.evaluation.market.StockMetrics.class)}.
+     *
+     * @param type the section's type
+     * @param <T> the type
+     * @return the section, or empty if no domain of that type was evaluated
+     */
+    public <T extends ReportSection> Optional<T> section(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return sections.values().stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /**
      * The defined headline metrics as a flat map, ready for
      * {@link dev.modelregistry.api.version.VersionManager#putMetrics}: {@code rmse}, {@code mae},
      * {@code r2}, {@code mape}, {@code explained_variance}, {@code accuracy}, {@code precision},
-     * {@code recall}, {@code f1}, {@code roc_auc}, {@code log_loss}, {@code hit_rate},
-     * {@code hit_rate_p_value}, {@code ic}, {@code ic_std}, {@code icir}, {@code ic_t_stat},
-     * {@code annual_return}, {@code annual_volatility}, {@code sharpe}, {@code max_drawdown},
-     * {@code turnover}, {@code total_return}, {@code score}. Undefined values are left out.
+     * {@code recall}, {@code f1}, {@code roc_auc}, {@code log_loss}, then the metrics of each
+     * section ({@link ReportSection#metrics()}), and {@code score}. Undefined values are left out.
      *
      * @return metric name to finite value, sorted by name
      */
@@ -78,20 +90,7 @@ public record EvaluationReport(Task task, int count, Optional<RegressionMetrics>
             put(m, "roc_auc", c.rocAuc());
             m.put("log_loss", c.logLoss());
         });
-        stock.ifPresent(s -> {
-            put(m, "hit_rate", s.hitRate().rate());
-            put(m, "hit_rate_p_value", s.hitRate().pValue());
-            put(m, "ic", s.ic().mean());
-            put(m, "ic_std", s.ic().std());
-            put(m, "icir", s.ic().icir());
-            put(m, "ic_t_stat", s.ic().tStat());
-            m.put("total_return", s.strategy().totalReturn());
-            m.put("annual_return", s.strategy().annualisedReturn());
-            put(m, "annual_volatility", s.strategy().annualisedVolatility());
-            put(m, "sharpe", s.strategy().sharpe());
-            m.put("max_drawdown", s.strategy().maxDrawdown());
-            put(m, "turnover", s.strategy().turnover());
-        });
+        sections.values().forEach(s -> m.putAll(s.metrics()));
         put(m, "score", score.score());
         m.values().removeIf(v -> !Double.isFinite(v));
         return m;

@@ -9,19 +9,16 @@ import java.util.List;
  *
  * @param actual the realised values, row by row
  * @param predicted the predictions, row by row
- * @param strategyReturns the strategy's return per period (empty without stock metrics)
  */
-public record EvaluationSeries(List<Double> actual, List<Double> predicted, List<Double> strategyReturns) {
+public record EvaluationSeries(List<Double> actual, List<Double> predicted) {
     /**
      * Copies the lists.
      *
      * @param actual the actuals
      * @param predicted the predictions
-     * @param strategyReturns the strategy returns
      */
     public EvaluationSeries {
         actual = List.copyOf(actual);
         predicted = List.copyOf(predicted);
-        strategyReturns = List.copyOf(strategyReturns);
     }
 }

@@ -16,12 +16,13 @@ public interface Evaluator {
      * feature is perturbed slightly to measure sensitivity.
      *
      * @param model the predictor
-     * @param data rows the model did not see in training; labels are realised returns (regression)
-     *     or 0/1 (classification); repeated times mean a cross-section of assets on one date
-     * @param options the settings
+     * @param data rows the model did not see in training; labels are the values to predict (realised
+     *     returns for the market domain) or 0/1 (classification); repeated times mean a cross-section of
+     *     assets on one date
+     * @param options the settings, with the domains to evaluate as well
      * @return the report
      * @throws dev.modelregistry.api.InvalidArgumentException if the data is empty, a prediction is not
-     *     finite, or the labels do not fit the task
+     *     finite, the labels do not fit the task, or no known {@link DomainScorer} takes a domain's options
      */
     EvaluationReport evaluate(Predictor model, Dataset data, EvaluationOptions options);
 

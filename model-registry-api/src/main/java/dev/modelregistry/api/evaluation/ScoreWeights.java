@@ -7,23 +7,20 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The weights of the composite score. The score is {@code Σ wᵢ·nᵢ / Σ wᵢ} over the components that
- * apply to the task, where {@code nᵢ ∈ [0, 1]} is the metric normalised as follows (clamped to [0, 1]);
- * a component whose metric is undefined counts with {@code nᵢ = 0}:
+ * The weights of the generic components of the composite score. The score is {@code Σ wᵢ·nᵢ / Σ wᵢ} over
+ * the components that apply to the evaluation, where {@code nᵢ ∈ [0, 1]} is the metric normalised as
+ * follows (clamped to [0, 1]); a component whose metric is undefined counts with {@code nᵢ = 0}:
  * <ul>
- *   <li>{@code hit_rate}: {@code (h − 0.5) / 0.1} — a coin flip scores 0, 60 % scores 1;</li>
- *   <li>{@code ic}: mean IC {@code / 0.1};</li>
- *   <li>{@code sharpe}: annualised Sharpe {@code / 2};</li>
- *   <li>{@code max_drawdown}: {@code 1 − drawdown / 0.5};</li>
  *   <li>{@code r2}: R² itself;</li>
- *   <li>{@code stability}: {@code 1 − std / 0.05}, the std across folds of the hit rate (regression)
- *       or accuracy (classification);</li>
+ *   <li>{@code stability}: {@code 1 − std / 0.05}, the std across folds of the hit rate, the share of rows
+ *       whose predicted sign is right (regression), or of the accuracy (classification);</li>
  *   <li>{@code roc_auc}: {@code (auc − 0.5) / 0.5};</li>
  *   <li>{@code accuracy}: {@code (acc − 0.5) / 0.5};</li>
  *   <li>{@code log_loss}: {@code 1 − loss / ln 2} — always predicting 0.5 scores 0.</li>
  * </ul>
- * Regression with stock metrics uses hit_rate, ic, sharpe, max_drawdown, stability and r2; regression
- * without them uses r2 and stability; classification uses roc_auc, accuracy, log_loss and stability.
+ * Regression uses r2 and stability; classification uses roc_auc, accuracy, log_loss and stability. A
+ * domain adds components with weights of its own (see {@link DomainScorer.ScoreInput}; the market's are
+ * in {@code dev.modelregistry.api.evaluation.market.MarketOptions}).
  *
  * <p>Immutable and thread-safe.
  *
@@ -31,8 +28,7 @@ import java.util.TreeMap;
  */
 public record ScoreWeights(Map<String, Double> weights) {
     /** The component names the score knows. */
-    public static final Set<String> COMPONENTS = Set.of("hit_rate", "ic", "sharpe", "max_drawdown", "r2",
-            "stability", "roc_auc", "accuracy", "log_loss");
+    public static final Set<String> COMPONENTS = Set.of("r2", "stability", "roc_auc", "accuracy", "log_loss");
 
     /**
      * Validates and copies the weights.
@@ -57,14 +53,12 @@ public record ScoreWeights(Map<String, Double> weights) {
     }
 
     /**
-     * The defaults: hit_rate 0.25, ic 0.25, sharpe 0.2, max_drawdown 0.1, r2 0.1, stability 0.1,
-     * roc_auc 0.4, accuracy 0.2, log_loss 0.2.
+     * The defaults: r2 0.1, stability 0.1, roc_auc 0.4, accuracy 0.2, log_loss 0.2.
      *
      * @return the default weights
      */
     public static ScoreWeights defaults() {
-        return new ScoreWeights(Map.of("hit_rate", 0.25, "ic", 0.25, "sharpe", 0.2, "max_drawdown", 0.1, "r2", 0.1,
-                "stability", 0.1, "roc_auc", 0.4, "accuracy", 0.2, "log_loss", 0.2));
+        return new ScoreWeights(Map.of("r2", 0.1, "stability", 0.1, "roc_auc", 0.4, "accuracy", 0.2, "log_loss", 0.2));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.modelregistry.core.evaluation;
 import dev.modelregistry.api.evaluation.ClassificationMetrics;
 import dev.modelregistry.api.evaluation.ConfusionMatrix;
 import dev.modelregistry.core.training.Metrics;
+import dev.modelregistry.core.internal.Stats;
 import java.util.OptionalDouble;
 
 /**
@@ -51,7 +52,7 @@ final class ClassificationScorer {
 
     /** AUC = (sum of positive ranks − nPos(nPos + 1)/2) / (nPos · nNeg); empty with one class. */
     static OptionalDouble rocAuc(double[] actual, double[] predicted) {
-        double[] r = Numbers.ranks(predicted);
+        double[] r = Stats.ranks(predicted);
         long pos = 0;
         double rankSum = 0;
         for (int i = 0; i < actual.length; i++) {

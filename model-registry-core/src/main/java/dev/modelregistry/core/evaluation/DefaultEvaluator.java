@@ -6,6 +6,7 @@ import dev.modelregistry.api.evaluation.ClassificationMetrics;
 import dev.modelregistry.api.evaluation.CompositeScore;
 import dev.modelregistry.api.evaluation.Decision;
 import dev.modelregistry.api.evaluation.DieboldMariano;
+import dev.modelregistry.api.evaluation.DomainScorer;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
 import dev.modelregistry.api.evaluation.EvaluationReport;
 import dev.modelregistry.api.evaluation.EvaluationSeries;
@@ -15,12 +16,13 @@ import dev.modelregistry.api.evaluation.MetricComparison;
 import dev.modelregistry.api.evaluation.Perturbation;
 import dev.modelregistry.api.evaluation.Predictions;
 import dev.modelregistry.api.evaluation.RegressionMetrics;
+import dev.modelregistry.api.evaluation.ReportSection;
 import dev.modelregistry.api.evaluation.RuleOutcome;
 import dev.modelregistry.api.evaluation.Stability;
-import dev.modelregistry.api.evaluation.StockMetrics;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.Predictor;
 import dev.modelregistry.api.training.Task;
+import dev.modelregistry.core.internal.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,23 +33,38 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * The default {@link Evaluator}. Regression metrics, classification metrics, stock metrics, stability,
- * the composite score and the recommendation are each computed by a small package-private calculator;
- * the formulas are documented on the API records ({@link RegressionMetrics}, {@link StockMetrics},
- * {@link DieboldMariano}, {@link dev.modelregistry.api.evaluation.ScoreWeights}, …).
+ * The default {@link Evaluator}. Regression metrics, classification metrics, stability, the composite
+ * score and the recommendation are each computed by a small package-private calculator; the formulas are
+ * documented on the API records ({@link RegressionMetrics}, {@link DieboldMariano},
+ * {@link dev.modelregistry.api.evaluation.ScoreWeights}, …). Domains turned on in the options (the market
+ * metrics, for example) are scored by the {@link DomainScorer}s this evaluator knows: by default those
+ * listed in {@code META-INF/services/dev.modelregistry.api.evaluation.DomainScorer} on core's class path.
  *
  * <p>Per-fold metrics: regression folds report {@code rmse}, {@code mae}, {@code r2} and
- * {@code hit_rate}, plus {@code ic}, {@code sharpe} and {@code max_drawdown} with stock metrics on;
- * classification folds report {@code accuracy}, {@code log_loss} and {@code roc_auc}. A metric
- * undefined on a fold is left out of that fold.
+ * {@code hit_rate} (the share of rows whose predicted sign is right); classification folds report
+ * {@code accuracy}, {@code log_loss} and {@code roc_auc}; each domain adds its own (the market adds
+ * {@code ic}, {@code sharpe} and {@code max_drawdown}). A metric undefined on a fold is left out of
+ * that fold.
  *
  * <p>Thread-safe and stateless; one instance may serve every thread. No argument may be null
  * ({@link NullPointerException}); bad data throws {@link InvalidArgumentException} before any result.
  */
 public final class DefaultEvaluator implements Evaluator {
+    private final DomainScorers domains;
 
-    /** Creates an evaluator. */
+    /** Creates an evaluator with the domain scorers found on core's class path. */
     public DefaultEvaluator() {
+        this.domains = DomainScorers.DISCOVERED;
+    }
+
+    /**
+     * Creates an evaluator that knows exactly these domain scorers.
+     *
+     * @param scorers the scorers, one per domain
+     * @throws InvalidArgumentException if two share a domain or a domain name is malformed
+     */
+    public DefaultEvaluator(List<? extends DomainScorer<?>> scorers) {
+        this.domains = new DomainScorers(List.copyOf(Objects.requireNonNull(scorers, "scorers")));
     }
 
     @Override
@@ -113,72 +130,62 @@ public final class DefaultEvaluator implements Evaluator {
                 deltas.add(new MetricComparison(name, a.get(name), b.get(name), b.get(name) - a.get(name)));
             }
         }
-        List<RuleOutcome> challengerRules = RecommendationEngine.rules(options.gates(), challenger.count(),
-                challenger.regression(), challenger.classification(), challenger.stock());
+        // The challenger's own rules, exactly as its report decided them.
         Decision decision = RecommendationEngine.decide(
-                RecommendationEngine.comparisonRules(options.gates(), challengerRules, dm, gain));
+                RecommendationEngine.comparisonRules(options.gates(), challenger.decision().rules(), dm, gain));
         return new ChampionChallengerReport(champion, challenger, deltas, dm,
                 StabilityAnalyzer.agreement(championPredicted, challengerPredicted), gain, decision);
     }
 
-    private static EvaluationReport evaluate(Predictions p, EvaluationOptions options,
-            Optional<Perturbation> perturbation) {
+    private EvaluationReport evaluate(Predictions p, EvaluationOptions options, Optional<Perturbation> perturbation) {
         double[] actual = p.actual();
         double[] predicted = p.predicted();
-        long[] dates = p.dates().orElse(null);
-        String[] assets = p.assets().map(a -> a.toArray(new String[0])).orElse(null);
         boolean regressionTask = options.task() == Task.REGRESSION;
-        boolean stockOn = regressionTask && options.stock();
         if (!regressionTask) {
             ClassificationScorer.check(actual, predicted);
         }
+        List<DomainScorers.Bound<?>> bound = domains.bind(options.domains(), options.task());
         Optional<RegressionMetrics> regression = regressionTask
                 ? Optional.of(RegressionScorer.score(actual, predicted)) : Optional.empty();
         Optional<ClassificationMetrics> classification = regressionTask ? Optional.empty()
                 : Optional.of(ClassificationScorer.score(actual, predicted, options.threshold(),
                         options.logLossEpsilon()));
-        Optional<StockMetrics> stock = Optional.empty();
-        double[] strategyReturns = new double[0];
-        if (stockOn) {
-            List<int[]> periods = StockScorer.periods(actual.length, dates);
-            StockScorer.Strategy strategy = StockScorer.strategy(actual, predicted, periods, assets,
-                    options.annualisation(), options.costBps());
-            stock = Optional.of(new StockMetrics(StockScorer.hitRate(actual, predicted),
-                    StockScorer.ic(actual, predicted, periods), strategy.metrics()));
-            strategyReturns = strategy.returns();
+        Map<String, ReportSection> sections = new TreeMap<>();
+        List<RuleOutcome> domainRules = new ArrayList<>();
+        List<DomainScorer.ScoreInput> domainInputs = new ArrayList<>();
+        for (DomainScorers.Bound<?> d : bound) {
+            DomainScorer.Scored scored = d.score(p);
+            sections.put(d.domain(), scored.section());
+            domainRules.addAll(scored.rules());
+            domainInputs.addAll(scored.scoreInputs());
         }
         int[] folds = p.folds().orElseGet(() -> StabilityAnalyzer.segments(actual.length, options.segments()));
         List<FoldMetrics> foldMetrics = new ArrayList<>();
         StabilityAnalyzer.rowsByFold(folds).forEach((fold, rows) -> foldMetrics.add(new FoldMetrics(fold,
-                rows.length, foldMetrics(Numbers.subset(actual, rows), Numbers.subset(predicted, rows),
-                        dates == null ? null : subset(dates, rows), assets == null ? null : subset(assets, rows),
-                        options, stockOn))));
-        Stability stability = new Stability(foldMetrics, StabilityAnalyzer.dispersion(foldMetrics), perturbation);
-        CompositeScore score = CompositeScorer.score(options.weights(), regression, classification, stock, stability);
+                rows.length, foldMetrics(subset(p, rows), options, bound))));
+        Stability stability = new Stability(foldMetrics,
+                StabilityAnalyzer.dispersion(foldMetrics, m -> bound.stream().anyMatch(d -> d.lowerIsBetter(m))),
+                perturbation);
+        CompositeScore score = CompositeScorer.score(options.weights(), regression, classification, domainInputs,
+                stability);
         Decision decision = RecommendationEngine.decide(
-                RecommendationEngine.rules(options.gates(), actual.length, regression, classification, stock));
-        EvaluationSeries series = new EvaluationSeries(list(actual), list(predicted), list(strategyReturns));
-        return new EvaluationReport(options.task(), actual.length, regression, classification, stock, stability, score,
-                decision, series);
+                RecommendationEngine.rules(options.gates(), actual.length, regression, classification, domainRules));
+        EvaluationSeries series = new EvaluationSeries(list(actual), list(predicted));
+        return new EvaluationReport(options.task(), actual.length, regression, classification, sections, stability,
+                score, decision, series);
     }
 
-    private static Map<String, Double> foldMetrics(double[] actual, double[] predicted, long[] dates, String[] assets,
-            EvaluationOptions options, boolean stockOn) {
+    private static Map<String, Double> foldMetrics(Predictions fold, EvaluationOptions options,
+            List<DomainScorers.Bound<?>> bound) {
+        double[] actual = fold.actual();
+        double[] predicted = fold.predicted();
         Map<String, Double> m = new TreeMap<>();
         if (options.task() == Task.REGRESSION) {
             RegressionMetrics r = RegressionScorer.score(actual, predicted);
             m.put("rmse", r.rmse());
             m.put("mae", r.mae());
             r.r2().ifPresent(v -> m.put("r2", v));
-            StockScorer.hitRate(actual, predicted).rate().ifPresent(v -> m.put("hit_rate", v));
-            if (stockOn) {
-                List<int[]> periods = StockScorer.periods(actual.length, dates);
-                StockScorer.ic(actual, predicted, periods).mean().ifPresent(v -> m.put("ic", v));
-                var s = StockScorer.strategy(actual, predicted, periods, assets, options.annualisation(),
-                        options.costBps()).metrics();
-                s.sharpe().ifPresent(v -> m.put("sharpe", v));
-                m.put("max_drawdown", s.maxDrawdown());
-            }
+            Stats.signAgreement(actual, predicted).rate().ifPresent(v -> m.put("hit_rate", v));
         } else {
             ClassificationMetrics c = ClassificationScorer.score(actual, predicted, options.threshold(),
                     options.logLossEpsilon());
@@ -186,7 +193,37 @@ public final class DefaultEvaluator implements Evaluator {
             m.put("log_loss", c.logLoss());
             c.rocAuc().ifPresent(v -> m.put("roc_auc", v));
         }
+        for (DomainScorers.Bound<?> d : bound) {
+            d.foldMetrics(fold).forEach((name, value) -> {
+                if (m.putIfAbsent(name, value) != null) {
+                    throw new InvalidArgumentException("fold metric '" + name + "' of domain '" + d.domain()
+                            + "' is reported twice; a domain's metrics must not repeat another's");
+                }
+            });
+        }
         return m;
+    }
+
+    /** The rows of one fold, with their dates and assets. */
+    private static Predictions subset(Predictions p, int[] rows) {
+        double[] actual = p.actual();
+        double[] predicted = p.predicted();
+        double[] a = new double[rows.length];
+        double[] q = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            a[i] = actual[rows[i]];
+            q[i] = predicted[rows[i]];
+        }
+        Predictions out = Predictions.of(a, q);
+        if (p.dates().isPresent()) {
+            long[] dates = p.dates().get();
+            out = out.withDates(Arrays.stream(rows).mapToLong(r -> dates[r]).toArray());
+        }
+        if (p.assets().isPresent()) {
+            List<String> assets = p.assets().get();
+            out = out.withAssets(Arrays.stream(rows).mapToObj(assets::get).toList());
+        }
+        return out;
     }
 
     private static Predictions predictions(Dataset data, double[] predicted, EvaluationOptions options) {
@@ -208,22 +245,6 @@ public final class DefaultEvaluator implements Evaluator {
                 throw new InvalidArgumentException("the model predicted " + out[r] + " for row " + r
                         + "; predictions must be finite");
             }
-        }
-        return out;
-    }
-
-    private static long[] subset(long[] x, int[] idx) {
-        long[] out = new long[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = x[idx[i]];
-        }
-        return out;
-    }
-
-    private static String[] subset(String[] x, int[] idx) {
-        String[] out = new String[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = x[idx[i]];
         }
         return out;
     }

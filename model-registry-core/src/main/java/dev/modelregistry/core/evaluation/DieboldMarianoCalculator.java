@@ -2,6 +2,7 @@ package dev.modelregistry.core.evaluation;
 
 import dev.modelregistry.api.evaluation.DieboldMariano;
 import dev.modelregistry.api.evaluation.LossFunction;
+import dev.modelregistry.core.internal.Stats;
 import java.util.OptionalDouble;
 import org.hipparchus.distribution.continuous.TDistribution;
 
@@ -20,7 +21,7 @@ final class DieboldMarianoCalculator {
         for (int t = 0; t < n; t++) {
             d[t] = loss.loss(actual[t], champion[t]) - loss.loss(actual[t], challenger[t]);
         }
-        double mean = Numbers.mean(d);
+        double mean = Stats.mean(d).orElseThrow();
         OptionalDouble none = OptionalDouble.empty();
         if (n < 2 || horizon >= n) {
             return new DieboldMariano(n, horizon, loss, mean, none, none, none, none, none);

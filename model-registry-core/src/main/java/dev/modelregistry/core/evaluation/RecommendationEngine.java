@@ -9,7 +9,6 @@ import dev.modelregistry.api.evaluation.RegressionMetrics;
 import dev.modelregistry.api.evaluation.RuleOutcome;
 import dev.modelregistry.api.evaluation.RuleOutcome.Bound;
 import dev.modelregistry.api.evaluation.RuleOutcome.Status;
-import dev.modelregistry.api.evaluation.StockMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,21 +32,16 @@ final class RecommendationEngine {
     private RecommendationEngine() {
     }
 
-    /** The rules for one model on its own. */
+    /**
+     * The rules for one model on its own: the sample count, then the domains' rules, which on a regression
+     * stand in for the generic R² gate, then ROC-AUC for a classification.
+     */
     static List<RuleOutcome> rules(Gates g, int count, Optional<RegressionMetrics> regression,
-            Optional<ClassificationMetrics> classification, Optional<StockMetrics> stock) {
+            Optional<ClassificationMetrics> classification, List<RuleOutcome> domainRules) {
         List<RuleOutcome> rules = new ArrayList<>();
         rules.add(RuleOutcome.check("min_samples", true, Bound.AT_LEAST, g.minSamples(), OptionalDouble.of(count)));
-        if (stock.isPresent()) {
-            StockMetrics s = stock.get();
-            rules.add(RuleOutcome.check("min_hit_rate", true, Bound.AT_LEAST, g.minHitRate(), s.hitRate().rate()));
-            rules.add(RuleOutcome.check("max_drawdown", true, Bound.AT_MOST, g.maxDrawdown(),
-                    OptionalDouble.of(s.strategy().maxDrawdown())));
-            rules.add(RuleOutcome.check("min_ic", true, Bound.AT_LEAST, g.minIc(), s.ic().mean()));
-            rules.add(RuleOutcome.check("min_sharpe", true, Bound.AT_LEAST, g.minSharpe(), s.strategy().sharpe()));
-            rules.add(RuleOutcome.check("hit_rate_significance", false, Bound.AT_MOST, g.maxHitRatePValue(),
-                    s.hitRate().pValue()));
-        } else if (regression.isPresent()) {
+        rules.addAll(domainRules);
+        if (domainRules.isEmpty() && regression.isPresent()) {
             rules.add(RuleOutcome.check("min_r2", true, Bound.AT_LEAST, g.minR2(), regression.get().r2()));
         }
         classification.ifPresent(c -> rules.add(RuleOutcome.check("min_roc_auc", true, Bound.AT_LEAST, g.minRocAuc(),

@@ -2,6 +2,7 @@ package dev.modelregistry.core.evaluation;
 
 import dev.modelregistry.api.evaluation.RegressionMetrics;
 import dev.modelregistry.core.training.Metrics;
+import dev.modelregistry.core.internal.Stats;
 import java.util.OptionalDouble;
 
 /**
@@ -27,8 +28,8 @@ final class RegressionScorer {
                 ape += Math.abs(e) / Math.abs(actual[i]);
             }
         }
-        double varActual = Numbers.populationVariance(actual);
-        OptionalDouble ev = varActual > 0 ? OptionalDouble.of(1 - Numbers.populationVariance(errors) / varActual)
+        double varActual = Stats.populationVariance(actual).orElseThrow();
+        OptionalDouble ev = varActual > 0 ? OptionalDouble.of(1 - Stats.populationVariance(errors).orElseThrow() / varActual)
                 : OptionalDouble.empty();
         OptionalDouble mape = zero == n ? OptionalDouble.empty() : OptionalDouble.of(ape / (n - zero));
         return new RegressionMetrics(n, Metrics.rmse(actual, predicted), Metrics.mae(actual, predicted),

@@ -6,6 +6,7 @@ import dev.modelregistry.api.evaluation.MetricDispersion;
 import dev.modelregistry.api.evaluation.Perturbation;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.Predictor;
+import dev.modelregistry.core.internal.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,25 +15,30 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Dispersion of metrics across folds, sensitivity to input noise, and agreement between two models.
  * Stateless, thread-safe.
  */
 final class StabilityAnalyzer {
-    /** Metrics where a smaller value is better. */
-    static final Set<String> LOWER_IS_BETTER = Set.of("rmse", "mae", "log_loss", "max_drawdown");
+    /** Generic metrics where a smaller value is better. */
+    static final Set<String> LOWER_IS_BETTER = Set.of("rmse", "mae", "log_loss");
 
     private StabilityAnalyzer() {
     }
 
-    /** Per metric: mean, sample std, worst fold, least-squares trend over the folds that define it. */
-    static List<MetricDispersion> dispersion(List<FoldMetrics> folds) {
+    /**
+     * Per metric: mean, sample std, worst fold, least-squares trend over the folds that define it.
+     * {@code lowerIsBetter} says which metrics besides the generic {@link #LOWER_IS_BETTER} a domain ranks
+     * the other way.
+     */
+    static List<MetricDispersion> dispersion(List<FoldMetrics> folds, Predicate<String> lowerIsBetter) {
         Set<String> names = new TreeSet<>();
         folds.forEach(f -> names.addAll(f.metrics().keySet()));
         List<MetricDispersion> out = new ArrayList<>();
         for (String name : names) {
-            boolean higher = !LOWER_IS_BETTER.contains(name);
+            boolean higher = !LOWER_IS_BETTER.contains(name) && !lowerIsBetter.test(name);
             List<FoldMetrics> having = folds.stream().filter(f -> f.metrics().containsKey(name)).toList();
             double[] v = having.stream().mapToDouble(f -> f.metrics().get(name)).toArray();
             int worst = 0;
@@ -41,8 +47,8 @@ final class StabilityAnalyzer {
                     worst = i;
                 }
             }
-            out.add(new MetricDispersion(name, higher, v.length, Numbers.mean(v), Numbers.sampleStd(v), v[worst],
-                    having.get(worst).fold(), Numbers.slope(v)));
+            out.add(new MetricDispersion(name, higher, v.length, Stats.mean(v).orElseThrow(), Stats.sampleStd(v),
+                    v[worst], having.get(worst).fold(), Stats.slope(v)));
         }
         return out;
     }
@@ -89,7 +95,7 @@ final class StabilityAnalyzer {
                 }
             }
             double[] f = finite.stream().mapToDouble(Double::doubleValue).toArray();
-            scale[c] = f.length == 0 ? 0 : Math.sqrt(Numbers.populationVariance(f)) * size;
+            scale[c] = f.length == 0 ? 0 : Stats.populationStd(f).orElseThrow() * size;
         }
         Random random = new Random(seed);
         double absChange = 0;
@@ -112,9 +118,9 @@ final class StabilityAnalyzer {
             }
         }
         double mac = absChange / n;
-        OptionalDouble std = Numbers.sampleStd(predicted);
-        OptionalDouble relative = std.isPresent() && std.getAsDouble() > 0
-                ? Numbers.finite(mac / std.getAsDouble()) : OptionalDouble.empty();
+        OptionalDouble std = Stats.sampleStd(predicted);
+        double ratio = std.isPresent() && std.getAsDouble() > 0 ? mac / std.getAsDouble() : Double.NaN;
+        OptionalDouble relative = Double.isFinite(ratio) ? OptionalDouble.of(ratio) : OptionalDouble.empty();
         return new Perturbation(size, seed, mac, relative,
                 (double) flips / n);
     }
@@ -129,6 +135,6 @@ final class StabilityAnalyzer {
             }
             diff += Math.abs(a[i] - b[i]);
         }
-        return new Agreement(a.length, (double) same / a.length, Numbers.pearson(a, b), diff / a.length);
+        return new Agreement(a.length, (double) same / a.length, Stats.pearson(a, b), diff / a.length);
     }
 }

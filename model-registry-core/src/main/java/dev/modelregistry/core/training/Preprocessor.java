@@ -2,6 +2,7 @@ package dev.modelregistry.core.training;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.core.internal.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,7 +77,8 @@ public record Preprocessor(List<String> inputNames, List<Integer> selected, Impu
         Arrays.fill(fills, Double.NaN);
         if (spec.imputation() != Imputation.NONE) {
             for (int j = 0; j < p; j++) {
-                fills[j] = spec.imputation() == Imputation.MEAN ? Stats.mean(cols[j]) : Stats.median(cols[j]);
+                fills[j] = (spec.imputation() == Imputation.MEAN ? Stats.mean(cols[j]) : Stats.median(cols[j]))
+                        .orElse(Double.NaN);
                 if (Double.isNaN(fills[j])) {
                     fills[j] = 0; // a feature with no value at all in training: fill with 0, say so in docs
                 }
@@ -85,7 +87,7 @@ public record Preprocessor(List<String> inputNames, List<Integer> selected, Impu
         }
         if (spec.minVariance().isPresent()) {
             double min = spec.minVariance().getAsDouble();
-            kept.removeIf(j -> !(Stats.variance(cols[j]) > min));
+            kept.removeIf(j -> !(Stats.populationVariance(cols[j]).orElse(Double.NaN) > min));
         }
         if (spec.maxCorrelation().isPresent()) {
             double max = spec.maxCorrelation().getAsDouble();
@@ -93,7 +95,7 @@ public record Preprocessor(List<String> inputNames, List<Integer> selected, Impu
             for (int j : kept) {
                 boolean redundant = false;
                 for (int k : out) {
-                    if (Math.abs(Stats.correlation(cols[j], cols[k])) > max) {
+                    if (Math.abs(Stats.pearson(cols[j], cols[k]).orElse(0)) > max) {
                         redundant = true;
                         break;
                     }
@@ -147,8 +149,8 @@ public record Preprocessor(List<String> inputNames, List<Integer> selected, Impu
                 f.add(fills[j]);
             }
             if (colsForScaling != null) {
-                double mean = Stats.mean(colsForScaling[j]);
-                double sd = Math.sqrt(Stats.variance(colsForScaling[j]));
+                double mean = Stats.mean(colsForScaling[j]).orElse(Double.NaN);
+                double sd = Stats.populationStd(colsForScaling[j]).orElse(Double.NaN);
                 c.add(Double.isNaN(mean) ? 0 : mean);
                 s.add(!(sd > 0) ? 1 : sd);
             }

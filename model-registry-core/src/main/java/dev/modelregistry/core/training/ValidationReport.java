@@ -1,5 +1,6 @@
 package dev.modelregistry.core.training;
 
+import dev.modelregistry.core.internal.Stats;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,21 +32,21 @@ public record ValidationReport(String trainerId, List<FoldResult> folds) {
     public Map<String, Double> mean() {
         Map<String, Double> out = new TreeMap<>();
         for (String m : metricNames()) {
-            out.put(m, Stats.mean(values(m)));
+            out.put(m, Stats.mean(values(m)).orElse(Double.NaN));
         }
         return out;
     }
 
     /**
-     * The standard deviation of each metric across folds (sample, n − 1; 0 for one fold).
+     * The standard deviation of each metric across the folds that report it (sample, n − 1; 0 when only
+     * one fold reports it).
      *
      * @return metric name to standard deviation
      */
     public Map<String, Double> std() {
         Map<String, Double> out = new TreeMap<>();
         for (String m : metricNames()) {
-            double[] v = values(m);
-            out.put(m, v.length < 2 ? 0 : Math.sqrt(Stats.variance(v) * v.length / (v.length - 1)));
+            out.put(m, Stats.sampleStd(values(m)).orElse(0));
         }
         return out;
     }

@@ -15,6 +15,8 @@ import dev.modelregistry.api.evaluation.Recommendation;
 import dev.modelregistry.api.evaluation.RuleOutcome;
 import dev.modelregistry.api.evaluation.ScoreComponent;
 import dev.modelregistry.api.evaluation.ScoreWeights;
+import dev.modelregistry.api.evaluation.market.MarketOptions;
+import dev.modelregistry.api.evaluation.market.StockMetrics;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.Predictor;
 import dev.modelregistry.api.training.Task;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
 /** The evaluator end to end on synthetic data: bad input, decisions, score, comparison, stability, JSON. */
 class EvaluatorTest {
     final DefaultEvaluator evaluator = new DefaultEvaluator();
-    final EvaluationOptions options = EvaluationOptions.defaults();
+    /** The generic evaluation with the market domain on, as the evaluation of return predictions runs. */
+    final EvaluationOptions options = EvaluationOptions.defaults().withDomain(MarketOptions.defaults());
 
     /** 300 daily returns ~ N(0, 1 %), feature = return + small noise (a strong signal), seeded. */
     static Dataset signal(int n, double noise, long seed) {
@@ -96,12 +99,14 @@ class EvaluatorTest {
 
         @Test
         void settings_are_validated_when_made() {
-            assertThatThrownBy(() -> options.withAnnualisation(0)).isInstanceOf(InvalidArgumentException.class)
+            assertThatThrownBy(() -> MarketOptions.defaults().withAnnualisation(0))
+                    .isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("annualisation");
-            assertThatThrownBy(() -> options.withCostBps(-1)).isInstanceOf(InvalidArgumentException.class);
+            assertThatThrownBy(() -> MarketOptions.defaults().withCostBps(-1)).isInstanceOf(InvalidArgumentException.class);
             assertThatThrownBy(() -> new ScoreWeights(Map.of("alpha", 1.0))).isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("unknown score component 'alpha'");
-            assertThatThrownBy(() -> Gates.defaults().withMaxDrawdown(1.5)).isInstanceOf(InvalidArgumentException.class)
+            assertThatThrownBy(() -> MarketOptions.defaults().withMaxDrawdown(1.5))
+                    .isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("maxDrawdown");
         }
 
@@ -112,7 +117,7 @@ class EvaluatorTest {
             double[] constant = new double[actual.length];
             java.util.Arrays.fill(constant, 0.001);
             EvaluationReport r = evaluator.evaluate(Predictions.of(actual, constant), options);
-            assertThat(r.stock().orElseThrow().ic().mean()).isEmpty();
+            assertThat(r.section(StockMetrics.class).orElseThrow().ic().mean()).isEmpty();
             RuleOutcome minIc = rule(r.decision().rules(), "min_ic");
             assertThat(minIc.status()).isEqualTo(RuleOutcome.Status.UNDEFINED);
             assertThat(minIc.observed()).isEmpty();
@@ -156,7 +161,7 @@ class EvaluatorTest {
         @Test
         void passing_every_hard_gate_without_significance_means_canary() {
             EvaluationReport r = evaluator.evaluate(weakButPositive(), options);
-            var hit = r.stock().orElseThrow().hitRate();
+            var hit = r.section(StockMetrics.class).orElseThrow().hitRate();
             assertThat(hit.rate().getAsDouble()).isEqualTo(0.52);
             assertThat(hit.pValue().getAsDouble()).isGreaterThan(0.05);
             assertThat(r.decision().recommendation()).isEqualTo(Recommendation.CANARY);
@@ -176,10 +181,11 @@ class EvaluatorTest {
                     .isEqualTo(Recommendation.REJECT);
 
             // MetricReferenceValuesTest fixture: R² = 0.65
-            EvaluationOptions plain = options.withStock(false).withGates(Gates.defaults().withMinSamples(4).withMinR2(0.7));
+            EvaluationOptions plain = EvaluationOptions.defaults()
+                    .withGates(Gates.defaults().withMinSamples(4).withMinR2(0.7));
             EvaluationReport r = evaluator.evaluate(Predictions.of(new double[] {1, 2, 3, 4},
                     new double[] {1.5, 1.5, 3.5, 3}), plain);
-            assertThat(r.stock()).isEmpty();
+            assertThat(r.sections()).isEmpty();
             assertThat(r.decision().rules()).extracting(RuleOutcome::rule).containsExactly("min_samples", "min_r2");
             assertThat(r.decision().recommendation()).isEqualTo(Recommendation.REJECT);
             assertThat(r.decision().reason()).contains("min_r2 (observed 0.650000, required >= 0.7)");
@@ -188,7 +194,7 @@ class EvaluatorTest {
         @Test
         void gates_are_configurable() {
             EvaluationReport r = evaluator.evaluate(weakButPositive(),
-                    options.withGates(Gates.defaults().withMinHitRate(0.55)));
+                    options.withDomain(MarketOptions.defaults().withMinHitRate(0.55)));
             assertThat(r.decision().recommendation()).isEqualTo(Recommendation.REJECT);
             assertThat(rule(r.decision().rules(), "min_hit_rate").threshold()).isEqualTo(0.55);
         }
@@ -220,9 +226,11 @@ class EvaluatorTest {
         @Test
         void weights_are_configurable_and_a_zero_total_weight_leaves_the_score_undefined() {
             EvaluationReport onlyHit = evaluator.evaluate(weakButPositive(),
-                    options.withWeights(new ScoreWeights(Map.of("hit_rate", 1.0))));
+                    options.withWeights(new ScoreWeights(Map.of()))
+                            .withDomain(MarketOptions.defaults().withWeights(Map.of("hit_rate", 1.0))));
             assertThat(onlyHit.score().score().getAsDouble()).isCloseTo(0.2, within(1e-12));
-            EvaluationReport none = evaluator.evaluate(weakButPositive(), options.withWeights(new ScoreWeights(Map.of())));
+            EvaluationReport none = evaluator.evaluate(weakButPositive(), options.withWeights(new ScoreWeights(Map.of()))
+                    .withDomain(MarketOptions.defaults().withWeights(Map.of())));
             assertThat(none.score().score()).isEmpty();
         }
     }
@@ -319,7 +327,7 @@ class EvaluatorTest {
     void a_classification_report_round_trips_through_json() {
         Predictions p = Predictions.of(new double[] {1, 1, 0, 0, 1, 0}, new double[] {0.9, 0.4, 0.6, 0.1, 0.8, 0.4});
         EvaluationReport r = evaluator.evaluate(p, options.withTask(Task.BINARY_CLASSIFICATION).withSegments(2));
-        assertThat(r.stock()).isEmpty();
+        assertThat(r.sections()).isEmpty();
         assertThat(r.classification().orElseThrow().rocAuc().getAsDouble()).isCloseTo(7.5 / 9, within(1e-12));
         assertThat(r.metrics()).containsKeys("accuracy", "roc_auc", "log_loss");
         String json = EvaluationReports.toJson(r);
@@ -333,17 +341,18 @@ class EvaluatorTest {
         // date 1: p [1, −1] vs a [.02, .01] → ρ = 1; date 2: p [−1, −1] constant → undefined
         Predictions p = Predictions.of(new double[] {.02, .01, -.01, .03}, new double[] {1, -1, -1, -1})
                 .withDates(new long[] {1, 1, 2, 2}).withAssets(List.of("x", "y", "x", "y"));
-        EvaluationReport r = evaluator.evaluate(p, options.withCostBps(20).withSegments(1));
-        var stock = r.stock().orElseThrow();
+        EvaluationReport r = evaluator.evaluate(p,
+                options.withDomain(MarketOptions.defaults().withCostBps(20)).withSegments(1));
+        var stock = r.section(StockMetrics.class).orElseThrow();
         assertThat(stock.ic().crossSectional()).isTrue();
         assertThat(stock.ic().periods()).isEqualTo(1);
         assertThat(stock.ic().undefinedPeriods()).isEqualTo(1);
         assertThat(stock.ic().mean().getAsDouble()).isCloseTo(1.0, within(1e-12));
         assertThat(stock.strategy().periods()).isEqualTo(2);
         assertThat(stock.strategy().turnover().getAsDouble()).isCloseTo(1.0, within(1e-12));
-        assertThat(r.series().strategyReturns()).hasSize(2);
-        assertThat(r.series().strategyReturns().get(0)).isCloseTo(.003, within(1e-12));
-        assertThat(r.series().strategyReturns().get(1)).isCloseTo(-.012, within(1e-12));
+        assertThat(stock.strategyReturns()).hasSize(2);
+        assertThat(stock.strategyReturns().get(0)).isCloseTo(.003, within(1e-12));
+        assertThat(stock.strategyReturns().get(1)).isCloseTo(-.012, within(1e-12));
         // E = 1.003 · 0.988 − 1
         assertThat(stock.strategy().totalReturn()).isCloseTo(1.003 * 0.988 - 1, within(1e-12));
     }

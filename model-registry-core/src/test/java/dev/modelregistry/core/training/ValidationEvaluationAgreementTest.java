@@ -62,7 +62,7 @@ class ValidationEvaluationAgreementTest {
         int[] foldOfRow = new int[0];
         double[] allActual = new double[0];
         double[] allPredicted = new double[0];
-        EvaluationOptions options = EvaluationOptions.defaults().withStock(false);
+        EvaluationOptions options = EvaluationOptions.defaults();
         for (int i = 0; i < folds.size(); i++) {
             double[] actual = data.select(folds.get(i).test()).labels();
             double[] predicted = observed.batchPredictions.get(i);

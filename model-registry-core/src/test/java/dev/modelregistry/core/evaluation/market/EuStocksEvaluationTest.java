@@ -1,4 +1,4 @@
-package dev.modelregistry.core.evaluation;
+package dev.modelregistry.core.evaluation.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,12 +6,16 @@ import dev.modelregistry.api.evaluation.ChampionChallengerReport;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
 import dev.modelregistry.api.evaluation.EvaluationReport;
 import dev.modelregistry.api.evaluation.Predictions;
+import dev.modelregistry.api.evaluation.market.MarketOptions;
+import dev.modelregistry.api.evaluation.market.StockMetrics;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.TrainingSpec;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.ModelRegistry;
+import dev.modelregistry.core.evaluation.DefaultEvaluator;
+import dev.modelregistry.core.evaluation.EvaluationReports;
+import dev.modelregistry.core.evaluation.WalkForward;
 import dev.modelregistry.core.training.Datasets;
-import dev.modelregistry.core.training.PriceFeatures;
 import dev.modelregistry.core.training.Split;
 import dev.modelregistry.core.training.Splits;
 import dev.modelregistry.core.training.TrainedModel;
@@ -44,6 +48,7 @@ class EuStocksEvaluationTest {
     Predictions walkForward;
     EvaluationReport report;
     final DefaultEvaluator evaluator = new DefaultEvaluator();
+    final EvaluationOptions market = EvaluationOptions.defaults().withDomain(MarketOptions.defaults());
 
     @BeforeAll
     void evaluate(@TempDir Path tmp) throws Exception {
@@ -56,7 +61,7 @@ class EuStocksEvaluationTest {
                 .withSpec(TrainingSpec.defaults().withParameter("rounds", "30"));
         folds = Splits.walkForward(features.rowCount(), 4, 150, Splits.Window.ROLLING, 1_000, 1, 0);
         walkForward = WalkForward.predictions(registry.training(), request, folds);
-        report = evaluator.evaluate(walkForward, EvaluationOptions.defaults().withCostBps(5));
+        report = evaluator.evaluate(walkForward, market.withDomain(MarketOptions.defaults().withCostBps(5)));
     }
 
     @AfterAll
@@ -71,7 +76,7 @@ class EuStocksEvaluationTest {
         assertThat(report.stability().folds()).hasSize(4)
                 .allSatisfy(f -> assertThat(f.count()).isEqualTo(150));
         assertThat(report.stability().of("hit_rate").orElseThrow().folds()).isEqualTo(4);
-        var stock = report.stock().orElseThrow();
+        var stock = report.section(StockMetrics.class).orElseThrow();
         assertThat(stock.hitRate().trials()).isPositive();
         assertThat(stock.strategy().periods()).isEqualTo(600);
         assertThat(stock.strategy().costBps()).isEqualTo(5);
@@ -109,7 +114,7 @@ class EuStocksEvaluationTest {
         Dataset test = features.select(holdout.get(0).test());
         try (TrainedModel model = registry.training().train(request.withData(train))) {
             ModelVersion v = registry.training().register("dax-next-day", model);
-            EvaluationReport onTest = evaluator.evaluate(model, test, EvaluationOptions.defaults());
+            EvaluationReport onTest = evaluator.evaluate(model, test, market);
             assertThat(onTest.stability().perturbation()).isPresent();
 
             ModelVersion stored = EvaluationReports.store(registry.versions(), v.ref(), onTest);
@@ -119,7 +124,7 @@ class EuStocksEvaluationTest {
 
             // champion: "tomorrow repeats today" (momentum) vs the trained challenger
             int ret1 = features.featureNames().indexOf("ret_1");
-            ChampionChallengerReport c = evaluator.compare(x -> x[ret1], model, test, EvaluationOptions.defaults());
+            ChampionChallengerReport c = evaluator.compare(x -> x[ret1], model, test, market);
             EvaluationReports.store(registry.versions(), v.ref(), c);
             assertThat(EvaluationReports.readComparison(registry.versions(), v.ref())).contains(c);
             assertThat(c.dieboldMariano().count()).isEqualTo(test.rowCount());

@@ -1,13 +1,14 @@
-package dev.modelregistry.core.evaluation;
+package dev.modelregistry.core.evaluation.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.modelregistry.api.InvalidArgumentException;
-import dev.modelregistry.api.evaluation.HitRate;
-import dev.modelregistry.api.evaluation.InformationCoefficient;
-import dev.modelregistry.api.evaluation.StrategyMetrics;
+import dev.modelregistry.api.evaluation.market.HitRate;
+import dev.modelregistry.api.evaluation.market.InformationCoefficient;
+import dev.modelregistry.api.evaluation.market.StrategyMetrics;
+import dev.modelregistry.core.internal.Stats;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -89,7 +90,7 @@ class StockMetricsTest {
             double[] a = {1, 2, 2, 3, 5, 5, 5, 0};
             double[] p = {3, 3, 1, 4, 4, 2, 7, 7};
             double reference = new SpearmansCorrelation().correlation(p, a);
-            assertThat(Numbers.spearman(p, a).getAsDouble()).isCloseTo(reference, within(1e-12));
+            assertThat(Stats.spearman(p, a).getAsDouble()).isCloseTo(reference, within(1e-12));
         }
 
         @Test

@@ -1,4 +1,4 @@
-package dev.modelregistry.core.training;
+package dev.modelregistry.core.evaluation.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -50,6 +50,22 @@ class PriceFeaturesTest {
         assertThat(f[59][3]).isCloseTo(159.0 / 157 - 1, within(1e-12)); // mean of 155..159 is 157
         assertThat(f[59][6]).isEqualTo(100.0); // only gains: RSI 100
         assertThat(f[0][0]).isNaN();
+    }
+
+    @Test
+    void vol_20_is_the_sample_standard_deviation_of_the_last_20_daily_returns() {
+        // prices 100, 101, …, 159; at t = 59 the returns are c[t − i] / c[t − i − 1] − 1 for i = 0..19.
+        // Python: statistics.stdev(returns) = 0.00026916509309899783 (pandas' rolling(20).std() agrees;
+        // both divide by n − 1). The population value, statistics.pstdev, is 0.0002623496807237291.
+        double[] p = new double[60];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = 100 + i;
+        }
+        double[][] f = PriceFeatures.compute(p);
+        int vol = PriceFeatures.NAMES.indexOf("vol_20");
+        assertThat(f[59][vol]).isCloseTo(0.00026916509309899783, within(1e-15));
+        assertThat(f[19][vol]).isNaN();
+        assertThat(f[20][vol]).isPositive();
     }
 
     @Test

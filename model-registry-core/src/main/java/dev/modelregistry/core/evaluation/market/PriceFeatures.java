@@ -1,14 +1,16 @@
-package dev.modelregistry.core.training;
+package dev.modelregistry.core.evaluation.market;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.core.internal.Stats;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Features of a daily price series, each computed at time t from prices up to t only (no look-ahead):
  * returns over 1, 5 and 20 days; the gap between price and its 5- and 20-day moving averages; 20-day
- * volatility of daily returns; Wilder's 14-day RSI; MACD (12/26-day EMAs) and its 9-day signal line,
+ * volatility of daily returns (their sample standard deviation, n − 1, as pandas'
+ * {@code pct_change().rolling(20).std()} and R's {@code sd} compute it); Wilder's 14-day RSI; MACD (12/26-day EMAs) and its 9-day signal line,
  * both relative to price. EMAs and RSI are recursive from the first price, so they too use only the past.
  *
  * <p>Thread-safe: stateless.
@@ -126,6 +128,6 @@ public final class PriceFeatures {
         for (int i = 0; i < k; i++) {
             r[i] = c[t - i] / c[t - i - 1] - 1;
         }
-        return Stats.std(r);
+        return Stats.sampleStd(r).orElseThrow();
     }
 }

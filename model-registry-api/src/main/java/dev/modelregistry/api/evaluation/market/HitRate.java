@@ -1,4 +1,4 @@
-package dev.modelregistry.api.evaluation;
+package dev.modelregistry.api.evaluation.market;
 
 import java.util.OptionalDouble;
 

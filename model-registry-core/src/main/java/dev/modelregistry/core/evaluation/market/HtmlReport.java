@@ -1,4 +1,4 @@
-package dev.modelregistry.core.evaluation;
+package dev.modelregistry.core.evaluation.market;
 
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.evaluation.ClassificationMetrics;
@@ -7,6 +7,7 @@ import dev.modelregistry.api.evaluation.FoldMetrics;
 import dev.modelregistry.api.evaluation.MetricDispersion;
 import dev.modelregistry.api.evaluation.RuleOutcome;
 import dev.modelregistry.api.evaluation.ScoreComponent;
+import dev.modelregistry.api.evaluation.market.StockMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +30,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Renders an evaluation as one self-contained HTML file: tables of metrics, rules and score components,
  * and charts drawn by XChart as PNG images embedded as base64 {@code data:} URIs — predicted vs actual,
- * cumulative strategy return and drawdown (with stock metrics), and per-fold metrics. The file refers to
- * nothing outside itself, so it opens without network access.
+ * cumulative strategy return and drawdown (when the report has a market section), and per-fold metrics.
+ * The file refers to nothing outside itself, so it opens without network access. It lives with the market
+ * evaluation because its strategy charts do, and so XChart stays out of the generic evaluation; it renders
+ * any report.
  *
  * <p>Thread-safe: stateless. Drawing needs no display: charts are painted into in-memory images. The
  * report leaves JVM-wide settings alone; a server with a display that should not be used can run with
@@ -140,7 +143,8 @@ public final class HtmlReport {
         scatter.addSeries("rows", predicted, actual);
         charts.add(draw(scatter));
 
-        double[] returns = doubles(report.series().strategyReturns());
+        double[] returns = doubles(report.section(StockMetrics.class).map(StockMetrics::strategyReturns)
+                .orElse(List.of()));
         if (returns.length > 0) {
             double[] x = new double[returns.length];
             double[] cumulative = new double[returns.length];

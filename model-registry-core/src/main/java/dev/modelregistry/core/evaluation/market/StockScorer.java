@@ -1,10 +1,10 @@
-package dev.modelregistry.core.evaluation;
+package dev.modelregistry.core.evaluation.market;
 
 import dev.modelregistry.api.InvalidArgumentException;
-import dev.modelregistry.api.evaluation.HitRate;
-import dev.modelregistry.api.evaluation.InformationCoefficient;
-import dev.modelregistry.api.evaluation.StockMetrics;
-import dev.modelregistry.api.evaluation.StrategyMetrics;
+import dev.modelregistry.api.evaluation.market.HitRate;
+import dev.modelregistry.api.evaluation.market.InformationCoefficient;
+import dev.modelregistry.api.evaluation.market.StrategyMetrics;
+import dev.modelregistry.core.internal.Stats;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,13 +25,6 @@ final class StockScorer {
     record Strategy(StrategyMetrics metrics, double[] returns) {
     }
 
-    static StockMetrics score(double[] actual, double[] predicted, long[] dates, String[] assets, int annualisation,
-            double costBps) {
-        List<int[]> periods = periods(actual.length, dates);
-        return new StockMetrics(hitRate(actual, predicted), ic(actual, predicted, periods),
-                strategy(actual, predicted, periods, assets, annualisation, costBps).metrics());
-    }
-
     /** Groups consecutive rows sharing a date; without dates every row is its own period. */
     static List<int[]> periods(int n, long[] dates) {
         List<int[]> out = new ArrayList<>();
@@ -50,16 +43,9 @@ final class StockScorer {
     }
 
     static HitRate hitRate(double[] actual, double[] predicted) {
-        long hits = 0;
-        long trials = 0;
-        for (int i = 0; i < actual.length; i++) {
-            if (actual[i] != 0 && predicted[i] != 0) {
-                trials++;
-                if (Math.signum(actual[i]) == Math.signum(predicted[i])) {
-                    hits++;
-                }
-            }
-        }
+        Stats.SignAgreement signs = Stats.signAgreement(actual, predicted);
+        long hits = signs.agree();
+        long trials = signs.compared();
         if (trials == 0) {
             return new HitRate(0, 0, actual.length, OptionalDouble.empty(), OptionalDouble.empty());
         }
@@ -72,7 +58,7 @@ final class StockScorer {
     static InformationCoefficient ic(double[] actual, double[] predicted, List<int[]> periods) {
         boolean cross = periods.stream().anyMatch(p -> p.length > 1);
         if (!cross) {
-            OptionalDouble rho = Numbers.spearman(predicted, actual);
+            OptionalDouble rho = Stats.spearman(predicted, actual);
             int n = actual.length;
             OptionalDouble t = OptionalDouble.empty();
             if (rho.isPresent() && n > 2 && Math.abs(rho.getAsDouble()) < 1) {
@@ -86,7 +72,7 @@ final class StockScorer {
         int undefined = 0;
         for (int[] p : periods) {
             OptionalDouble rho = p.length < 2 ? OptionalDouble.empty()
-                    : Numbers.spearman(Numbers.subset(predicted, p), Numbers.subset(actual, p));
+                    : Stats.spearman(subset(predicted, p), subset(actual, p));
             if (rho.isPresent()) {
                 ics.add(rho.getAsDouble());
             } else {
@@ -94,8 +80,8 @@ final class StockScorer {
             }
         }
         double[] v = ics.stream().mapToDouble(Double::doubleValue).toArray();
-        OptionalDouble mean = v.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Numbers.mean(v));
-        OptionalDouble std = Numbers.sampleStd(v);
+        OptionalDouble mean = v.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Stats.mean(v).orElseThrow());
+        OptionalDouble std = Stats.sampleStd(v);
         OptionalDouble icir = mean.isPresent() && std.isPresent() && std.getAsDouble() > 0
                 ? OptionalDouble.of(mean.getAsDouble() / std.getAsDouble()) : OptionalDouble.empty();
         OptionalDouble t = icir.isPresent() ? OptionalDouble.of(icir.getAsDouble() * Math.sqrt(v.length))
@@ -139,8 +125,8 @@ final class StockScorer {
             peak = Math.max(peak, equity);
             maxDrawdown = Math.max(maxDrawdown, 1 - equity / peak);
         }
-        double mean = Numbers.mean(returns);
-        OptionalDouble std = Numbers.sampleStd(returns);
+        double mean = Stats.mean(returns).orElseThrow();
+        OptionalDouble std = Stats.sampleStd(returns);
         double root = Math.sqrt(annualisation);
         OptionalDouble vol = std.isPresent() ? OptionalDouble.of(std.getAsDouble() * root) : OptionalDouble.empty();
         OptionalDouble sharpe = std.isPresent() && std.getAsDouble() > 0
@@ -149,5 +135,13 @@ final class StockScorer {
                 : OptionalDouble.empty();
         return new Strategy(new StrategyMetrics(periods.size(), annualisation, costBps, equity - 1,
                 mean * annualisation, vol, sharpe, maxDrawdown, turnover), returns);
+    }
+
+    private static double[] subset(double[] x, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = x[rows[i]];
+        }
+        return out;
     }
 }

@@ -1,0 +1,126 @@
+package dev.modelregistry.core.evaluation.market;
+
+import dev.modelregistry.api.evaluation.DomainScorer;
+import dev.modelregistry.api.evaluation.Predictions;
+import dev.modelregistry.api.evaluation.ReportSection;
+import dev.modelregistry.api.evaluation.RuleOutcome;
+import dev.modelregistry.api.evaluation.RuleOutcome.Bound;
+import dev.modelregistry.api.evaluation.market.HitRate;
+import dev.modelregistry.api.evaluation.market.InformationCoefficient;
+import dev.modelregistry.api.evaluation.market.MarketOptions;
+import dev.modelregistry.api.evaluation.market.StockMetrics;
+import dev.modelregistry.api.evaluation.market.StrategyMetrics;
+import dev.modelregistry.api.training.Task;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The market evaluation, plugged into the generic evaluator through the {@link DomainScorer} SPI (listed
+ * in core's {@code META-INF/services}); a user turns it on with
+ * {@code EvaluationOptions.defaults().withDomain(MarketOptions.defaults())} and never calls this class.
+ * Labels are realised returns and predictions predicted returns; rows sharing a date form a cross-section.
+ *
+ * <p>It adds the {@link StockMetrics} section; the rules {@code min_hit_rate}, {@code max_drawdown},
+ * {@code min_ic}, {@code min_sharpe} (hard) and {@code hit_rate_significance} (soft); the score components
+ * {@code hit_rate}, {@code ic}, {@code sharpe} and {@code max_drawdown} (normalised as
+ * {@link MarketOptions} documents); and the fold metrics {@code ic}, {@code sharpe} and
+ * {@code max_drawdown}. Regression only.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class MarketScorer implements DomainScorer<MarketOptions> {
+
+    /** Creates the scorer (for {@link java.util.ServiceLoader}). */
+    public MarketScorer() {
+    }
+
+    @Override
+    public String domain() {
+        return MarketOptions.DOMAIN;
+    }
+
+    @Override
+    public Class<MarketOptions> optionsType() {
+        return MarketOptions.class;
+    }
+
+    @Override
+    public Class<? extends ReportSection> sectionType() {
+        return StockMetrics.class;
+    }
+
+    @Override
+    public boolean appliesTo(Task task) {
+        return task == Task.REGRESSION;
+    }
+
+    @Override
+    public Scored score(Predictions predictions, MarketOptions options) {
+        double[] actual = predictions.actual();
+        double[] predicted = predictions.predicted();
+        List<int[]> periods = StockScorer.periods(actual.length, predictions.dates().orElse(null));
+        StockScorer.Strategy strategy = StockScorer.strategy(actual, predicted, periods, assets(predictions),
+                options.annualisation(), options.costBps());
+        HitRate hit = StockScorer.hitRate(actual, predicted);
+        InformationCoefficient ic = StockScorer.ic(actual, predicted, periods);
+        StrategyMetrics s = strategy.metrics();
+        StockMetrics section = new StockMetrics(hit, ic, s, Arrays.stream(strategy.returns()).boxed().toList());
+        List<RuleOutcome> rules = List.of(
+                RuleOutcome.check("min_hit_rate", true, Bound.AT_LEAST, options.minHitRate(), hit.rate()),
+                RuleOutcome.check("max_drawdown", true, Bound.AT_MOST, options.maxDrawdown(),
+                        OptionalDouble.of(s.maxDrawdown())),
+                RuleOutcome.check("min_ic", true, Bound.AT_LEAST, options.minIc(), ic.mean()),
+                RuleOutcome.check("min_sharpe", true, Bound.AT_LEAST, options.minSharpe(), s.sharpe()),
+                RuleOutcome.check("hit_rate_significance", false, Bound.AT_MOST, options.maxHitRatePValue(),
+                        hit.pValue()));
+        List<ScoreInput> inputs = List.of(
+                input(options, "hit_rate", hit.rate()),
+                input(options, "ic", ic.mean()),
+                input(options, "sharpe", s.sharpe()),
+                input(options, "max_drawdown", OptionalDouble.of(s.maxDrawdown())));
+        return new Scored(section, rules, inputs);
+    }
+
+    @Override
+    public Map<String, Double> foldMetrics(Predictions fold, MarketOptions options) {
+        double[] actual = fold.actual();
+        double[] predicted = fold.predicted();
+        Map<String, Double> m = new TreeMap<>();
+        List<int[]> periods = StockScorer.periods(actual.length, fold.dates().orElse(null));
+        StockScorer.ic(actual, predicted, periods).mean().ifPresent(v -> m.put("ic", v));
+        StrategyMetrics s = StockScorer.strategy(actual, predicted, periods, assets(fold), options.annualisation(),
+                options.costBps()).metrics();
+        s.sharpe().ifPresent(v -> m.put("sharpe", v));
+        m.put("max_drawdown", s.maxDrawdown());
+        return m;
+    }
+
+    @Override
+    public boolean lowerIsBetter(String metric) {
+        return metric.equals("max_drawdown");
+    }
+
+    /** A component normalised as {@link MarketOptions} documents, clamped to [0, 1]; 0 when undefined. */
+    static double normalise(String name, double v) {
+        double n = switch (name) {
+            case "hit_rate" -> (v - 0.5) / 0.1;
+            case "ic" -> v / 0.1;
+            case "sharpe" -> v / 2;
+            case "max_drawdown" -> 1 - v / 0.5;
+            default -> throw new IllegalStateException("unknown market component " + name);
+        };
+        return Math.max(0, Math.min(1, n));
+    }
+
+    private static ScoreInput input(MarketOptions options, String name, OptionalDouble value) {
+        return new ScoreInput(name, options.weight(name), value,
+                value.isPresent() ? normalise(name, value.getAsDouble()) : 0);
+    }
+
+    private static String[] assets(Predictions p) {
+        return p.assets().map(a -> a.toArray(new String[0])).orElse(null);
+    }
+}
