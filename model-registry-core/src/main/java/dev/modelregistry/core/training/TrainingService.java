@@ -4,9 +4,9 @@ import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.TrainingCancelledException;
 import dev.modelregistry.api.training.Dataset;
-import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.NativeModel;
 import dev.modelregistry.api.training.Trainer;
+import dev.modelregistry.api.training.TrainerSupport;
 import dev.modelregistry.api.training.TrainingContext;
 import dev.modelregistry.api.training.TrainingInput;
 import dev.modelregistry.api.version.Feature;
@@ -94,7 +94,8 @@ public final class TrainingService implements AutoCloseable {
      */
     public TrainedModel train(TrainingRequest request) {
         Objects.requireNonNull(request, "request");
-        return train(request, new AtomicBoolean(), request.progress());
+        AtomicBoolean cancelled = new AtomicBoolean();
+        return train(request, check(request, context(cancelled, request.progress())), cancelled);
     }
 
     /**
@@ -106,7 +107,6 @@ public final class TrainingService implements AutoCloseable {
      */
     public TrainingJob trainAsync(TrainingRequest request) {
         Objects.requireNonNull(request, "request");
-        check(request);
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<TrainingJob.Progress> progress =
                 new AtomicReference<>(new TrainingJob.Progress(0, 0, OptionalDouble.empty()));
@@ -114,8 +114,10 @@ public final class TrainingService implements AutoCloseable {
             progress.set(new TrainingJob.Progress(i, total, metric));
             request.progress().onIteration(i, total, metric);
         };
+        // Checked here, so a bad request fails at once rather than in the job.
+        TrainingInput input = check(request, context(cancelled, listener));
         CompletableFuture<TrainedModel> result = CompletableFuture.supplyAsync(
-                () -> train(request, cancelled, listener), jobs);
+                () -> train(request, input, cancelled), jobs);
         return new TrainingJob() {
             @Override
             public Progress progress() {
@@ -146,7 +148,9 @@ public final class TrainingService implements AutoCloseable {
     public ValidationReport validate(TrainingRequest request, List<Split> splits, int parallelism) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(splits, "splits");
-        check(request);
+        // One check of the whole request; each fold trains on its rows with the same resolved spec. The
+        // context cancels a fold whose thread the pool interrupts after another fold failed.
+        TrainingInput whole = check(request, context(new AtomicBoolean(), TrainingProgress.NONE));
         if (parallelism < 1) {
             throw new InvalidArgumentException("parallelism must be >= 1, got " + parallelism);
         }
@@ -160,7 +164,7 @@ public final class TrainingService implements AutoCloseable {
             for (int i = 0; i < splits.size(); i++) {
                 int fold = i;
                 Split split = splits.get(i);
-                futures.add(CompletableFuture.supplyAsync(() -> fold(request, fold, split), pool));
+                futures.add(CompletableFuture.supplyAsync(() -> fold(request, whole, fold, split), pool));
             }
             List<FoldResult> results = new ArrayList<>();
             for (CompletableFuture<FoldResult> f : futures) {
@@ -197,50 +201,40 @@ public final class TrainingService implements AutoCloseable {
         jobs.shutdown();
     }
 
-    private FoldResult fold(TrainingRequest request, int fold, Split split) {
+    private FoldResult fold(TrainingRequest request, TrainingInput whole, int fold, Split split) {
         Dataset train = request.data().select(split.train());
         Dataset test = request.data().select(split.test());
-        try (TrainedModel model = train(request.withData(train), new AtomicBoolean(), TrainingProgress.NONE)) {
+        requireTwoRows(train);
+        // The fold's rows are a subset of the checked ones; train() hands them on preprocessed.
+        try (TrainedModel model = train(request.withData(train), whole, new AtomicBoolean())) {
             double[] predicted = model.predictBatch(test.rows());
             return new FoldResult(fold, split, Metrics.of(request.spec().task(), test.labels(), predicted));
         }
     }
 
-    /** A request's trainer and its hyper-parameters with defaults filled in, once checked. */
-    private record Checked(Trainer trainer, Map<String, String> parameters) {
-    }
-
-    private Checked check(TrainingRequest request) {
+    /**
+     * Checks a request once: its trainer exists, and {@link TrainingInput#of} checks the task, resolves the
+     * hyper-parameters and checks the rows against that trainer. The rows handed to the trainer later are the
+     * preprocessed ones, through {@link TrainingInput#withData}.
+     */
+    private TrainingInput check(TrainingRequest request, TrainingContext context) {
         Trainer trainer = trainers.get(request.trainerId());
-        if (!trainer.tasks().contains(request.spec().task())) {
-            throw new InvalidArgumentException("trainer '" + trainer.id() + "' does not support "
-                    + request.spec().task() + "; it supports " + trainer.tasks());
-        }
-        Map<String, String> parameters = HyperParameters.resolve(trainer.hyperParameters(),
-                request.spec().parameters());
-        if (request.data().rowCount() < 2) {
-            throw new InvalidArgumentException("need at least 2 training rows, got " + request.data().rowCount());
-        }
-        request.validation().ifPresent(v -> {
-            if (!v.featureNames().equals(request.data().featureNames())) {
-                throw new InvalidArgumentException("validation features " + v.featureNames()
-                        + " differ from training features " + request.data().featureNames());
-            }
-        });
-        return new Checked(trainer, parameters);
+        TrainingInput input = TrainingInput.of(trainer, request.spec(), request.data(), request.validation(),
+                context);
+        requireTwoRows(request.data());
+        return input;
     }
 
-    private TrainedModel train(TrainingRequest request, AtomicBoolean cancelled, TrainingProgress progress) {
-        Checked checked = check(request);
-        Trainer trainer = checked.trainer();
-        long started = clock.millis();
-        PreprocessingSpec prep = request.preprocessing();
-        if (!trainer.handlesMissingValues() && prep.imputation() == Imputation.NONE) {
-            // The library cannot take NaN: fill missing values rather than fail at its door.
-            prep = prep.withImputation(Imputation.MEDIAN);
+    /** The service's own rule, for a request and for each fold of a validation: two rows to train on. */
+    private static void requireTwoRows(Dataset train) {
+        if (train.rowCount() < 2) {
+            throw new InvalidArgumentException("need at least 2 training rows, got " + train.rowCount());
         }
-        Preprocessor pre = Preprocessor.fit(request.data(), prep);
-        TrainingContext context = new TrainingContext() {
+    }
+
+    /** What the trainer sees of a run: its cancel flag (or its thread's interruption) and its listener. */
+    private static TrainingContext context(AtomicBoolean cancelled, TrainingProgress progress) {
+        return new TrainingContext() {
             @Override
             public boolean cancelled() {
                 return cancelled.get() || Thread.currentThread().isInterrupted();
@@ -252,32 +246,52 @@ public final class TrainingService implements AutoCloseable {
                 progress.onIteration(iteration, total, metric);
             }
         };
+    }
+
+    /**
+     * Trains on a checked input: fits the preprocessing on the request's rows, hands the trainer the
+     * preprocessed rows, and wraps what it returns with the preprocessing and the metadata.
+     */
+    private TrainedModel train(TrainingRequest request, TrainingInput input, AtomicBoolean cancelled) {
+        Trainer trainer = trainers.get(request.trainerId());
+        long started = clock.millis();
+        PreprocessingSpec prep = request.preprocessing();
+        if (!trainer.handlesMissingValues() && prep.imputation() == Imputation.NONE) {
+            // The library cannot take NaN: fill missing values rather than fail at its door.
+            prep = prep.withImputation(Imputation.MEDIAN);
+        }
+        Preprocessor pre = Preprocessor.fit(request.data(), prep);
         if (prep.topKByImportance().isPresent() && prep.topKByImportance().getAsInt() < pre.selected().size()) {
-            pre = selectByImportance(trainer, request, pre, prep.topKByImportance().getAsInt(), context);
+            pre = selectByImportance(trainer, input, request, pre, prep.topKByImportance().getAsInt());
         }
         Dataset train = pre.transform(request.data());
         Optional<Dataset> validation = request.validation().map(pre::transform);
-        NativeModel nativeModel = trainer.train(new TrainingInput(request.spec(), train, validation, context));
-        if (cancelled.get()) {
-            nativeModel.close();
-            throw new TrainingCancelledException("training with '" + trainer.id() + "' was cancelled");
+        NativeModel nativeModel = trainer.train(input.withData(train, validation));
+        try {
+            if (cancelled.get()) {
+                throw new TrainingCancelledException("training with '" + trainer.id() + "' was cancelled");
+            }
+            Duration took = Duration.ofMillis(clock.millis() - started);
+            Map<String, Double> metrics = new TreeMap<>();
+            validation.ifPresent(v -> Metrics.of(request.spec().task(), v.labels(), nativeModel.predictBatch(v.rows()))
+                    .forEach((k, value) -> metrics.put("validation_" + k, value)));
+            ModelMetadata metadata = metadata(trainer, input, request, pre, nativeModel, took, metrics);
+            LOG.info("trained {} on {} rows in {} ms", trainer.id(), request.data().rowCount(), took.toMillis());
+            return new TrainedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
+                    nativeModel, metadata);
+        } catch (RuntimeException | Error e) {
+            // Cancelled, or scoring or metadata failed: the native model is no one's to close but ours.
+            TrainerSupport.closeAfterFailure(nativeModel, e);
+            throw e;
         }
-        Duration took = Duration.ofMillis(clock.millis() - started);
-        Map<String, Double> metrics = new TreeMap<>();
-        validation.ifPresent(v -> Metrics.of(request.spec().task(), v.labels(), nativeModel.predictBatch(v.rows()))
-                .forEach((k, value) -> metrics.put("validation_" + k, value)));
-        ModelMetadata metadata = metadata(checked, request, pre, nativeModel, took, metrics);
-        LOG.info("trained {} on {} rows in {} ms", trainer.id(), request.data().rowCount(), took.toMillis());
-        return new TrainedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
-                nativeModel, metadata);
     }
 
     /** Fits once on every kept feature, then keeps the k the trainer rates highest. */
-    private Preprocessor selectByImportance(Trainer trainer, TrainingRequest request, Preprocessor pre, int k,
-            TrainingContext context) {
+    private Preprocessor selectByImportance(Trainer trainer, TrainingInput input, TrainingRequest request,
+            Preprocessor pre, int k) {
         Dataset train = pre.transform(request.data());
-        try (NativeModel first = trainer.train(new TrainingInput(request.spec().withEarlyStopping(0), train,
-                Optional.empty(), context))) {
+        // Without a validation set early stopping does not run: the first fit trains every iteration.
+        try (NativeModel first = trainer.train(input.withData(train, Optional.empty()))) {
             Map<Integer, Double> importance = first.featureImportance();
             if (importance.isEmpty()) {
                 throw new InvalidArgumentException("trainer '" + trainer.id()
@@ -291,12 +305,11 @@ public final class TrainingService implements AutoCloseable {
         }
     }
 
-    private static ModelMetadata metadata(Checked checked, TrainingRequest request, Preprocessor pre,
-            NativeModel nativeModel, Duration took, Map<String, Double> metrics) {
-        Trainer trainer = checked.trainer();
+    private static ModelMetadata metadata(Trainer trainer, TrainingInput input, TrainingRequest request,
+            Preprocessor pre, NativeModel nativeModel, Duration took, Map<String, Double> metrics) {
         Dataset data = request.data();
         TrainingInfo info = new TrainingInfo(trainer.id(), trainer.libraryVersion(),
-                checked.parameters(),
+                input.parameters().asMap(),
                 Optional.of(data.fingerprint()), data.rowCount(), Optional.empty(), Optional.empty(), Optional.of(took),
                 nativeModel.bestIteration());
         ModelMetadata.Builder b = ModelMetadata.builder(ModelBundle.FORMAT_ID)

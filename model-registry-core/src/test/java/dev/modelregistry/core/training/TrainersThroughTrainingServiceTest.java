@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -140,13 +141,21 @@ class TrainersThroughTrainingServiceTest {
         if (hasRounds(trainer)) {
             spec = spec.withParameter("rounds", "20000");
         }
+        // The job may reach iteration 3 before trainAsync has returned it: the listener waits (boundedly) for it.
+        CountDownLatch submitted = new CountDownLatch(1);
         TrainingRequest request = TrainingRequest.of(id, synthetic(2_000, 8)).withSpec(spec)
                 .withProgress((i, total, m) -> {
                     if (iterations.incrementAndGet() >= 3) {
+                        try {
+                            submitted.await(1, TimeUnit.MINUTES);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
                         job.get().cancel();
                     }
                 });
         job.set(registry.training().trainAsync(request));
+        submitted.countDown();
         if (!hasRounds(trainer)) {
             job.get().cancel(); // a trainer without iterations is cancelled at its next check
         }
