@@ -5,13 +5,14 @@ import dev.modelregistry.api.RegistryStateException;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.storage.ModelLoader;
 import dev.modelregistry.api.storage.ModelStorage;
+import dev.modelregistry.api.training.service.TrainingService;
 import dev.modelregistry.api.version.AuditTrail;
 import dev.modelregistry.api.version.VersionManager;
 import dev.modelregistry.core.deployment.DefaultDeployer;
 import dev.modelregistry.core.deployment.MicrometerServingMetrics;
 import dev.modelregistry.core.deployment.ServingMetrics;
 import dev.modelregistry.core.evaluation.DefaultEvaluator;
-import dev.modelregistry.core.training.TrainingService;
+import dev.modelregistry.core.training.DefaultTrainingService;
 import dev.modelregistry.core.training.Trainers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final AuditLog audit;
     private final Backups backups;
     private final Housekeeping housekeeping;
-    private final TrainingService training;
+    private final DefaultTrainingService training;
     private final DefaultDeployer deployer;
     private final DefaultEvaluator evaluator = new DefaultEvaluator();
     private final Duration gcGrace;
@@ -120,7 +121,7 @@ public final class ModelRegistry implements AutoCloseable {
             this.audit = new AuditLog(db);
             this.housekeeping = new Housekeeping(ctx, root, backupDir, exports, b.allowLinkedBlobDirectory,
                     b.gcMaxOrphanShare);
-            this.training = new TrainingService(trainers, versions, b.clock);
+            this.training = new DefaultTrainingService(trainers, versions, b.clock);
             this.deployer = new DefaultDeployer(new SqliteDeploymentStore(ctx), versions, storage,
                     new ServingModelLoader(versions, storage, codecs), b.clock,
                     b.servingMetrics, b.monitoringWindow);

@@ -32,9 +32,10 @@ class DocSnippetsTest {
     /** The imports every block gets, as a reader with the guides' usual imports would have them. */
     static final List<String> IMPORTS = List.of("dev.modelregistry.api.*", "dev.modelregistry.api.deployment.*",
             "dev.modelregistry.api.evaluation.*", "dev.modelregistry.api.storage.*", "dev.modelregistry.api.training.*",
-            "dev.modelregistry.api.version.*", "dev.modelregistry.core.*", "dev.modelregistry.core.deployment.*",
-            "dev.modelregistry.core.evaluation.*", "dev.modelregistry.core.training.*", "java.nio.file.*",
-            "java.util.*", "java.util.stream.*", "java.security.*", "java.time.*");
+            "dev.modelregistry.api.training.service.*", "dev.modelregistry.api.version.*", "dev.modelregistry.core.*",
+            "dev.modelregistry.core.deployment.*", "dev.modelregistry.core.evaluation.*",
+            "dev.modelregistry.core.training.*", "java.nio.file.*", "java.util.*", "java.util.stream.*",
+            "java.security.*", "java.time.*");
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     static final Path CSV = ROOT.resolve("model-registry-examples/src/main/resources/data/eu_stock_markets.csv");
     private static final Pattern BLOCK = Pattern.compile(

@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 
 /**
  * The one implementation of the metrics that validation and evaluation both report: RMSE, MAE, R²,
- * log-loss and accuracy. Validation ({@link TrainingService#validate}, the {@code validation_*}
+ * log-loss and accuracy. Validation ({@link DefaultTrainingService#validate}, the {@code validation_*}
  * metadata of a trained model) and {@code DefaultEvaluator} both call these methods, so the same
  * predictions give bit-for-bit the same numbers on either path.
  *

@@ -10,6 +10,9 @@ import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.HyperParameter;
 import dev.modelregistry.api.training.Trainer;
 import dev.modelregistry.api.training.TrainingSpec;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingJob;
+import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.TrainingInfo;
 import dev.modelregistry.core.ModelRegistry;
@@ -103,7 +106,7 @@ class TrainersThroughTrainingServiceTest {
                 .withValidation(synthetic(100, 6)).withTarget("next_return"))) {
             ModelVersion v = registry.training().register("meta-" + id, trained);
             TrainingInfo info = v.metadata().training().orElseThrow();
-            Trainer trainer = registry.training().trainers().get(id);
+            Trainer trainer = registry.training().trainer(id);
             assertThat(info.trainerId()).isEqualTo(id);
             assertThat(info.libraryVersion()).isEqualTo(trainer.libraryVersion()).isNotBlank();
             assertThat(info.hyperParameters().keySet()).containsAll(
@@ -134,7 +137,7 @@ class TrainersThroughTrainingServiceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("trainerIds")
     void cancel_stops_training_within_a_few_iterations(String id) throws Exception {
-        Trainer trainer = registry.training().trainers().get(id);
+        Trainer trainer = registry.training().trainer(id);
         AtomicInteger iterations = new AtomicInteger();
         AtomicReference<TrainingJob> job = new AtomicReference<>();
         TrainingSpec spec = TrainingSpec.defaults();

@@ -10,6 +10,14 @@ import dev.modelregistry.api.UnsupportedFormatException;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.NativeModel;
 import dev.modelregistry.api.training.TrainingSpec;
+import dev.modelregistry.api.training.service.PreprocessingSpec;
+import dev.modelregistry.api.training.service.Split;
+import dev.modelregistry.api.training.service.Splits;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingJob;
+import dev.modelregistry.api.training.service.TrainingRequest;
+import dev.modelregistry.api.training.service.TrainingService;
+import dev.modelregistry.api.training.service.ValidationReport;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.core.ModelRegistry;
 import java.io.ByteArrayOutputStream;
@@ -90,8 +98,8 @@ class TrainingServiceTest {
                 .withPreprocessing(PreprocessingSpec.standard()))) {
             var v = registry.training().register("standardised", trained);
             TrainedModel loaded = registry.models().load(v.ref()).unwrap(TrainedModel.class);
-            assertThat(loaded.preprocessor()).isEqualTo(trained.preprocessor());
-            assertThat(loaded.preprocessor().center()).hasSize(5);
+            assertThat(((FittedModel) loaded).preprocessor()).isEqualTo(((FittedModel) trained).preprocessor());
+            assertThat(((FittedModel) loaded).preprocessor().center()).hasSize(5);
             assertThat(loaded.predictBatch(data.rows())).isEqualTo(trained.predictBatch(data.rows()));
         }
     }
@@ -101,7 +109,7 @@ class TrainingServiceTest {
         try (TrainedModel model = registry.training().train(TrainingRequest.of(TRAINER,
                 TrainersThroughTrainingServiceTest.synthetic(1_000, 4)).withPreprocessing(PreprocessingSpec.none()
                 .withTopKByImportance(2)))) {
-            assertThat(model.preprocessor().outputNames()).containsExactly("x0", "x1");
+            assertThat(((FittedModel) model).preprocessor().outputNames()).containsExactly("x0", "x1");
             assertThat(model.metadata().properties()).containsEntry("selected_features", "x0,x1");
         }
     }
@@ -112,10 +120,10 @@ class TrainingServiceTest {
         List<Split> folds = Splits.walkForward(data.rowCount(), 4, 100, Splits.Window.EXPANDING, 0, 5, 0);
         // Each training waits (boundedly) until two have started: with parallelism 2 the first two folds
         // meet at once; a service that trained one fold at a time would see only one and fail below.
-        ObservedTrainer observed = new ObservedTrainer(registry.training().trainers().get(TRAINER), 2,
+        ObservedTrainer observed = new ObservedTrainer(registry.training().trainer(TRAINER), 2,
                 Duration.ofSeconds(30));
         ValidationReport report;
-        try (TrainingService service = new TrainingService(Trainers.of(List.of(observed)), registry.versions(),
+        try (DefaultTrainingService service = new DefaultTrainingService(Trainers.of(List.of(observed)), registry.versions(),
                 Clock.systemUTC())) {
             report = service.validate(TrainingRequest.of(ObservedTrainer.ID, data), folds, 2);
         }
@@ -147,7 +155,7 @@ class TrainingServiceTest {
     void native_memory_is_freed_exactly_once_and_only_after_in_flight_predictions_finish() throws Exception {
         TrainedModel trained = registry.training().train(TrainingRequest.of(TRAINER, TrainersThroughTrainingServiceTest.synthetic(200, 7)));
         CountingModel counting = new CountingModel(extractNative(trained));
-        TrainedModel model = new TrainedModel(TRAINER, "m", "f", "v", trained.preprocessor(), counting,
+        TrainedModel model = new FittedModel(TRAINER, "m", "f", "v", ((FittedModel) trained).preprocessor(), counting,
                 trained.metadata());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch running = new CountDownLatch(8);
@@ -219,7 +227,7 @@ class TrainingServiceTest {
     }
 
     private static NativeModel extractNative(TrainedModel model) throws Exception {
-        var field = TrainedModel.class.getDeclaredField("nativeModel");
+        var field = FittedModel.class.getDeclaredField("nativeModel");
         field.setAccessible(true);
         return (NativeModel) field.get(model);
     }

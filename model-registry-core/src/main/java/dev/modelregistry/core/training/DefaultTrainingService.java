@@ -9,6 +9,16 @@ import dev.modelregistry.api.training.Trainer;
 import dev.modelregistry.api.training.TrainerSupport;
 import dev.modelregistry.api.training.TrainingContext;
 import dev.modelregistry.api.training.TrainingInput;
+import dev.modelregistry.api.training.service.FoldResult;
+import dev.modelregistry.api.training.service.Imputation;
+import dev.modelregistry.api.training.service.PreprocessingSpec;
+import dev.modelregistry.api.training.service.Split;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingJob;
+import dev.modelregistry.api.training.service.TrainingProgress;
+import dev.modelregistry.api.training.service.TrainingRequest;
+import dev.modelregistry.api.training.service.TrainingService;
+import dev.modelregistry.api.training.service.ValidationReport;
 import dev.modelregistry.api.version.Feature;
 import dev.modelregistry.api.version.FeatureSchema;
 import dev.modelregistry.api.version.ModelMetadata;
@@ -38,18 +48,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains, validates and registers models through the trainers on the class path.
+ * The registry's {@link TrainingService}: users reach it as {@code registry.training()}, typed as the api
+ * interface. Public only so that the registry's builder, in another package, can construct it; the
+ * training package keeps everything else it uses to itself.
  *
- * <p>Training fits the preprocessing on the training rows only, hands the trainer preprocessed rows,
- * and returns a {@link TrainedModel} that applies the same preprocessing when it predicts.
- * Registration fills the metadata by itself: trainer and library version, hyper-parameters (with
- * defaults), data fingerprint, row count, time range, feature schema, validation metrics, training
- * time and best iteration.
+ * <p>Training fits a {@link Preprocessor} on the training rows only, hands the trainer the preprocessed
+ * rows through the {@link TrainingInput} checked once per request, and wraps what the trainer returns in a
+ * {@link FittedModel}. Validation scores each fold with {@link Metrics}, as evaluation does.
  *
  * <p>Thread-safe. Asynchronous jobs run on daemon threads; {@link #close()} stops accepting new ones.
  */
-public final class TrainingService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
+public final class DefaultTrainingService implements TrainingService, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultTrainingService.class);
 
     private final Trainers trainers;
     private final VersionManager versions;
@@ -67,7 +77,7 @@ public final class TrainingService implements AutoCloseable {
      * @param versions where {@link #register} registers
      * @param clock measures training time
      */
-    public TrainingService(Trainers trainers, VersionManager versions, Clock clock) {
+    public DefaultTrainingService(Trainers trainers, VersionManager versions, Clock clock) {
         Objects.requireNonNull(trainers, "trainers");
         Objects.requireNonNull(versions, "versions");
         Objects.requireNonNull(clock, "clock");
@@ -76,35 +86,25 @@ public final class TrainingService implements AutoCloseable {
         this.clock = clock;
     }
 
-    /**
-     * The trainers on the class path.
-     *
-     * @return the trainers
-     */
-    public Trainers trainers() {
-        return trainers;
+    @Override
+    public List<Trainer> trainers() {
+        return trainers.all();
     }
 
-    /**
-     * Trains a model on the calling thread.
-     *
-     * @param request what to train
-     * @return the trained model; close it when done (or register it and load it through the registry)
-     * @throws InvalidArgumentException if a hyper-parameter or the task is not accepted (before any training)
-     */
+    @Override
+    public Trainer trainer(String id) {
+        Objects.requireNonNull(id, "id");
+        return trainers.get(id);
+    }
+
+    @Override
     public TrainedModel train(TrainingRequest request) {
         Objects.requireNonNull(request, "request");
         AtomicBoolean cancelled = new AtomicBoolean();
         return train(request, check(request, context(cancelled, request.progress())), cancelled);
     }
 
-    /**
-     * Trains a model in the background.
-     *
-     * @param request what to train
-     * @return the job: progress, cancel and result
-     * @throws InvalidArgumentException if a hyper-parameter or the task is not accepted (checked at once)
-     */
+    @Override
     public TrainingJob trainAsync(TrainingRequest request) {
         Objects.requireNonNull(request, "request");
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -133,18 +133,15 @@ public final class TrainingService implements AutoCloseable {
             public CompletableFuture<TrainedModel> result() {
                 return result;
             }
+
+            @Override
+            public TrainedModel join() {
+                return AsyncFailures.join(result, "training");
+            }
         };
     }
 
-    /**
-     * Trains and tests once per split, each fold with its own preprocessing fitted on its own
-     * training rows, and reports metrics per fold with mean and standard deviation.
-     *
-     * @param request what to train (its data is split; its validation set is not used)
-     * @param splits the folds, e.g. from {@link Splits#walkForward}
-     * @param parallelism how many folds train at once, at least 1
-     * @return the report
-     */
+    @Override
     public ValidationReport validate(TrainingRequest request, List<Split> splits, int parallelism) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(splits, "splits");
@@ -170,25 +167,23 @@ public final class TrainingService implements AutoCloseable {
             for (CompletableFuture<FoldResult> f : futures) {
                 results.add(AsyncFailures.join(f, "validation with '" + request.trainerId() + "'"));
             }
-            return new ValidationReport(request.trainerId(), results);
+            return new DefaultValidationReport(request.trainerId(), results);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /**
-     * Registers a trained model as a new version; the metadata comes from the model.
-     *
-     * @param model the model's name
-     * @param trained the trained model
-     * @return the new version
-     */
+    @Override
     public ModelVersion register(String model, TrainedModel trained) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(trained, "trained");
+        if (!(trained instanceof FittedModel fitted)) {
+            throw new InvalidArgumentException("only a model this registry trained can be registered as a trained"
+                    + " model, not a " + trained.getClass().getName());
+        }
         ByteArrayOutputStream bundle = new ByteArrayOutputStream();
         try {
-            trained.writeBundle(bundle);
+            fitted.writeBundle(bundle);
         } catch (IOException e) {
             throw new StorageException("cannot write the model bundle: " + e.getMessage(), e);
         }
@@ -277,7 +272,7 @@ public final class TrainingService implements AutoCloseable {
                     .forEach((k, value) -> metrics.put("validation_" + k, value)));
             ModelMetadata metadata = metadata(trainer, input, request, pre, nativeModel, took, metrics);
             LOG.info("trained {} on {} rows in {} ms", trainer.id(), request.data().rowCount(), took.toMillis());
-            return new TrainedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
+            return new FittedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
                     nativeModel, metadata);
         } catch (RuntimeException | Error e) {
             // Cancelled, or scoring or metadata failed: the native model is no one's to close but ours.
