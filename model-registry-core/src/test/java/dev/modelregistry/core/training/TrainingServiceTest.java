@@ -16,7 +16,6 @@ import dev.modelregistry.api.training.service.Splits;
 import dev.modelregistry.api.training.service.TrainedModel;
 import dev.modelregistry.api.training.service.TrainingJob;
 import dev.modelregistry.api.training.service.TrainingRequest;
-import dev.modelregistry.api.training.service.TrainingService;
 import dev.modelregistry.api.training.service.ValidationReport;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.core.ModelRegistry;
@@ -190,6 +189,63 @@ class TrainingServiceTest {
     }
 
     @Test
+    void only_a_model_this_registry_trained_can_be_registered() {
+        try (TrainedModel real = registry.training().train(TrainingRequest.of(TRAINER,
+                TrainersThroughTrainingServiceTest.synthetic(100, 8)))) {
+            TrainedModel foreign = (TrainedModel) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {TrainedModel.class},
+                    (proxy, method, args) -> method.invoke(real, args));
+            assertThatThrownBy(() -> registry.training().register("foreign", foreign))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("only a model this registry trained can be registered");
+            assertThat(registry.versions().models()).noneMatch(m -> m.name().equals("foreign"));
+        }
+    }
+
+    @Test
+    void a_failure_after_training_closes_the_native_model_and_names_the_cause() {
+        // A trainer whose models predict NaN: scoring the validation set fails after training succeeded.
+        dev.modelregistry.api.training.Trainer real = registry.training().trainer(TRAINER);
+        List<CountingModel> trained = new ArrayList<>();
+        dev.modelregistry.api.training.Trainer nan = new dev.modelregistry.api.training.TrainerSupport("nan",
+                real.formatId(), real.libraryVersion(), real.module(), real.tasks(), real.hyperParameters()) {
+            @Override
+            public NativeModel train(dev.modelregistry.api.training.TrainingInput input) {
+                CountingModel model = new CountingModel(real.train(input)) {
+                    @Override
+                    public double[] predictBatch(double[][] rows) {
+                        double[] out = new double[rows.length];
+                        Arrays.fill(out, Double.NaN);
+                        return out;
+                    }
+
+                    @Override
+                    public void close() {
+                        super.close();
+                        delegate.close();
+                    }
+                };
+                trained.add(model);
+                return model;
+            }
+
+            @Override
+            public NativeModel read(java.io.InputStream in, int featureCount) throws IOException {
+                return real.read(in, featureCount);
+            }
+        };
+        Dataset data = TrainersThroughTrainingServiceTest.synthetic(200, 9);
+        try (DefaultTrainingService service = new DefaultTrainingService(Trainers.of(List.of(nan)),
+                registry.versions(), Clock.systemUTC())) {
+            assertThatThrownBy(() -> service.train(TrainingRequest.of("nan", data.slice(0, 150))
+                    .withValidation(data.slice(150, 200)))).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("prediction of row 0 is NaN");
+        }
+        assertThat(trained).hasSize(1);
+        assertThat(trained.get(0).closes).as("closes of the native model no one else holds").hasValue(1);
+    }
+
+    @Test
     void csv_datasets_read_the_eu_stock_data_and_price_features_train_a_model() throws Exception {
         Path csv = Path.of(getClass().getResource("/data/eu_stock_markets.csv").toURI());
         Dataset raw = Datasets.fromCsv(csv, "DAX", Optional.of("day"), List.of("SMI", "CAC", "FTSE"));
@@ -233,7 +289,7 @@ class TrainingServiceTest {
     }
 
     /** Delegates to a real native model and counts closes and late predictions. */
-    static final class CountingModel implements NativeModel {
+    static class CountingModel implements NativeModel {
         final NativeModel delegate;
         final AtomicInteger closes = new AtomicInteger();
         final AtomicInteger predictionsAfterClose = new AtomicInteger();

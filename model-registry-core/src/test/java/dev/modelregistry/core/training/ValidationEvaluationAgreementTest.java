@@ -15,7 +15,6 @@ import dev.modelregistry.api.training.service.Split;
 import dev.modelregistry.api.training.service.Splits;
 import dev.modelregistry.api.training.service.TrainedModel;
 import dev.modelregistry.api.training.service.TrainingRequest;
-import dev.modelregistry.api.training.service.TrainingService;
 import dev.modelregistry.api.training.service.ValidationReport;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.core.evaluation.DefaultEvaluator;
