@@ -11,6 +11,7 @@ import dev.modelregistry.api.monitoring.*;
 import dev.modelregistry.api.evaluation.market.*;
 import dev.modelregistry.api.storage.*;
 import dev.modelregistry.api.training.*;
+import dev.modelregistry.api.training.service.*;
 import dev.modelregistry.api.version.*;
 import dev.modelregistry.core.*;
 import dev.modelregistry.core.codec.*;
@@ -24,7 +25,7 @@ var eu = Datasets.fromCsv(Path.of("model-registry-examples/src/main/resources/da
         "DAX", Optional.of("day"), List.of("SMI", "CAC", "FTSE"));
 System.out.println("registry = " + registry.root() + " (" + registry.versions().models().size() + " models)");
 System.out.println("eu       = " + eu);
-System.out.println("trainers = " + registry.training().trainers().all().stream().map(Trainer::id).toList());
+System.out.println("trainers = " + registry.training().trainers().stream().map(Trainer::id).toList());
 System.out.println("Try: var data = PriceFeatures.nextDayReturns(eu.labels(), eu.times().get());");
 System.out.println("     var model = registry.training().train(TrainingRequest.of(\"xgboost\", data));");
 System.out.println("     registry.training().register(\"dax-next-day\", model);");

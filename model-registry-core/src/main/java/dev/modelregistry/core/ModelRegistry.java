@@ -10,11 +10,12 @@ import dev.modelregistry.api.loading.ModelLoader;
 import dev.modelregistry.api.monitoring.Monitoring;
 import dev.modelregistry.api.monitoring.ServingMetrics;
 import dev.modelregistry.api.storage.ModelStorage;
+import dev.modelregistry.api.training.service.TrainingService;
 import dev.modelregistry.api.version.AuditTrail;
 import dev.modelregistry.api.version.VersionManager;
 import dev.modelregistry.core.deployment.DefaultDeployer;
 import dev.modelregistry.core.evaluation.DefaultEvaluator;
-import dev.modelregistry.core.training.TrainingService;
+import dev.modelregistry.core.training.DefaultTrainingService;
 import dev.modelregistry.core.training.Trainers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final AuditLog audit;
     private final RegistryBackups backups;
     private final Housekeeping housekeeping;
-    private final TrainingService training;
+    private final DefaultTrainingService training;
     private final DefaultDeployer deployer;
     /** The executors the registry made itself (none given to its builder): it shuts these down, and only these. */
     private final java.util.List<ExecutorService> ownExecutors = new java.util.ArrayList<>();
@@ -151,7 +152,7 @@ public final class ModelRegistry implements AutoCloseable {
             this.audit = new AuditLog(db);
             this.housekeeping = new Housekeeping(ctx, root, backupDir, exports, b.allowLinkedBlobDirectory,
                     b.gcMaxOrphanShare);
-            this.training = new TrainingService(trainers, versions, b.clock);
+            this.training = new DefaultTrainingService(trainers, versions, b.clock);
             Executor executor = b.executor != null ? b.executor : own(DefaultDeployer.newDefaultExecutor());
             ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler
                     : own(DefaultDeployer.newDefaultScheduler());

@@ -1,6 +1,6 @@
 package dev.modelregistry.examples;
 
-import dev.modelregistry.core.training.TrainingProgress;
+import dev.modelregistry.api.training.service.TrainingProgress;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.OptionalDouble;

@@ -10,6 +10,9 @@ import java.util.Set;
  * library each (xgboost, lightgbm, tribuo, ...); the training service adds preprocessing, validation,
  * jobs and registration around it.
  *
+ * <p>{@link TrainerSupport} is a base that holds the descriptive fields below; the testkit's
+ * {@code TrainerContract} is the suite every trainer runs.
+ *
  * <p>Implementations are thread-safe; one instance may train several models at once.
  */
 public interface Trainer {
@@ -68,18 +71,20 @@ public interface Trainer {
     /**
      * Whether the library trains in iterations that early stopping can cut short.
      *
-     * @return true if {@link TrainingSpec#earlyStoppingPatience()} is honoured
+     * @return true if {@link TrainingSpec#earlyStoppingPatience()} is honoured, by the rule of
+     *         {@link EarlyStopping}
      */
     boolean supportsEarlyStopping();
 
     /**
-     * Trains a model. Hyper-parameters are checked before any training starts.
+     * Trains a model. The input was checked against this trainer by {@link TrainingInput#of}: the task is
+     * supported, the hyper-parameters are resolved (read them from {@link TrainingInput#parameters()}) and
+     * the data has the shape and values this trainer takes, so a trainer checks none of it again.
      *
-     * @param input the spec, data and context
+     * @param input the checked spec, hyper-parameters, data and context
      * @return the trained model; the caller closes it
-     * @throws dev.modelregistry.api.InvalidArgumentException if a parameter is unknown or out of range,
-     *         or the task is not supported
      * @throws dev.modelregistry.api.TrainingCancelledException if the context cancelled training
+     * @throws dev.modelregistry.api.TrainingFailedException if the library failed
      */
     NativeModel train(TrainingInput input);
 

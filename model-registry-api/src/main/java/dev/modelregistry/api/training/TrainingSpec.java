@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * @param parameters hyper-parameter values as text; names the trainer does not know are refused
  * @param seed the random seed
  * @param threads the number of threads, at least 1
- * @param earlyStoppingPatience stop after this many iterations without improvement of the validation
- *                              metric and keep the best iteration; 0 turns early stopping off
+ * @param earlyStoppingPatience stop after this many iterations in a row without improvement of the
+ *                              validation metric and keep the best iteration, by the rule of
+ *                              {@link EarlyStopping}; 0 turns early stopping off
  */
 public record TrainingSpec(Task task, Map<String, String> parameters, long seed, int threads,
         int earlyStoppingPatience) {

@@ -2,7 +2,7 @@ package dev.modelregistry.core.evaluation;
 
 import dev.modelregistry.api.evaluation.ClassificationMetrics;
 import dev.modelregistry.api.evaluation.ConfusionMatrix;
-import dev.modelregistry.core.training.Metrics;
+import dev.modelregistry.core.internal.Metrics;
 import dev.modelregistry.core.internal.Stats;
 import java.util.OptionalDouble;
 

@@ -1,7 +1,7 @@
 package dev.modelregistry.core.evaluation;
 
 import dev.modelregistry.api.evaluation.RegressionMetrics;
-import dev.modelregistry.core.training.Metrics;
+import dev.modelregistry.core.internal.Metrics;
 import dev.modelregistry.core.internal.Stats;
 import java.util.OptionalDouble;
 

@@ -77,7 +77,7 @@ public final class BundleCodec implements ModelCodec {
             // A trainer library's own unchecked failure on bad bytes; callers catch ModelRegistryException.
             throw invalid(version, part + " could not be read: " + ModelBundle.reason(e), e);
         }
-        return new BundleModel(version, new TrainedModel(manifest.trainerId(), manifest.trainerModule(),
+        return new BundleModel(version, new FittedModel(manifest.trainerId(), manifest.trainerModule(),
                 manifest.nativeFormatId(), manifest.libraryVersion(), manifest.preprocessing(), nativeModel,
                 version.metadata()));
     }

@@ -3,32 +3,24 @@ package dev.modelregistry.core.training;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.training.Predictor;
+import dev.modelregistry.api.training.service.TrainedModel;
 import dev.modelregistry.api.version.ModelVersion;
 import java.util.Optional;
 
 /**
- * A trained model loaded from the registry: the version it came from and the {@link TrainedModel}
- * that predicts. The cache releases it; releasing waits for in-flight predictions (see
- * {@link TrainedModel#close()}).
+ * A trained model loaded from the registry: the version it came from and the {@link FittedModel}
+ * that predicts, which {@link #unwrap} hands out as a {@link TrainedModel}. The cache releases it;
+ * releasing waits for in-flight predictions (see {@link TrainedModel#close()}).
  *
  * <p>Thread-safe.
  */
-public final class BundleModel implements LoadedModel {
+final class BundleModel implements LoadedModel {
     private final ModelVersion version;
-    private final TrainedModel model;
+    private final FittedModel model;
 
-    BundleModel(ModelVersion version, TrainedModel model) {
+    BundleModel(ModelVersion version, FittedModel model) {
         this.version = version;
         this.model = model;
-    }
-
-    /**
-     * The model that predicts.
-     *
-     * @return the trained model
-     */
-    public TrainedModel model() {
-        return model;
     }
 
     @Override

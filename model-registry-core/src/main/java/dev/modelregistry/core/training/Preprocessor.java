@@ -3,6 +3,8 @@ package dev.modelregistry.core.training;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.core.internal.Stats;
+import dev.modelregistry.api.training.service.Imputation;
+import dev.modelregistry.api.training.service.PreprocessingSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +27,7 @@ import java.util.Objects;
  * @param center the mean per kept feature (empty when not standardising)
  * @param scale the standard deviation per kept feature, 1 where it was 0 (empty when not standardising)
  */
-public record Preprocessor(List<String> inputNames, List<Integer> selected, Imputation imputation, List<Double> fill,
+record Preprocessor(List<String> inputNames, List<Integer> selected, Imputation imputation, List<Double> fill,
         List<Double> center, List<Double> scale) {
 
     /**

@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * The trainers on the class path, found once through {@link ServiceLoader}. Ids are unique: two
  * providers with one id fail loudly, because which one wins must never depend on class-path order.
  *
+ * <p>Internal: public only so that the registry's wiring and its codecs, in other packages, can find the
+ * trainers; users reach them through {@code registry.training().trainers()}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class Trainers {

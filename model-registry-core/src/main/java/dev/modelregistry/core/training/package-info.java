@@ -1,7 +1,8 @@
 /**
- * Training around the trainer SPI: datasets from CSV and rows, a preprocessing
- * pipeline fitted on training data and stored with the model, validation splits (holdout, k-fold,
- * walk-forward with purge and embargo), synchronous and asynchronous training with progress and
- * cancellation, and registration that fills the metadata by itself.
+ * The registry's implementation of the training service ({@code dev.modelregistry.api.training.service}):
+ * {@link dev.modelregistry.core.training.DefaultTrainingService} (which the registry constructs and hands out
+ * as the api interface), the preprocessing pipeline fitted on training data and stored with the model, the
+ * model-bundle format and its codec, trainer discovery, and datasets from CSV files and rows
+ * ({@link dev.modelregistry.core.training.Datasets}) and price features. Everything else is package-private.
  */
 package dev.modelregistry.core.training;

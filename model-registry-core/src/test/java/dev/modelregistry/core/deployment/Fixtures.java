@@ -2,11 +2,11 @@ package dev.modelregistry.core.deployment;
 
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.ModelRegistry;
-import dev.modelregistry.core.training.TrainedModel;
-import dev.modelregistry.core.training.TrainingRequest;
 import java.util.List;
 import java.util.SplittableRandom;
 

@@ -3,6 +3,8 @@ package dev.modelregistry.core.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.api.training.TrainingSpec;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.ModelRegistry;

@@ -2,6 +2,7 @@ package dev.modelregistry.core.training;
 
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.ModelRegistryException;
+import dev.modelregistry.api.training.service.TrainedModel;
 import dev.modelregistry.core.ModelRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

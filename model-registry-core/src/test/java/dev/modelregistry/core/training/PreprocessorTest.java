@@ -9,6 +9,8 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.core.internal.Stats;
+import dev.modelregistry.api.training.service.Imputation;
+import dev.modelregistry.api.training.service.PreprocessingSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.training.service.Split;
+import dev.modelregistry.api.training.service.Splits;
 import dev.modelregistry.testkit.property.Assume;
 import dev.modelregistry.testkit.property.Gen;
 import dev.modelregistry.testkit.property.Property;

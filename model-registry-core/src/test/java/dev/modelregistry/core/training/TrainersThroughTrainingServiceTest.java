@@ -10,6 +10,9 @@ import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.HyperParameter;
 import dev.modelregistry.api.training.Trainer;
 import dev.modelregistry.api.training.TrainingSpec;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingJob;
+import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.TrainingInfo;
 import dev.modelregistry.core.ModelRegistry;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -102,7 +106,7 @@ class TrainersThroughTrainingServiceTest {
                 .withValidation(synthetic(100, 6)).withTarget("next_return"))) {
             ModelVersion v = registry.training().register("meta-" + id, trained);
             TrainingInfo info = v.metadata().training().orElseThrow();
-            Trainer trainer = registry.training().trainers().get(id);
+            Trainer trainer = registry.training().trainer(id);
             assertThat(info.trainerId()).isEqualTo(id);
             assertThat(info.libraryVersion()).isEqualTo(trainer.libraryVersion()).isNotBlank();
             assertThat(info.hyperParameters().keySet()).containsAll(
@@ -133,20 +137,28 @@ class TrainersThroughTrainingServiceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("trainerIds")
     void cancel_stops_training_within_a_few_iterations(String id) throws Exception {
-        Trainer trainer = registry.training().trainers().get(id);
+        Trainer trainer = registry.training().trainer(id);
         AtomicInteger iterations = new AtomicInteger();
         AtomicReference<TrainingJob> job = new AtomicReference<>();
         TrainingSpec spec = TrainingSpec.defaults();
         if (hasRounds(trainer)) {
             spec = spec.withParameter("rounds", "20000");
         }
+        // The job may reach iteration 3 before trainAsync has returned it: the listener waits (boundedly) for it.
+        CountDownLatch submitted = new CountDownLatch(1);
         TrainingRequest request = TrainingRequest.of(id, synthetic(2_000, 8)).withSpec(spec)
                 .withProgress((i, total, m) -> {
                     if (iterations.incrementAndGet() >= 3) {
+                        try {
+                            submitted.await(1, TimeUnit.MINUTES);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
                         job.get().cancel();
                     }
                 });
         job.set(registry.training().trainAsync(request));
+        submitted.countDown();
         if (!hasRounds(trainer)) {
             job.get().cancel(); // a trainer without iterations is cancelled at its next check
         }

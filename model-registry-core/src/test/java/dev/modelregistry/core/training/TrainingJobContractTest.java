@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelregistry.api.TrainingCancelledException;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingJob;
+import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.core.ModelRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;

@@ -10,6 +10,13 @@ import dev.modelregistry.api.UnsupportedFormatException;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.NativeModel;
 import dev.modelregistry.api.training.TrainingSpec;
+import dev.modelregistry.api.training.service.PreprocessingSpec;
+import dev.modelregistry.api.training.service.Split;
+import dev.modelregistry.api.training.service.Splits;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingJob;
+import dev.modelregistry.api.training.service.TrainingRequest;
+import dev.modelregistry.api.training.service.ValidationReport;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.core.evaluation.market.PriceFeatures;
@@ -93,8 +100,8 @@ class TrainingServiceTest {
                 .withPreprocessing(PreprocessingSpec.standard()))) {
             var v = registry.training().register("standardised", trained);
             TrainedModel loaded = registry.models().load(v.ref()).unwrap(TrainedModel.class);
-            assertThat(loaded.preprocessor()).isEqualTo(trained.preprocessor());
-            assertThat(loaded.preprocessor().center()).hasSize(5);
+            assertThat(((FittedModel) loaded).preprocessor()).isEqualTo(((FittedModel) trained).preprocessor());
+            assertThat(((FittedModel) loaded).preprocessor().center()).hasSize(5);
             assertThat(loaded.predictBatch(data.rows())).isEqualTo(trained.predictBatch(data.rows()));
         }
     }
@@ -104,7 +111,7 @@ class TrainingServiceTest {
         try (TrainedModel model = registry.training().train(TrainingRequest.of(TRAINER,
                 TrainersThroughTrainingServiceTest.synthetic(1_000, 4)).withPreprocessing(PreprocessingSpec.none()
                 .withTopKByImportance(2)))) {
-            assertThat(model.preprocessor().outputNames()).containsExactly("x0", "x1");
+            assertThat(((FittedModel) model).preprocessor().outputNames()).containsExactly("x0", "x1");
             assertThat(model.metadata().properties()).containsEntry("selected_features", "x0,x1");
         }
     }
@@ -116,10 +123,10 @@ class TrainingServiceTest {
         List<Split> folds = Splits.walkForward(data.rowCount(), 4, 100, Splits.Window.EXPANDING, 0, 5, 0);
         // Each training waits (boundedly) until two have started: with parallelism 2 the first two folds
         // meet at once; a service that trained one fold at a time would see only one and fail below.
-        ObservedTrainer observed = new ObservedTrainer(registry.training().trainers().get(TRAINER), 2,
+        ObservedTrainer observed = new ObservedTrainer(registry.training().trainer(TRAINER), 2,
                 Duration.ofSeconds(30));
         ValidationReport report;
-        try (TrainingService service = new TrainingService(Trainers.of(List.of(observed)), registry.versions(),
+        try (DefaultTrainingService service = new DefaultTrainingService(Trainers.of(List.of(observed)), registry.versions(),
                 Clock.systemUTC())) {
             report = service.validate(TrainingRequest.of(ObservedTrainer.ID, data), folds, 2);
         }
@@ -153,7 +160,7 @@ class TrainingServiceTest {
     void native_memory_is_freed_exactly_once_and_only_after_in_flight_predictions_finish() throws Exception {
         TrainedModel trained = registry.training().train(TrainingRequest.of(TRAINER, TrainersThroughTrainingServiceTest.synthetic(200, 7)));
         CountingModel counting = new CountingModel(extractNative(trained));
-        TrainedModel model = new TrainedModel(TRAINER, "m", "f", "v", trained.preprocessor(), counting,
+        TrainedModel model = new FittedModel(TRAINER, "m", "f", "v", ((FittedModel) trained).preprocessor(), counting,
                 trained.metadata());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch running = new CountDownLatch(8);
@@ -185,6 +192,63 @@ class TrainingServiceTest {
         assertThat(counting.predictionsAfterClose).hasValue(0);
         assertThatThrownBy(() -> model.predict(new double[5])).isInstanceOf(IllegalStateException.class);
         trained.close();
+    }
+
+    @Test
+    void only_a_model_this_registry_trained_can_be_registered() {
+        try (TrainedModel real = registry.training().train(TrainingRequest.of(TRAINER,
+                TrainersThroughTrainingServiceTest.synthetic(100, 8)))) {
+            TrainedModel foreign = (TrainedModel) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {TrainedModel.class},
+                    (proxy, method, args) -> method.invoke(real, args));
+            assertThatThrownBy(() -> registry.training().register("foreign", foreign))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("only a model this registry trained can be registered");
+            assertThat(registry.versions().models()).noneMatch(m -> m.name().equals("foreign"));
+        }
+    }
+
+    @Test
+    void a_failure_after_training_closes_the_native_model_and_names_the_cause() {
+        // A trainer whose models predict NaN: scoring the validation set fails after training succeeded.
+        dev.modelregistry.api.training.Trainer real = registry.training().trainer(TRAINER);
+        List<CountingModel> trained = new ArrayList<>();
+        dev.modelregistry.api.training.Trainer nan = new dev.modelregistry.api.training.TrainerSupport("nan",
+                real.formatId(), real.libraryVersion(), real.module(), real.tasks(), real.hyperParameters()) {
+            @Override
+            public NativeModel train(dev.modelregistry.api.training.TrainingInput input) {
+                CountingModel model = new CountingModel(real.train(input)) {
+                    @Override
+                    public double[] predictBatch(double[][] rows) {
+                        double[] out = new double[rows.length];
+                        Arrays.fill(out, Double.NaN);
+                        return out;
+                    }
+
+                    @Override
+                    public void close() {
+                        super.close();
+                        delegate.close();
+                    }
+                };
+                trained.add(model);
+                return model;
+            }
+
+            @Override
+            public NativeModel read(java.io.InputStream in, int featureCount) throws IOException {
+                return real.read(in, featureCount);
+            }
+        };
+        Dataset data = TrainersThroughTrainingServiceTest.synthetic(200, 9);
+        try (DefaultTrainingService service = new DefaultTrainingService(Trainers.of(List.of(nan)),
+                registry.versions(), Clock.systemUTC())) {
+            assertThatThrownBy(() -> service.train(TrainingRequest.of("nan", data.slice(0, 150))
+                    .withValidation(data.slice(150, 200)))).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("prediction of row 0 is NaN");
+        }
+        assertThat(trained).hasSize(1);
+        assertThat(trained.get(0).closes).as("closes of the native model no one else holds").hasValue(1);
     }
 
     @Test
@@ -225,13 +289,13 @@ class TrainingServiceTest {
     }
 
     private static NativeModel extractNative(TrainedModel model) throws Exception {
-        var field = TrainedModel.class.getDeclaredField("nativeModel");
+        var field = FittedModel.class.getDeclaredField("nativeModel");
         field.setAccessible(true);
         return (NativeModel) field.get(model);
     }
 
     /** Delegates to a real native model and counts closes and late predictions. */
-    static final class CountingModel implements NativeModel {
+    static class CountingModel implements NativeModel {
         final NativeModel delegate;
         final AtomicInteger closes = new AtomicInteger();
         final AtomicInteger predictionsAfterClose = new AtomicInteger();

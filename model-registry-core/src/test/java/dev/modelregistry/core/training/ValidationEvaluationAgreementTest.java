@@ -11,6 +11,11 @@ import dev.modelregistry.api.evaluation.RegressionMetrics;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.Task;
 import dev.modelregistry.api.training.TrainingSpec;
+import dev.modelregistry.api.training.service.Split;
+import dev.modelregistry.api.training.service.Splits;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingRequest;
+import dev.modelregistry.api.training.service.ValidationReport;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.core.evaluation.DefaultEvaluator;
 import java.nio.file.Path;
@@ -34,14 +39,14 @@ class ValidationEvaluationAgreementTest {
     Path dir;
     ModelRegistry registry;
     ObservedTrainer observed;
-    TrainingService service;
+    DefaultTrainingService service;
     final DefaultEvaluator evaluator = new DefaultEvaluator();
 
     @BeforeEach
     void open() {
         registry = ModelRegistry.open(dir.resolve("registry"));
-        observed = new ObservedTrainer(registry.training().trainers().get(TrainingServiceTest.TRAINER));
-        service = new TrainingService(Trainers.of(List.of(observed)), registry.versions(), Clock.systemUTC());
+        observed = new ObservedTrainer(registry.training().trainer(TrainingServiceTest.TRAINER));
+        service = new DefaultTrainingService(Trainers.of(List.of(observed)), registry.versions(), Clock.systemUTC());
     }
 
     @AfterEach

@@ -55,8 +55,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Add {@code dev.modelregistry:model-registry-testkit} with test scope, and JUnit Jupiter's engine
  * to run it. The suite uses only the trainer SPI ({@code model-registry-api}), never the registry's
- * training service: it trains through {@link Trainer#train}, writes through
- * {@link NativeModel#write} and reads back through {@link Trainer#read}. It trains regression models
+ * training service: it checks each input with {@link TrainingInput#of} as the registry does, trains
+ * through {@link Trainer#train}, writes through {@link NativeModel#write} and reads back through
+ * {@link Trainer#read}. It trains regression models
  * on a synthetic target of five features ({@code y = 3·x0 − 2·x1 + x2·x3 + noise}) and checks that:
  * <ul>
  * <li>the provider is registered in {@code META-INF/services} under the trainer's id, and the trainer
@@ -68,12 +69,14 @@ import org.junit.jupiter.api.Test;
  *     and again after a second round trip; bytes that are no model are refused with an
  *     {@link IOException};</li>
  * <li>an unknown or out-of-range hyper-parameter is refused with an {@link InvalidArgumentException}
- *     naming it, before any iteration;</li>
+ *     naming it, before any iteration (the trainer's declarations are what {@link TrainingInput#of}
+ *     enforces);</li>
  * <li>cancellation asked at iteration 3 stops training by iteration 8 with a
  *     {@link TrainingCancelledException}, and a context cancelled from the start trains nothing;</li>
  * <li>early stopping, where the trainer supports it, stops before the iteration limit on pure noise
- *     and keeps its best iteration through a round trip; a trainer without it reports no best
- *     iteration;</li>
+ *     and keeps its best iteration through a round trip, within the patience of the last iteration as the
+ *     rule of {@link dev.modelregistry.api.training.EarlyStopping} has it; a trainer without it reports no
+ *     best iteration;</li>
  * <li>the same spec and seed give the same predictions.</li>
  * </ul>
  *
@@ -163,7 +166,7 @@ public abstract class TrainerContract {
         assertThat(declared).extracting(HyperParameter::name).as("hyper-parameter names").doesNotHaveDuplicates();
         assertThat(declared).allSatisfy(p -> assertThat(p.description()).as("description of %s", p.name())
                 .isNotBlank());
-        assertThat(HyperParameters.resolve(declared, Map.of())).as("every default is valid")
+        assertThat(HyperParameters.resolve(declared, Map.of()).asMap()).as("every default is valid")
                 .containsOnlyKeys(declared.stream().map(HyperParameter::name).toList());
         HyperParameters.resolve(declared, parameters());
         iterationsParameter().ifPresent(name -> assertThat(declared)
@@ -348,9 +351,10 @@ public abstract class TrainerContract {
                 .flatMap(HyperParameter::max).map(Double::longValue).orElse(Long.MAX_VALUE);
     }
 
-    private static TrainingInput input(TrainingSpec spec, Dataset train, Optional<Dataset> validation,
+    /** The input as the registry hands it over: checked against the trainer by {@link TrainingInput#of}. */
+    private TrainingInput input(TrainingSpec spec, Dataset train, Optional<Dataset> validation,
             TrainingContext context) {
-        return new TrainingInput(spec, train, validation, context);
+        return TrainingInput.of(trainer, spec, train, validation, context);
     }
 
     /** Writes the model and reads it back through the trainer, checking that read leaves the stream open. */

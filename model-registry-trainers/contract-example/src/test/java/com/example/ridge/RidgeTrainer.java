@@ -3,17 +3,16 @@ package com.example.ridge;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.TrainingCancelledException;
 import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.EarlyStopping;
 import dev.modelregistry.api.training.HyperParameter;
-import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.NativeModel;
 import dev.modelregistry.api.training.Task;
-import dev.modelregistry.api.training.Trainer;
+import dev.modelregistry.api.training.TrainerSupport;
 import dev.modelregistry.api.training.TrainingContext;
 import dev.modelregistry.api.training.TrainingInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -22,54 +21,22 @@ import java.util.Set;
  * A third-party-style trainer in plain Java: ridge (L2-regularised least-squares) linear regression fitted
  * by full-batch gradient descent, one epoch per iteration, with early stopping on a validation set. It
  * exists to show, and to prove in this build, that a trainer outside the project can run the testkit's
- * {@code TrainerContract}.
+ * {@code TrainerContract}. It builds on the api's {@link TrainerSupport}: its input arrives checked, its
+ * hyper-parameters resolved, and it stops early by the one {@link EarlyStopping} rule.
  *
  * <p>Thread-safe: stateless; each call to {@link #train} works on its own arrays.
  */
-final class RidgeTrainer implements Trainer {
+final class RidgeTrainer extends TrainerSupport {
     static final String ID = "example-ridge";
     static final String EPOCHS = "epochs";
     /** A validation metric must improve by more than this to count: gradient descent creeps forever. */
     private static final double MIN_IMPROVEMENT = 1e-9;
 
-    private static final List<HyperParameter> DECLARED = List.of(
-            HyperParameter.integer(EPOCHS, 100, 1, 1_000_000, "full passes of gradient descent over the data"),
-            HyperParameter.real("learning_rate", 0.5, 1e-6, 1.0, "step size on standardised features"),
-            HyperParameter.real("l2", 0.0, 0.0, 1e6, "ridge penalty on the standardised weights"));
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.REGRESSION);
-    }
-
-    @Override
-    public List<HyperParameter> hyperParameters() {
-        return DECLARED;
-    }
-
-    @Override
-    public String formatId() {
-        return RidgeModel.FORMAT_ID;
-    }
-
-    @Override
-    public String libraryVersion() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String module() {
-        return "com.example:ridge-trainer";
-    }
-
-    @Override
-    public boolean handlesMissingValues() {
-        return false;
+    RidgeTrainer() {
+        super(ID, RidgeModel.FORMAT_ID, "1.0.0", "com.example:ridge-trainer", Set.of(Task.REGRESSION), List.of(
+                HyperParameter.integer(EPOCHS, 100, 1, 1_000_000, "full passes of gradient descent over the data"),
+                HyperParameter.real("learning_rate", 0.5, 1e-6, 1.0, "step size on standardised features"),
+                HyperParameter.real("l2", 0.0, 0.0, 1e6, "ridge penalty on the standardised weights")));
     }
 
     @Override
@@ -79,14 +46,10 @@ final class RidgeTrainer implements Trainer {
 
     @Override
     public NativeModel train(TrainingInput input) {
-        if (input.spec().task() != Task.REGRESSION) {
-            throw new InvalidArgumentException(ID + " supports only regression, not " + input.spec().task());
-        }
-        // Refuses unknown and out-of-range parameters before any work, as the SPI requires.
-        Map<String, String> p = HyperParameters.resolve(DECLARED, input.spec().parameters());
-        int epochs = HyperParameters.intValue(p, EPOCHS);
-        double rate = HyperParameters.doubleValue(p, "learning_rate");
-        double l2 = HyperParameters.doubleValue(p, "l2");
+        // TrainingInput.of has refused unknown and out-of-range parameters, other tasks and non-finite values.
+        int epochs = input.parameters().intValue(EPOCHS);
+        double rate = input.parameters().doubleValue("learning_rate");
+        double l2 = input.parameters().doubleValue("l2");
         Dataset train = input.train();
         int n = train.rowCount();
         int k = train.featureCount();
@@ -126,10 +89,8 @@ final class RidgeTrainer implements Trainer {
 
         TrainingContext context = input.context();
         Optional<Dataset> validation = input.validation();
-        boolean stopEarly = validation.isPresent() && input.spec().earlyStoppingPatience() > 0;
+        Optional<EarlyStopping> stopping = EarlyStopping.of(input, MIN_IMPROVEMENT);
         RidgeModel best = null;
-        int bestEpoch = 0;
-        double bestMetric = Double.POSITIVE_INFINITY;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             if (context.cancelled()) {
                 throw new TrainingCancelledException(ID + " cancelled after " + (epoch - 1) + " of " + epochs
@@ -155,12 +116,10 @@ final class RidgeTrainer implements Trainer {
                 }
             }
             context.iteration(epoch, epochs, metric);
-            if (stopEarly) {
-                if (metric.getAsDouble() < bestMetric - MIN_IMPROVEMENT) {
-                    bestMetric = metric.getAsDouble();
-                    bestEpoch = epoch;
+            if (stopping.isPresent()) {
+                if (stopping.get().record(epoch, metric.getAsDouble())) {
                     best = RidgeModel.unstandardise(b, w, mean, scale, Optional.of(epoch));
-                } else if (epoch - bestEpoch >= input.spec().earlyStoppingPatience()) {
+                } else if (stopping.get().shouldStop()) {
                     break;
                 }
             }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The testkit's trainer contract run against the example trainer: the whole test a third-party
- * trainer author writes (docs/training.md, "Writing a trainer").
+ * trainer author writes (docs/testkit.md, "Trainer contract").
  */
 class RidgeTrainerContractTest extends TrainerContract {
     @Override

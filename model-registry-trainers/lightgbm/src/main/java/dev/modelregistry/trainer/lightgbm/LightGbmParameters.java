@@ -1,11 +1,10 @@
 package dev.modelregistry.trainer.lightgbm;
 
 import dev.modelregistry.api.training.HyperParameter;
-import dev.modelregistry.api.training.Task;
+import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.TrainingSpec;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The hyper-parameters the LightGBM trainer declares, and their translation into LightGBM's
@@ -35,24 +34,14 @@ final class LightGbmParameters {
     }
 
     /**
-     * The number of boosting rounds.
-     *
-     * @param resolved the output of {@code HyperParameters.resolve(DECLARED, ...)}
-     * @return the rounds
-     */
-    static int rounds(Map<String, String> resolved) {
-        return Integer.parseInt(resolved.get(ROUNDS).trim());
-    }
-
-    /**
      * The LightGBM parameter string for a run; also used when building datasets, so binning and
      * feature pre-filtering agree with the booster.
      *
-     * @param resolved validated values for every declared parameter
+     * @param resolved the checked value of every declared parameter
      * @param spec the task, seed and threads
      * @return space-separated {@code key=value} pairs
      */
-    static String toLightGbm(Map<String, String> resolved, TrainingSpec spec) {
+    static String toLightGbm(HyperParameters resolved, TrainingSpec spec) {
         StringBuilder sb = new StringBuilder();
         switch (spec.task()) {
             case REGRESSION -> sb.append("objective=regression metric=rmse");
@@ -63,7 +52,7 @@ final class LightGbmParameters {
             if (p.name().equals(ROUNDS)) {
                 continue; // our loop counts rounds; LightGBM's num_iterations is not used by updateOneIter
             }
-            sb.append(' ').append(p.name()).append('=').append(plain(p, resolved.get(p.name())));
+            sb.append(' ').append(p.name()).append('=').append(plain(p, resolved));
         }
         // LightGBM's seed is a C int: fold the long so every bit of it still matters.
         sb.append(" seed=").append(Long.hashCode(spec.seed()));
@@ -74,21 +63,10 @@ final class LightGbmParameters {
         return sb.toString();
     }
 
-    /** Re-formats a validated value so no whitespace or exponent notation reaches LightGBM's parser. */
-    private static String plain(HyperParameter p, String value) {
-        String v = value.trim();
+    /** Formats a checked value so no whitespace or exponent notation reaches LightGBM's parser. */
+    private static String plain(HyperParameter p, HyperParameters resolved) {
         return p.type() == HyperParameter.Type.INTEGER
-                ? Long.toString(Long.parseLong(v))
-                : new BigDecimal(v).stripTrailingZeros().toPlainString();
-    }
-
-    /**
-     * Whether the task is one LightGBM trains here.
-     *
-     * @param task the task
-     * @return true for regression and binary classification
-     */
-    static boolean supports(Task task) {
-        return task == Task.REGRESSION || task == Task.BINARY_CLASSIFICATION;
+                ? Long.toString(resolved.longValue(p.name()))
+                : BigDecimal.valueOf(resolved.doubleValue(p.name())).stripTrailingZeros().toPlainString();
     }
 }

@@ -3,6 +3,8 @@ package dev.modelregistry.trainer.lightgbm;
 import dev.modelregistry.api.TrainingCancelledException;
 import dev.modelregistry.api.TrainingFailedException;
 import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.EarlyStopping;
+import dev.modelregistry.api.training.TrainerSupport;
 import dev.modelregistry.api.training.TrainingContext;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
@@ -38,14 +40,14 @@ final class TrainingLoop {
      * @param validation rows for the metric and early stopping
      * @param params the LightGBM parameter string
      * @param rounds the planned iterations
-     * @param patience early-stopping patience; 0 turns it off (as does a missing validation set)
+     * @param stopping the run's early-stopping tracker, if it stops early (then a validation set is given)
      * @param context progress and cancellation
      * @return the model text
      * @throws TrainingCancelledException if the context cancelled
      * @throws TrainingFailedException if LightGBM failed
      */
-    static Result run(Dataset train, Optional<Dataset> validation, String params, int rounds, int patience,
-            TrainingContext context) {
+    static Result run(Dataset train, Optional<Dataset> validation, String params, int rounds,
+            Optional<EarlyStopping> stopping, TrainingContext context) {
         // Resources close in reverse order: the booster (which points at the datasets) first.
         try (LGBMDataset trainData = nativeDataset(train, params, null);
                 LGBMDataset validData = validation.isPresent()
@@ -54,7 +56,6 @@ final class TrainingLoop {
             if (validData != null) {
                 booster.addValidData(validData);
             }
-            EarlyStopping stopping = patience > 0 && validData != null ? new EarlyStopping(patience) : null;
             for (int i = 1; i <= rounds; i++) {
                 if (context.cancelled()) {
                     throw new TrainingCancelledException("LightGBM training cancelled after " + (i - 1) + " of "
@@ -67,12 +68,14 @@ final class TrainingLoop {
                 OptionalDouble metric = validData == null
                         ? OptionalDouble.empty() : OptionalDouble.of(booster.getEval(1)[0]);
                 context.iteration(i, rounds, metric);
-                if (stopping != null && stopping.record(i, metric)) {
-                    break;
+                if (stopping.isPresent()) { // only with a validation set, so the metric is there
+                    stopping.get().record(i, metric.getAsDouble());
+                    if (stopping.get().shouldStop()) {
+                        break;
+                    }
                 }
             }
-            Optional<Integer> best = stopping == null || stopping.bestIteration() == 0
-                    ? Optional.empty() : Optional.of(stopping.bestIteration());
+            Optional<Integer> best = stopping.flatMap(EarlyStopping::bestIteration);
             // numIteration 0 saves every iteration; otherwise only the first `best`.
             String text = booster.saveModelToString(0, best.orElse(0), LGBMBooster.FeatureImportanceType.GAIN);
             if (text == null || text.isEmpty()) {
@@ -93,11 +96,7 @@ final class TrainingLoop {
             ds.setField("label", floatLabels(data)); // LightGBM takes labels as float32 only
             return ds;
         } catch (LGBMException | RuntimeException e) {
-            try {
-                ds.close();
-            } catch (LGBMException | RuntimeException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
+            TrainerSupport.closeAfterFailure(ds, e);
             throw e;
         }
     }

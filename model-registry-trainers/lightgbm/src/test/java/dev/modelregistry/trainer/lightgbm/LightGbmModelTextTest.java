@@ -142,7 +142,8 @@ class LightGbmModelTextTest {
             labels[i] = binaryLabels ? (y > 0 ? 1 : 0) : y;
         }
         Dataset data = Dataset.of(List.of("x0", "x1", "x2"), rows, labels);
-        try (NativeModel model = new LightGbmTrainer().train(new TrainingInput(spec.withParameter("rounds", "20"),
+        LightGbmTrainer trainer = new LightGbmTrainer();
+        try (NativeModel model = trainer.train(TrainingInput.of(trainer, spec.withParameter("rounds", "20"),
                 data, Optional.empty(), TrainingContext.NONE))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             model.write(out);

@@ -171,7 +171,7 @@ class LightGbmTrainerTest {
         void unknownNamesAreRefusedBeforeTraining() {
             RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
             TrainingSpec spec = TrainingSpec.defaults().withParameter("num_leafs", "8");
-            assertThatThrownBy(() -> trainer.train(new TrainingInput(spec, linear(100, 1L), Optional.empty(), ctx)))
+            assertThatThrownBy(() -> trainer.train(TrainingInput.of(trainer, spec, linear(100, 1L), Optional.empty(), ctx)))
                     .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("num_leafs");
             assertThat(ctx.calls()).isZero();
         }
@@ -182,7 +182,7 @@ class LightGbmTrainerTest {
             for (String[] bad : new String[][] {{"num_leaves", "1"}, {"rounds", "0"}, {"max_depth", "-2"},
                     {"learning_rate", "0"}, {"feature_fraction", "1.5"}, {"lambda_l2", "-1"}, {"rounds", "ten"}}) {
                 TrainingSpec spec = TrainingSpec.defaults().withParameter(bad[0], bad[1]);
-                assertThatThrownBy(() -> trainer.train(new TrainingInput(spec, linear(100, 1L), Optional.empty(),
+                assertThatThrownBy(() -> trainer.train(TrainingInput.of(trainer, spec, linear(100, 1L), Optional.empty(),
                         ctx))).isInstanceOf(InvalidArgumentException.class).hasMessageContaining(bad[0]);
             }
             assertThat(ctx.calls()).isZero();
@@ -207,7 +207,7 @@ class LightGbmTrainerTest {
         void stopsWithinAFewIterationsOnceCancelled() {
             RecordingContext ctx = new RecordingContext(3);
             TrainingSpec spec = TrainingSpec.defaults().withParameter("rounds", "1000");
-            assertThatThrownBy(() -> trainer.train(new TrainingInput(spec, linear(500, 3L), Optional.empty(), ctx)))
+            assertThatThrownBy(() -> trainer.train(TrainingInput.of(trainer, spec, linear(500, 3L), Optional.empty(), ctx)))
                     .isInstanceOf(TrainingCancelledException.class);
             assertThat(ctx.calls()).isBetween(3, 5);
         }
@@ -222,7 +222,7 @@ class LightGbmTrainerTest {
             Dataset validation = noise(500, rnd);
             RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
             TrainingSpec spec = TrainingSpec.defaults().withParameter("rounds", "500").withEarlyStopping(5);
-            try (NativeModel model = trainer.train(new TrainingInput(spec, train, Optional.of(validation), ctx))) {
+            try (NativeModel model = trainer.train(TrainingInput.of(trainer, spec, train, Optional.of(validation), ctx))) {
                 assertThat(ctx.calls()).isLessThan(100);
                 assertThat(ctx.metrics()).hasSize(ctx.calls()).allSatisfy(m -> assertThat(m).isPresent());
                 assertThat(model.bestIteration()).isPresent();
@@ -239,7 +239,7 @@ class LightGbmTrainerTest {
         void withoutValidationTrainsAllRounds() {
             RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
             TrainingSpec spec = TrainingSpec.defaults().withParameter("rounds", "20").withEarlyStopping(2);
-            try (NativeModel model = trainer.train(new TrainingInput(spec, linear(300, 4L), Optional.empty(), ctx))) {
+            try (NativeModel model = trainer.train(TrainingInput.of(trainer, spec, linear(300, 4L), Optional.empty(), ctx))) {
                 assertThat(ctx.calls()).isEqualTo(20);
                 assertThat(ctx.metrics()).allSatisfy(m -> assertThat(m).isEmpty());
                 assertThat(model.bestIteration()).isEmpty();
@@ -326,8 +326,8 @@ class LightGbmTrainerTest {
         }
     }
 
-    private static TrainingInput input(TrainingSpec spec, Dataset train) {
-        return new TrainingInput(spec, train, Optional.empty(), TrainingContext.NONE);
+    private TrainingInput input(TrainingSpec spec, Dataset train) {
+        return TrainingInput.of(trainer, spec, train, Optional.empty(), TrainingContext.NONE);
     }
 
     /** y = 3·x0 − 2·x1 + 0.1·noise; x2 is an irrelevant feature. */

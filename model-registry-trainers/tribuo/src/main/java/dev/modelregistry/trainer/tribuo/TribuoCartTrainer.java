@@ -4,7 +4,6 @@ import dev.modelregistry.api.training.HyperParameter;
 import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.TrainingSpec;
 import java.util.List;
-import java.util.Map;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.rtree.CARTRegressionTrainer;
 import org.tribuo.regression.rtree.impurity.MeanAbsoluteError;
@@ -35,13 +34,13 @@ final class TribuoCartTrainer extends TribuoTrainer {
     }
 
     @Override
-    org.tribuo.Trainer<Regressor> create(Map<String, String> params, TrainingSpec spec) {
-        RegressorImpurity impurity = "mae".equals(params.get("impurity"))
+    org.tribuo.Trainer<Regressor> create(HyperParameters params, TrainingSpec spec) {
+        RegressorImpurity impurity = "mae".equals(params.stringValue("impurity"))
                 ? new MeanAbsoluteError() : new MeanSquaredError();
-        return new CARTRegressionTrainer(HyperParameters.intValue(params, "max_depth"),
-                (float) HyperParameters.doubleValue(params, "min_child_weight"),
-                (float) HyperParameters.doubleValue(params, "min_impurity_decrease"),
-                (float) HyperParameters.doubleValue(params, "feature_fraction"),
+        return new CARTRegressionTrainer(params.intValue("max_depth"),
+                (float) params.doubleValue("min_child_weight"),
+                (float) params.doubleValue("min_impurity_decrease"),
+                (float) params.doubleValue("feature_fraction"),
                 impurity, spec.seed());
     }
 }

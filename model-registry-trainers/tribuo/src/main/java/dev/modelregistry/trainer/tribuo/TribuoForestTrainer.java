@@ -4,7 +4,6 @@ import dev.modelregistry.api.training.HyperParameter;
 import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.TrainingSpec;
 import java.util.List;
-import java.util.Map;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.ensemble.AveragingCombiner;
@@ -35,12 +34,12 @@ final class TribuoForestTrainer extends TribuoTrainer {
     }
 
     @Override
-    org.tribuo.Trainer<Regressor> create(Map<String, String> params, TrainingSpec spec) {
-        CARTRegressionTrainer tree = new CARTRegressionTrainer(HyperParameters.intValue(params, "max_depth"),
-                (float) HyperParameters.doubleValue(params, "min_child_weight"), 0.0f,
-                (float) HyperParameters.doubleValue(params, "feature_fraction"),
+    org.tribuo.Trainer<Regressor> create(HyperParameters params, TrainingSpec spec) {
+        CARTRegressionTrainer tree = new CARTRegressionTrainer(params.intValue("max_depth"),
+                (float) params.doubleValue("min_child_weight"), 0.0f,
+                (float) params.doubleValue("feature_fraction"),
                 new MeanSquaredError(), spec.seed());
-        return new RandomForestTrainer<>(tree, new AveragingCombiner(), HyperParameters.intValue(params, "trees"),
+        return new RandomForestTrainer<>(tree, new AveragingCombiner(), params.intValue("trees"),
                 spec.seed());
     }
 }

@@ -4,7 +4,6 @@ import dev.modelregistry.api.training.HyperParameter;
 import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.TrainingSpec;
 import java.util.List;
-import java.util.Map;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.math.optimisers.Adam;
@@ -34,15 +33,15 @@ final class TribuoLinearTrainer extends TribuoTrainer {
     }
 
     @Override
-    org.tribuo.Trainer<Regressor> create(Map<String, String> params, TrainingSpec spec) {
-        double rate = HyperParameters.doubleValue(params, "learning_rate");
-        StochasticGradientOptimiser optimiser = switch (params.get("optimiser")) {
+    org.tribuo.Trainer<Regressor> create(HyperParameters params, TrainingSpec spec) {
+        double rate = params.doubleValue("learning_rate");
+        StochasticGradientOptimiser optimiser = switch (params.stringValue("optimiser")) {
             case "adam" -> new Adam(rate, 1e-8);
             case "sgd" -> SGD.getSimpleSGD(rate);
             default -> new AdaGrad(rate, 0.1);
         };
         // Logging interval -1: Tribuo logs nothing per step (our progress goes through the context).
-        return new LinearSGDTrainer(new SquaredLoss(), optimiser, HyperParameters.intValue(params, "epochs"), -1,
-                HyperParameters.intValue(params, "minibatch_size"), spec.seed());
+        return new LinearSGDTrainer(new SquaredLoss(), optimiser, params.intValue("epochs"), -1,
+                params.intValue("minibatch_size"), spec.seed());
     }
 }

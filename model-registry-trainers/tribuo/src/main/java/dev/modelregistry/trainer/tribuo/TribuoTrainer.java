@@ -10,7 +10,7 @@ import dev.modelregistry.api.training.HyperParameter;
 import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.NativeModel;
 import dev.modelregistry.api.training.Task;
-import dev.modelregistry.api.training.Trainer;
+import dev.modelregistry.api.training.TrainerSupport;
 import dev.modelregistry.api.training.TrainingContext;
 import dev.modelregistry.api.training.TrainingInput;
 import dev.modelregistry.api.training.TrainingSpec;
@@ -29,12 +29,13 @@ import org.tribuo.Tribuo;
 import org.tribuo.regression.Regressor;
 
 /**
- * What the four Tribuo regression trainers share: parameter checking, data conversion, cancellation,
- * progress, the storage format and reading.
+ * What the four Tribuo regression trainers share: their description, data conversion, cancellation,
+ * progress, the storage format and reading. Their input comes checked ({@link TrainingInput#of}): regression,
+ * resolved hyper-parameters, rows.
  *
  * <p>Thread-safe: stateless; every call to {@link #train} builds its own Tribuo trainer.
  */
-abstract class TribuoTrainer implements Trainer {
+abstract class TribuoTrainer extends TrainerSupport {
     /** The format every Tribuo trainer writes; any of them reads any Tribuo regression model. */
     static final String FORMAT_ID = "tribuo-protobuf";
 
@@ -53,9 +54,6 @@ abstract class TribuoTrainer implements Trainer {
      */
     private static final Logger TRIBUO_LOG = quietTribuoLogging();
 
-    private final String id;
-    private final List<HyperParameter> hyperParameters;
-
     /**
      * Creates the trainer.
      *
@@ -63,8 +61,7 @@ abstract class TribuoTrainer implements Trainer {
      * @param hyperParameters the parameters it accepts
      */
     TribuoTrainer(String id, List<HyperParameter> hyperParameters) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.hyperParameters = List.copyOf(hyperParameters);
+        super(id, FORMAT_ID, Tribuo.VERSION, MODULE, Set.of(Task.REGRESSION), hyperParameters);
     }
 
     private static Logger quietTribuoLogging() {
@@ -82,45 +79,23 @@ abstract class TribuoTrainer implements Trainer {
      * @param spec the spec, for seed and threads
      * @return a fresh trainer
      */
-    abstract org.tribuo.Trainer<Regressor> create(Map<String, String> params, TrainingSpec spec);
+    abstract org.tribuo.Trainer<Regressor> create(HyperParameters params, TrainingSpec spec);
 
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final Set<Task> tasks() {
-        return Set.of(Task.REGRESSION);
-    }
-
-    @Override
-    public final List<HyperParameter> hyperParameters() {
-        return hyperParameters;
-    }
-
-    @Override
-    public final String formatId() {
-        return FORMAT_ID;
-    }
-
-    @Override
-    public final String libraryVersion() {
-        return Tribuo.VERSION;
-    }
-
-    @Override
-    public final String module() {
-        return MODULE;
-    }
-
-    /** {@inheritDoc} Always false: the registry imputes before training and prediction. */
+    /**
+     * {@inheritDoc} The registry imputes before training and prediction.
+     *
+     * @return false
+     */
     @Override
     public final boolean handlesMissingValues() {
         return false;
     }
 
-    /** {@inheritDoc} Always false: Tribuo trains in one call we cannot cut short. */
+    /**
+     * {@inheritDoc} Tribuo trains in one call we cannot cut short.
+     *
+     * @return false
+     */
     @Override
     public final boolean supportsEarlyStopping() {
         return false;
@@ -129,30 +104,23 @@ abstract class TribuoTrainer implements Trainer {
     /**
      * {@inheritDoc} The validation set, if any, is not used: these trainers have no early stopping.
      *
-     * @throws InvalidArgumentException if the task is not regression, a parameter is unknown or out of
-     *         range, there are no rows, or a training row has a NaN or infinite value
+     * @throws InvalidArgumentException if Tribuo refuses the combination of parameters, or a training row
+     *         has a NaN or infinite value
      * @throws TrainingCancelledException if the context was cancelled before or during training
      * @throws TrainingFailedException if Tribuo fails
      */
     @Override
     public final NativeModel train(TrainingInput input) {
         Objects.requireNonNull(input, "input");
+        String id = id();
         TrainingSpec spec = input.spec();
-        if (spec.task() != Task.REGRESSION) {
-            throw new InvalidArgumentException("trainer '" + id + "' supports only " + Task.REGRESSION + ", not "
-                    + spec.task());
-        }
-        // Everything the caller could get wrong is refused before any training work starts.
-        Map<String, String> params = HyperParameters.resolve(hyperParameters, spec.parameters());
+        HyperParameters params = input.parameters();
         org.tribuo.Trainer<Regressor> trainer;
         try {
             trainer = create(params, spec);
         } catch (PropertyException | IllegalArgumentException e) {
-            throw new InvalidArgumentException("trainer '" + id + "' rejects parameters " + params + ": "
+            throw new InvalidArgumentException("trainer '" + id + "' rejects parameters " + params.asMap() + ": "
                     + e.getMessage(), e);
-        }
-        if (input.train().rowCount() == 0) {
-            throw new InvalidArgumentException("trainer '" + id + "' needs at least one training row");
         }
         MutableDataset<Regressor> data = TribuoData.toTribuo(input.train());
         TrainingContext context = input.context();
@@ -170,8 +138,10 @@ abstract class TribuoTrainer implements Trainer {
         TribuoNativeModel result = new TribuoNativeModel(model, input.train().featureCount(),
                 model.serialize().getSerializedSize());
         if (context.cancelled()) {
-            result.close();
-            throw new TrainingCancelledException("training with '" + id + "' was cancelled; the model is discarded");
+            TrainingCancelledException cancelled = new TrainingCancelledException("training with '" + id
+                    + "' was cancelled; the model is discarded");
+            TrainerSupport.closeAfterFailure(result, cancelled);
+            throw cancelled;
         }
         context.iteration(1, 1, OptionalDouble.empty());
         return result;
@@ -183,8 +153,4 @@ abstract class TribuoTrainer implements Trainer {
         return TribuoNativeModel.read(in, featureCount);
     }
 
-    @Override
-    public String toString() {
-        return "TribuoTrainer[" + id + "]";
-    }
 }

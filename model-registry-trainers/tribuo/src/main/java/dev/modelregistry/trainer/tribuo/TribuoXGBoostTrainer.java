@@ -4,7 +4,6 @@ import dev.modelregistry.api.training.HyperParameter;
 import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.TrainingSpec;
 import java.util.List;
-import java.util.Map;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 import org.tribuo.regression.xgboost.XGBoostRegressionTrainer.RegressionType;
@@ -35,18 +34,18 @@ final class TribuoXGBoostTrainer extends TribuoTrainer {
     }
 
     @Override
-    org.tribuo.Trainer<Regressor> create(Map<String, String> params, TrainingSpec spec) {
+    org.tribuo.Trainer<Regressor> create(HyperParameters params, TrainingSpec spec) {
         // LINEAR is Tribuo's name for the squared-error objective (reg:squarederror).
         return new XGBoostRegressionTrainer(RegressionType.LINEAR,
-                HyperParameters.intValue(params, "rounds"),
-                HyperParameters.doubleValue(params, "eta"),
-                HyperParameters.doubleValue(params, "gamma"),
-                HyperParameters.intValue(params, "max_depth"),
-                HyperParameters.doubleValue(params, "min_child_weight"),
-                HyperParameters.doubleValue(params, "subsample"),
-                HyperParameters.doubleValue(params, "colsample"),
-                HyperParameters.doubleValue(params, "lambda"),
-                HyperParameters.doubleValue(params, "alpha"),
+                params.intValue("rounds"),
+                params.doubleValue("eta"),
+                params.doubleValue("gamma"),
+                params.intValue("max_depth"),
+                params.doubleValue("min_child_weight"),
+                params.doubleValue("subsample"),
+                params.doubleValue("colsample"),
+                params.doubleValue("lambda"),
+                params.doubleValue("alpha"),
                 spec.threads(), true, spec.seed());
     }
 }

@@ -91,7 +91,8 @@ class TribuoTrainersTest {
     }
 
     private static NativeModel train(String id, TrainingSpec spec, Dataset data, TrainingContext context) {
-        return trainer(id).train(new TrainingInput(spec, data, Optional.empty(), context));
+        Trainer trainer = trainer(id);
+        return trainer.train(TrainingInput.of(trainer, spec, data, Optional.empty(), context));
     }
 
     /** One trained model per trainer, shared by the tests that only read it. */

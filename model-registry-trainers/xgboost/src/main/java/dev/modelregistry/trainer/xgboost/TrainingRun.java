@@ -3,6 +3,8 @@ package dev.modelregistry.trainer.xgboost;
 import dev.modelregistry.api.TrainingCancelledException;
 import dev.modelregistry.api.TrainingFailedException;
 import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.EarlyStopping;
+import dev.modelregistry.api.training.TrainerSupport;
 import dev.modelregistry.api.training.TrainingContext;
 import java.io.IOException;
 import java.util.HashMap;
@@ -27,7 +29,7 @@ final class TrainingRun {
 
     private final Map<String, Object> params;
     private final int rounds;
-    private final int patience;
+    private final Optional<EarlyStopping> stopping;
     private final Dataset train;
     private final Optional<Dataset> validation;
     private final TrainingContext context;
@@ -37,16 +39,16 @@ final class TrainingRun {
      *
      * @param params xgboost's parameters
      * @param rounds the number of rounds
-     * @param patience early-stopping patience, 0 for none (ignored without validation data)
+     * @param stopping the early-stopping tracker of this run, if it stops early (then validation data is given)
      * @param train the training rows
      * @param validation the validation rows, if any
      * @param context progress and cancellation
      */
-    TrainingRun(Map<String, Object> params, int rounds, int patience, Dataset train, Optional<Dataset> validation,
-            TrainingContext context) {
+    TrainingRun(Map<String, Object> params, int rounds, Optional<EarlyStopping> stopping, Dataset train,
+            Optional<Dataset> validation, TrainingContext context) {
         this.params = params;
         this.rounds = rounds;
-        this.patience = patience;
+        this.stopping = stopping;
         this.train = train;
         this.validation = validation;
         this.context = context;
@@ -96,7 +98,8 @@ final class TrainingRun {
     }
 
     private XGBoostNativeModel boost(Booster booster, DMatrix dtrain, DMatrix dvalid) throws XGBoostError {
-        EarlyStopping stopping = dvalid != null && patience > 0 ? new EarlyStopping(patience) : null;
+        // Present only with a validation set, so every round has a metric to record.
+        EarlyStopping stopping = this.stopping.orElse(null);
         byte[] bestSnapshot = null;
         for (int i = 0; i < rounds; i++) {
             if (context.cancelled()) {
@@ -124,7 +127,7 @@ final class TrainingRun {
             byte[] bytes = booster.toByteArray(XGBoostNativeModel.SAVE_FORMAT);
             return new XGBoostNativeModel(booster, train.featureCount(), Optional.empty(), bytes.length);
         }
-        return fromSnapshot(bestSnapshot, stopping.bestIteration());
+        return fromSnapshot(bestSnapshot, stopping.bestIteration().orElseThrow());
     }
 
     private XGBoostNativeModel fromSnapshot(byte[] snapshot, int bestIteration) throws XGBoostError {
@@ -139,7 +142,7 @@ final class TrainingRun {
             long size = best.toByteArray(XGBoostNativeModel.SAVE_FORMAT).length;
             return new XGBoostNativeModel(best, train.featureCount(), Optional.of(bestIteration), size);
         } catch (XGBoostError | RuntimeException e) {
-            best.dispose();
+            TrainerSupport.closeAfterFailure(best::dispose, e);
             throw e;
         }
     }

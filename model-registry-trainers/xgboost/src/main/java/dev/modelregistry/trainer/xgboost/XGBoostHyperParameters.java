@@ -1,6 +1,5 @@
 package dev.modelregistry.trainer.xgboost;
 
-import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.training.HyperParameter;
 import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.Task;
@@ -39,17 +38,6 @@ final class XGBoostHyperParameters {
     }
 
     /**
-     * Checks the spec's parameters against {@link #DECLARED} and fills in defaults. Touches no native code.
-     *
-     * @param spec the spec
-     * @return every declared parameter with its value
-     * @throws InvalidArgumentException naming the parameter that is unknown or out of range
-     */
-    static Map<String, String> resolve(TrainingSpec spec) {
-        return HyperParameters.resolve(DECLARED, spec.parameters());
-    }
-
-    /**
      * The objective for a task.
      *
      * @param task the task
@@ -79,12 +67,12 @@ final class XGBoostHyperParameters {
      * The parameter map a booster is created with.
      *
      * @param spec the spec (task, seed, threads)
-     * @param resolved the output of {@link #resolve}
+     * @param resolved the checked hyper-parameters; their text goes to xgboost as given
      * @return a new mutable map, as xgboost4j expects
      */
-    static Map<String, Object> toNative(TrainingSpec spec, Map<String, String> resolved) {
+    static Map<String, Object> toNative(TrainingSpec spec, HyperParameters resolved) {
         Map<String, Object> p = new HashMap<>();
-        for (Map.Entry<String, String> e : resolved.entrySet()) {
+        for (Map.Entry<String, String> e : resolved.asMap().entrySet()) {
             if (!e.getKey().equals(ROUNDS)) {
                 p.put(e.getKey(), e.getValue());
             }

@@ -2,23 +2,17 @@ package dev.modelregistry.trainer.xgboost;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.InvalidArtifactException;
-import dev.modelregistry.api.training.Dataset;
-import dev.modelregistry.api.training.HyperParameter;
-import dev.modelregistry.api.training.HyperParameters;
+import dev.modelregistry.api.training.EarlyStopping;
 import dev.modelregistry.api.training.NativeModel;
 import dev.modelregistry.api.training.Task;
-import dev.modelregistry.api.training.Trainer;
+import dev.modelregistry.api.training.TrainerSupport;
 import dev.modelregistry.api.training.TrainingInput;
-import dev.modelregistry.api.training.TrainingSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -28,16 +22,18 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * classification (logistic, validated by log-loss). Trees are grown with the {@code hist} method, so
  * the same spec, data, seed and thread count give the same model. Missing values are NaN.
  *
+ * <p>Its id is {@code xgboost}, its format {@value #FORMAT_ID}; it accepts {@code rounds} and xgboost's own
+ * {@code eta}, {@code max_depth}, {@code min_child_weight}, {@code subsample}, {@code colsample_bytree},
+ * {@code lambda}, {@code alpha} and {@code gamma} (see {@link XGBoostHyperParameters}).
+ *
  * <p>Thread-safe and stateless: each call to {@link #train} uses its own native objects.
  */
-final class XGBoostTrainer implements Trainer {
+final class XGBoostTrainer extends TrainerSupport {
     /** The id of the format {@link NativeModel#write} produces. */
     static final String FORMAT_ID = "xgboost-ubjson";
 
     /** The Maven artifact of this module. */
     static final String MODULE = "dev.modelregistry:model-registry-trainer-xgboost";
-
-    private static final Set<Task> TASKS = Set.copyOf(EnumSet.of(Task.REGRESSION, Task.BINARY_CLASSIFICATION));
 
     /** Used only if the xgboost4j jar lacks its Maven metadata (for example when shaded). */
     private static final String FALLBACK_VERSION = "3.4.0";
@@ -46,68 +42,8 @@ final class XGBoostTrainer implements Trainer {
 
     /** Creates the trainer; {@link XGBoostTrainerProvider} calls this. */
     XGBoostTrainer() {
-    }
-
-    /**
-     * The trainer's id.
-     *
-     * @return {@code xgboost}
-     */
-    @Override
-    public String id() {
-        return XGBoostTrainerProvider.ID;
-    }
-
-    /**
-     * The supported tasks.
-     *
-     * @return regression and binary classification
-     */
-    @Override
-    public Set<Task> tasks() {
-        return TASKS;
-    }
-
-    /**
-     * The accepted hyper-parameters: {@code rounds} and xgboost's own {@code eta}, {@code max_depth},
-     * {@code min_child_weight}, {@code subsample}, {@code colsample_bytree}, {@code lambda},
-     * {@code alpha} and {@code gamma}.
-     *
-     * @return the parameters
-     */
-    @Override
-    public List<HyperParameter> hyperParameters() {
-        return XGBoostHyperParameters.DECLARED;
-    }
-
-    /**
-     * The format id.
-     *
-     * @return {@code xgboost-ubjson}
-     */
-    @Override
-    public String formatId() {
-        return FORMAT_ID;
-    }
-
-    /**
-     * The xgboost4j version on the class path.
-     *
-     * @return e.g. {@code 3.4.0}
-     */
-    @Override
-    public String libraryVersion() {
-        return LIBRARY_VERSION;
-    }
-
-    /**
-     * This module's Maven coordinates.
-     *
-     * @return {@code dev.modelregistry:model-registry-trainer-xgboost}
-     */
-    @Override
-    public String module() {
-        return MODULE;
+        super(XGBoostTrainerProvider.ID, FORMAT_ID, LIBRARY_VERSION, MODULE,
+                EnumSet.of(Task.REGRESSION, Task.BINARY_CLASSIFICATION), XGBoostHyperParameters.DECLARED);
     }
 
     /**
@@ -131,53 +67,20 @@ final class XGBoostTrainer implements Trainer {
     }
 
     /**
-     * Trains a model. Everything is checked before native code runs: the task, the hyper-parameters,
-     * the shapes and, for classification, that labels are 0 or 1. Early stopping runs when the spec's
-     * patience is positive and validation data is given; the model then keeps the best round.
+     * Trains a model on the checked input. Early stopping runs when the spec's patience is positive and
+     * validation data is given; the model then keeps the best round (see {@link EarlyStopping}).
      *
-     * @param input the spec, data and context
+     * @param input the checked spec, hyper-parameters, data and context
      * @return the model; the caller closes it
-     * @throws InvalidArgumentException if the task is not supported, a parameter is unknown or out of
-     *         range, the data is empty, the widths differ or a classification label is not 0 or 1
      * @throws dev.modelregistry.api.TrainingCancelledException if the context cancelled
      * @throws dev.modelregistry.api.TrainingFailedException if xgboost failed
      */
     @Override
     public NativeModel train(TrainingInput input) {
         Objects.requireNonNull(input, "input");
-        TrainingSpec spec = input.spec();
-        if (!TASKS.contains(spec.task())) {
-            throw new InvalidArgumentException("the xgboost trainer does not support the task " + spec.task()
-                    + "; supported: " + TASKS);
-        }
-        Map<String, String> resolved = XGBoostHyperParameters.resolve(spec);
-        checkData(spec.task(), input.train(), "training");
-        if (input.validation().isPresent()) {
-            Dataset validation = input.validation().get();
-            checkData(spec.task(), validation, "validation");
-            if (validation.featureCount() != input.train().featureCount()) {
-                throw new InvalidArgumentException("validation data has " + validation.featureCount()
-                        + " features; training data has " + input.train().featureCount());
-            }
-        }
-        return new TrainingRun(XGBoostHyperParameters.toNative(spec, resolved),
-                HyperParameters.intValue(resolved, XGBoostHyperParameters.ROUNDS), spec.earlyStoppingPatience(),
+        return new TrainingRun(XGBoostHyperParameters.toNative(input.spec(), input.parameters()),
+                input.parameters().intValue(XGBoostHyperParameters.ROUNDS), EarlyStopping.of(input),
                 input.train(), input.validation(), input.context()).run();
-    }
-
-    private static void checkData(Task task, Dataset data, String role) {
-        if (data.rowCount() == 0) {
-            throw new InvalidArgumentException("the " + role + " data has no rows");
-        }
-        if (task == Task.BINARY_CLASSIFICATION) {
-            for (int r = 0; r < data.rowCount(); r++) {
-                double label = data.label(r);
-                if (label != 0.0 && label != 1.0) {
-                    throw new InvalidArgumentException("binary classification needs labels 0 or 1; row " + r
-                            + " of the " + role + " data has " + label);
-                }
-            }
-        }
     }
 
     /**
@@ -223,10 +126,12 @@ final class XGBoostTrainer implements Trainer {
             Optional<Integer> best = XGBoostNativeModel.bestIterationOf(booster);
             return new XGBoostNativeModel(booster, featureCount, best, bytes.length);
         } catch (XGBoostError e) {
-            booster.dispose();
-            throw new IOException("not a valid xgboost model: " + TrainingRun.firstLine(e.getMessage()), e);
+            IOException failure = new IOException("not a valid xgboost model: " + TrainingRun.firstLine(
+                    e.getMessage()), e);
+            TrainerSupport.closeAfterFailure(booster::dispose, failure);
+            throw failure;
         } catch (IOException | RuntimeException e) {
-            booster.dispose();
+            TrainerSupport.closeAfterFailure(booster::dispose, e);
             throw e;
         }
     }
@@ -249,8 +154,4 @@ final class XGBoostTrainer implements Trainer {
         return FALLBACK_VERSION;
     }
 
-    @Override
-    public String toString() {
-        return "XGBoostTrainer[xgboost4j " + LIBRARY_VERSION + "]";
-    }
 }

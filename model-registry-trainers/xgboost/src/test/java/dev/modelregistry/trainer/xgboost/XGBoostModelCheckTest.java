@@ -29,12 +29,12 @@ class XGBoostModelCheckTest {
     static void train() throws Exception {
         XGBoostTrainer trainer = new XGBoostTrainer();
         TrainingSpec spec = TrainingSpec.defaults().withParameter("rounds", "5");
-        try (NativeModel model = trainer.train(new TrainingInput(spec, SyntheticData.linear(1, 300), Optional.empty(),
+        try (NativeModel model = trainer.train(TrainingInput.of(trainer, spec, SyntheticData.linear(1, 300), Optional.empty(),
                 TrainingContext.NONE))) {
             regression = bytes(model);
             json = ((XGBoostNativeModel) model).booster().toByteArray("json");
         }
-        try (NativeModel model = trainer.train(new TrainingInput(spec.withTask(Task.BINARY_CLASSIFICATION),
+        try (NativeModel model = trainer.train(TrainingInput.of(trainer, spec.withTask(Task.BINARY_CLASSIFICATION),
                 SyntheticData.separable(2, 300), Optional.empty(), TrainingContext.NONE))) {
             binary = bytes(model);
         }

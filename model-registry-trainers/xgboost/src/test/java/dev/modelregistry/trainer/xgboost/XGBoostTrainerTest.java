@@ -35,7 +35,7 @@ class XGBoostTrainerTest {
     private final Trainer trainer = new XGBoostTrainerProvider().trainer();
 
     private NativeModel train(TrainingSpec spec, Dataset data) {
-        return trainer.train(new TrainingInput(spec, data, Optional.empty(), TrainingContext.NONE));
+        return trainer.train(TrainingInput.of(trainer, spec, data, Optional.empty(), TrainingContext.NONE));
     }
 
     /** One thread: the suite runs on small, shared machines, where OpenMP teams only add waiting. */
@@ -180,10 +180,8 @@ class XGBoostTrainerTest {
                     iterations.incrementAndGet();
                 }
             };
-            TrainingInput input = new TrainingInput(regression().withParameter("rounds", "0"),
-                    SyntheticData.linear(1, 50), Optional.empty(), counting);
-
-            assertThatThrownBy(() -> trainer.train(input)).isInstanceOf(InvalidArgumentException.class)
+            assertThatThrownBy(() -> trainer.train(TrainingInput.of(trainer, regression().withParameter("rounds", "0"),
+                    SyntheticData.linear(1, 50), Optional.empty(), counting))).isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("rounds");
             assertThat(iterations).hasValue(0);
         }
@@ -218,7 +216,7 @@ class XGBoostTrainerTest {
                 }
             };
             Dataset all = SyntheticData.linear(4, 600);
-            TrainingInput input = new TrainingInput(regression().withParameter("rounds", "10"), all.slice(0, 400),
+            TrainingInput input = TrainingInput.of(trainer, regression().withParameter("rounds", "10"), all.slice(0, 400),
                     Optional.of(all.slice(400, 600)), recording);
 
             trainer.train(input).close();
@@ -241,7 +239,7 @@ class XGBoostTrainerTest {
                     iterations.incrementAndGet();
                 }
             };
-            TrainingInput input = new TrainingInput(regression().withParameter("rounds", "1000"),
+            TrainingInput input = TrainingInput.of(trainer, regression().withParameter("rounds", "1000"),
                     SyntheticData.linear(5, 500), Optional.empty(), cancelAfterThree);
 
             assertThatThrownBy(() -> trainer.train(input)).isInstanceOf(TrainingCancelledException.class);
@@ -266,7 +264,7 @@ class XGBoostTrainerTest {
             };
             Dataset all = SyntheticData.noise(6, 1000);
             Dataset validation = all.slice(800, 1000);
-            TrainingInput input = new TrainingInput(
+            TrainingInput input = TrainingInput.of(trainer,
                     regression().withParameter("rounds", "500").withEarlyStopping(5), all.slice(0, 800),
                     Optional.of(validation), counting);
 
@@ -300,7 +298,7 @@ class XGBoostTrainerTest {
                     iterations.incrementAndGet();
                 }
             };
-            TrainingInput input = new TrainingInput(regression().withParameter("rounds", "20").withEarlyStopping(2),
+            TrainingInput input = TrainingInput.of(trainer, regression().withParameter("rounds", "20").withEarlyStopping(2),
                     SyntheticData.noise(1, 200), Optional.empty(), counting);
 
             try (NativeModel model = trainer.train(input)) {
@@ -311,10 +309,9 @@ class XGBoostTrainerTest {
 
         @Test
         void validationDataOfAnotherWidthIsRefused() {
-            TrainingInput input = new TrainingInput(regression(), SyntheticData.linear(1, 100),
-                    Optional.of(SyntheticData.noise(1, 100)), TrainingContext.NONE);
-
-            assertThatThrownBy(() -> trainer.train(input)).isInstanceOf(InvalidArgumentException.class)
+            assertThatThrownBy(() -> trainer.train(TrainingInput.of(trainer, regression(), SyntheticData.linear(1, 100),
+                    Optional.of(SyntheticData.noise(1, 100)), TrainingContext.NONE)))
+                    .isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("5").hasMessageContaining("3");
         }
 
@@ -355,7 +352,7 @@ class XGBoostTrainerTest {
                     iterations.incrementAndGet();
                 }
             };
-            TrainingInput input = new TrainingInput(regression(), SyntheticData.linear(5, 100), Optional.empty(),
+            TrainingInput input = TrainingInput.of(trainer, regression(), SyntheticData.linear(5, 100), Optional.empty(),
                     cancelled);
 
             assertThatThrownBy(() -> trainer.train(input)).isInstanceOf(TrainingCancelledException.class)

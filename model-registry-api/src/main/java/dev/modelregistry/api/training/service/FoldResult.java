@@ -1,4 +1,4 @@
-package dev.modelregistry.core.training;
+package dev.modelregistry.api.training.service;
 
 import java.util.Collections;
 import java.util.Map;

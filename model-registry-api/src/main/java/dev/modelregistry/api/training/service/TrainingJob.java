@@ -1,12 +1,13 @@
-package dev.modelregistry.core.training;
+package dev.modelregistry.api.training.service;
 
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A training run in the background: its progress, a way to cancel it, and its result.
+ * A training run in the background, from {@link TrainingService#trainAsync}: its progress, a way to
+ * cancel it, and its result.
  *
- * <p>Thread-safe.
+ * <p>Implementations are thread-safe.
  */
 public interface TrainingJob {
 
@@ -42,9 +43,7 @@ public interface TrainingJob {
      * @throws dev.modelregistry.api.TrainingCancelledException if the job was cancelled
      * @throws dev.modelregistry.api.TrainingFailedException if training failed with anything else
      */
-    default TrainedModel join() {
-        return AsyncFailures.join(result(), "training");
-    }
+    TrainedModel join();
 
     /**
      * A snapshot of progress.

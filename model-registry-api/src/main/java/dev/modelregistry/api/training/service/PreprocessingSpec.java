@@ -1,4 +1,4 @@
-package dev.modelregistry.core.training;
+package dev.modelregistry.api.training.service;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import java.util.Objects;

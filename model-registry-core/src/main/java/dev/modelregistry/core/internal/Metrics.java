@@ -1,4 +1,4 @@
-package dev.modelregistry.core.training;
+package dev.modelregistry.core.internal;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 
 /**
  * The one implementation of the metrics that validation and evaluation both report: RMSE, MAE, R²,
- * log-loss and accuracy. Validation ({@link TrainingService#validate}, the {@code validation_*}
+ * log-loss and accuracy. Validation ({@code DefaultTrainingService.validate}, the {@code validation_*}
  * metadata of a trained model) and {@code DefaultEvaluator} both call these methods, so the same
  * predictions give bit-for-bit the same numbers on either path.
  *

@@ -4,11 +4,21 @@ import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.TrainingCancelledException;
 import dev.modelregistry.api.training.Dataset;
-import dev.modelregistry.api.training.HyperParameters;
 import dev.modelregistry.api.training.NativeModel;
 import dev.modelregistry.api.training.Trainer;
+import dev.modelregistry.api.training.TrainerSupport;
 import dev.modelregistry.api.training.TrainingContext;
 import dev.modelregistry.api.training.TrainingInput;
+import dev.modelregistry.api.training.service.FoldResult;
+import dev.modelregistry.api.training.service.Imputation;
+import dev.modelregistry.api.training.service.PreprocessingSpec;
+import dev.modelregistry.api.training.service.Split;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingJob;
+import dev.modelregistry.api.training.service.TrainingProgress;
+import dev.modelregistry.api.training.service.TrainingRequest;
+import dev.modelregistry.api.training.service.TrainingService;
+import dev.modelregistry.api.training.service.ValidationReport;
 import dev.modelregistry.api.version.Feature;
 import dev.modelregistry.api.version.FeatureSchema;
 import dev.modelregistry.api.version.ModelMetadata;
@@ -36,20 +46,21 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.modelregistry.core.internal.Metrics;
 
 /**
- * Trains, validates and registers models through the trainers on the class path.
+ * The registry's {@link TrainingService}: users reach it as {@code registry.training()}, typed as the api
+ * interface. Public only so that the registry's builder, in another package, can construct it; the
+ * training package keeps everything else it uses to itself.
  *
- * <p>Training fits the preprocessing on the training rows only, hands the trainer preprocessed rows,
- * and returns a {@link TrainedModel} that applies the same preprocessing when it predicts.
- * Registration fills the metadata by itself: trainer and library version, hyper-parameters (with
- * defaults), data fingerprint, row count, time range, feature schema, validation metrics, training
- * time and best iteration.
+ * <p>Training fits a {@link Preprocessor} on the training rows only, hands the trainer the preprocessed
+ * rows through the {@link TrainingInput} checked once per request, and wraps what the trainer returns in a
+ * {@link FittedModel}. Validation scores each fold with {@link Metrics}, as evaluation does.
  *
  * <p>Thread-safe. Asynchronous jobs run on daemon threads; {@link #close()} stops accepting new ones.
  */
-public final class TrainingService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
+public final class DefaultTrainingService implements TrainingService, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultTrainingService.class);
 
     private final Trainers trainers;
     private final VersionManager versions;
@@ -67,7 +78,7 @@ public final class TrainingService implements AutoCloseable {
      * @param versions where {@link #register} registers
      * @param clock measures training time
      */
-    public TrainingService(Trainers trainers, VersionManager versions, Clock clock) {
+    public DefaultTrainingService(Trainers trainers, VersionManager versions, Clock clock) {
         Objects.requireNonNull(trainers, "trainers");
         Objects.requireNonNull(versions, "versions");
         Objects.requireNonNull(clock, "clock");
@@ -76,37 +87,27 @@ public final class TrainingService implements AutoCloseable {
         this.clock = clock;
     }
 
-    /**
-     * The trainers on the class path.
-     *
-     * @return the trainers
-     */
-    public Trainers trainers() {
-        return trainers;
+    @Override
+    public List<Trainer> trainers() {
+        return trainers.all();
     }
 
-    /**
-     * Trains a model on the calling thread.
-     *
-     * @param request what to train
-     * @return the trained model; close it when done (or register it and load it through the registry)
-     * @throws InvalidArgumentException if a hyper-parameter or the task is not accepted (before any training)
-     */
+    @Override
+    public Trainer trainer(String id) {
+        Objects.requireNonNull(id, "id");
+        return trainers.get(id);
+    }
+
+    @Override
     public TrainedModel train(TrainingRequest request) {
         Objects.requireNonNull(request, "request");
-        return train(request, new AtomicBoolean(), request.progress());
+        AtomicBoolean cancelled = new AtomicBoolean();
+        return train(request, check(request, context(cancelled, request.progress())), cancelled);
     }
 
-    /**
-     * Trains a model in the background.
-     *
-     * @param request what to train
-     * @return the job: progress, cancel and result
-     * @throws InvalidArgumentException if a hyper-parameter or the task is not accepted (checked at once)
-     */
+    @Override
     public TrainingJob trainAsync(TrainingRequest request) {
         Objects.requireNonNull(request, "request");
-        check(request);
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<TrainingJob.Progress> progress =
                 new AtomicReference<>(new TrainingJob.Progress(0, 0, OptionalDouble.empty()));
@@ -114,8 +115,10 @@ public final class TrainingService implements AutoCloseable {
             progress.set(new TrainingJob.Progress(i, total, metric));
             request.progress().onIteration(i, total, metric);
         };
+        // Checked here, so a bad request fails at once rather than in the job.
+        TrainingInput input = check(request, context(cancelled, listener));
         CompletableFuture<TrainedModel> result = CompletableFuture.supplyAsync(
-                () -> train(request, cancelled, listener), jobs);
+                () -> train(request, input, cancelled), jobs);
         return new TrainingJob() {
             @Override
             public Progress progress() {
@@ -131,22 +134,21 @@ public final class TrainingService implements AutoCloseable {
             public CompletableFuture<TrainedModel> result() {
                 return result;
             }
+
+            @Override
+            public TrainedModel join() {
+                return AsyncFailures.join(result, "training");
+            }
         };
     }
 
-    /**
-     * Trains and tests once per split, each fold with its own preprocessing fitted on its own
-     * training rows, and reports metrics per fold with mean and standard deviation.
-     *
-     * @param request what to train (its data is split; its validation set is not used)
-     * @param splits the folds, e.g. from {@link Splits#walkForward}
-     * @param parallelism how many folds train at once, at least 1
-     * @return the report
-     */
+    @Override
     public ValidationReport validate(TrainingRequest request, List<Split> splits, int parallelism) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(splits, "splits");
-        check(request);
+        // One check of the whole request; each fold trains on its rows with the same resolved spec. The
+        // context cancels a fold whose thread the pool interrupts after another fold failed.
+        TrainingInput whole = check(request, context(new AtomicBoolean(), TrainingProgress.NONE));
         if (parallelism < 1) {
             throw new InvalidArgumentException("parallelism must be >= 1, got " + parallelism);
         }
@@ -160,31 +162,29 @@ public final class TrainingService implements AutoCloseable {
             for (int i = 0; i < splits.size(); i++) {
                 int fold = i;
                 Split split = splits.get(i);
-                futures.add(CompletableFuture.supplyAsync(() -> fold(request, fold, split), pool));
+                futures.add(CompletableFuture.supplyAsync(() -> fold(request, whole, fold, split), pool));
             }
             List<FoldResult> results = new ArrayList<>();
             for (CompletableFuture<FoldResult> f : futures) {
                 results.add(AsyncFailures.join(f, "validation with '" + request.trainerId() + "'"));
             }
-            return new ValidationReport(request.trainerId(), results);
+            return new DefaultValidationReport(request.trainerId(), results);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /**
-     * Registers a trained model as a new version; the metadata comes from the model.
-     *
-     * @param model the model's name
-     * @param trained the trained model
-     * @return the new version
-     */
+    @Override
     public ModelVersion register(String model, TrainedModel trained) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(trained, "trained");
+        if (!(trained instanceof FittedModel fitted)) {
+            throw new InvalidArgumentException("only a model this registry trained can be registered as a trained"
+                    + " model, not a " + trained.getClass().getName());
+        }
         ByteArrayOutputStream bundle = new ByteArrayOutputStream();
         try {
-            trained.writeBundle(bundle);
+            fitted.writeBundle(bundle);
         } catch (IOException e) {
             throw new StorageException("cannot write the model bundle: " + e.getMessage(), e);
         }
@@ -197,50 +197,40 @@ public final class TrainingService implements AutoCloseable {
         jobs.shutdown();
     }
 
-    private FoldResult fold(TrainingRequest request, int fold, Split split) {
+    private FoldResult fold(TrainingRequest request, TrainingInput whole, int fold, Split split) {
         Dataset train = request.data().select(split.train());
         Dataset test = request.data().select(split.test());
-        try (TrainedModel model = train(request.withData(train), new AtomicBoolean(), TrainingProgress.NONE)) {
+        requireTwoRows(train);
+        // The fold's rows are a subset of the checked ones; train() hands them on preprocessed.
+        try (TrainedModel model = train(request.withData(train), whole, new AtomicBoolean())) {
             double[] predicted = model.predictBatch(test.rows());
             return new FoldResult(fold, split, Metrics.of(request.spec().task(), test.labels(), predicted));
         }
     }
 
-    /** A request's trainer and its hyper-parameters with defaults filled in, once checked. */
-    private record Checked(Trainer trainer, Map<String, String> parameters) {
-    }
-
-    private Checked check(TrainingRequest request) {
+    /**
+     * Checks a request once: its trainer exists, and {@link TrainingInput#of} checks the task, resolves the
+     * hyper-parameters and checks the rows against that trainer. The rows handed to the trainer later are the
+     * preprocessed ones, through {@link TrainingInput#withData}.
+     */
+    private TrainingInput check(TrainingRequest request, TrainingContext context) {
         Trainer trainer = trainers.get(request.trainerId());
-        if (!trainer.tasks().contains(request.spec().task())) {
-            throw new InvalidArgumentException("trainer '" + trainer.id() + "' does not support "
-                    + request.spec().task() + "; it supports " + trainer.tasks());
-        }
-        Map<String, String> parameters = HyperParameters.resolve(trainer.hyperParameters(),
-                request.spec().parameters());
-        if (request.data().rowCount() < 2) {
-            throw new InvalidArgumentException("need at least 2 training rows, got " + request.data().rowCount());
-        }
-        request.validation().ifPresent(v -> {
-            if (!v.featureNames().equals(request.data().featureNames())) {
-                throw new InvalidArgumentException("validation features " + v.featureNames()
-                        + " differ from training features " + request.data().featureNames());
-            }
-        });
-        return new Checked(trainer, parameters);
+        TrainingInput input = TrainingInput.of(trainer, request.spec(), request.data(), request.validation(),
+                context);
+        requireTwoRows(request.data());
+        return input;
     }
 
-    private TrainedModel train(TrainingRequest request, AtomicBoolean cancelled, TrainingProgress progress) {
-        Checked checked = check(request);
-        Trainer trainer = checked.trainer();
-        long started = clock.millis();
-        PreprocessingSpec prep = request.preprocessing();
-        if (!trainer.handlesMissingValues() && prep.imputation() == Imputation.NONE) {
-            // The library cannot take NaN: fill missing values rather than fail at its door.
-            prep = prep.withImputation(Imputation.MEDIAN);
+    /** The service's own rule, for a request and for each fold of a validation: two rows to train on. */
+    private static void requireTwoRows(Dataset train) {
+        if (train.rowCount() < 2) {
+            throw new InvalidArgumentException("need at least 2 training rows, got " + train.rowCount());
         }
-        Preprocessor pre = Preprocessor.fit(request.data(), prep);
-        TrainingContext context = new TrainingContext() {
+    }
+
+    /** What the trainer sees of a run: its cancel flag (or its thread's interruption) and its listener. */
+    private static TrainingContext context(AtomicBoolean cancelled, TrainingProgress progress) {
+        return new TrainingContext() {
             @Override
             public boolean cancelled() {
                 return cancelled.get() || Thread.currentThread().isInterrupted();
@@ -252,32 +242,52 @@ public final class TrainingService implements AutoCloseable {
                 progress.onIteration(iteration, total, metric);
             }
         };
+    }
+
+    /**
+     * Trains on a checked input: fits the preprocessing on the request's rows, hands the trainer the
+     * preprocessed rows, and wraps what it returns with the preprocessing and the metadata.
+     */
+    private TrainedModel train(TrainingRequest request, TrainingInput input, AtomicBoolean cancelled) {
+        Trainer trainer = trainers.get(request.trainerId());
+        long started = clock.millis();
+        PreprocessingSpec prep = request.preprocessing();
+        if (!trainer.handlesMissingValues() && prep.imputation() == Imputation.NONE) {
+            // The library cannot take NaN: fill missing values rather than fail at its door.
+            prep = prep.withImputation(Imputation.MEDIAN);
+        }
+        Preprocessor pre = Preprocessor.fit(request.data(), prep);
         if (prep.topKByImportance().isPresent() && prep.topKByImportance().getAsInt() < pre.selected().size()) {
-            pre = selectByImportance(trainer, request, pre, prep.topKByImportance().getAsInt(), context);
+            pre = selectByImportance(trainer, input, request, pre, prep.topKByImportance().getAsInt());
         }
         Dataset train = pre.transform(request.data());
         Optional<Dataset> validation = request.validation().map(pre::transform);
-        NativeModel nativeModel = trainer.train(new TrainingInput(request.spec(), train, validation, context));
-        if (cancelled.get()) {
-            nativeModel.close();
-            throw new TrainingCancelledException("training with '" + trainer.id() + "' was cancelled");
+        NativeModel nativeModel = trainer.train(input.withData(train, validation));
+        try {
+            if (cancelled.get()) {
+                throw new TrainingCancelledException("training with '" + trainer.id() + "' was cancelled");
+            }
+            Duration took = Duration.ofMillis(clock.millis() - started);
+            Map<String, Double> metrics = new TreeMap<>();
+            validation.ifPresent(v -> Metrics.of(request.spec().task(), v.labels(), nativeModel.predictBatch(v.rows()))
+                    .forEach((k, value) -> metrics.put("validation_" + k, value)));
+            ModelMetadata metadata = metadata(trainer, input, request, pre, nativeModel, took, metrics);
+            LOG.info("trained {} on {} rows in {} ms", trainer.id(), request.data().rowCount(), took.toMillis());
+            return new FittedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
+                    nativeModel, metadata);
+        } catch (RuntimeException | Error e) {
+            // Cancelled, or scoring or metadata failed: the native model is no one's to close but ours.
+            TrainerSupport.closeAfterFailure(nativeModel, e);
+            throw e;
         }
-        Duration took = Duration.ofMillis(clock.millis() - started);
-        Map<String, Double> metrics = new TreeMap<>();
-        validation.ifPresent(v -> Metrics.of(request.spec().task(), v.labels(), nativeModel.predictBatch(v.rows()))
-                .forEach((k, value) -> metrics.put("validation_" + k, value)));
-        ModelMetadata metadata = metadata(checked, request, pre, nativeModel, took, metrics);
-        LOG.info("trained {} on {} rows in {} ms", trainer.id(), request.data().rowCount(), took.toMillis());
-        return new TrainedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
-                nativeModel, metadata);
     }
 
     /** Fits once on every kept feature, then keeps the k the trainer rates highest. */
-    private Preprocessor selectByImportance(Trainer trainer, TrainingRequest request, Preprocessor pre, int k,
-            TrainingContext context) {
+    private Preprocessor selectByImportance(Trainer trainer, TrainingInput input, TrainingRequest request,
+            Preprocessor pre, int k) {
         Dataset train = pre.transform(request.data());
-        try (NativeModel first = trainer.train(new TrainingInput(request.spec().withEarlyStopping(0), train,
-                Optional.empty(), context))) {
+        // Without a validation set early stopping does not run: the first fit trains every iteration.
+        try (NativeModel first = trainer.train(input.withData(train, Optional.empty()))) {
             Map<Integer, Double> importance = first.featureImportance();
             if (importance.isEmpty()) {
                 throw new InvalidArgumentException("trainer '" + trainer.id()
@@ -291,12 +301,11 @@ public final class TrainingService implements AutoCloseable {
         }
     }
 
-    private static ModelMetadata metadata(Checked checked, TrainingRequest request, Preprocessor pre,
-            NativeModel nativeModel, Duration took, Map<String, Double> metrics) {
-        Trainer trainer = checked.trainer();
+    private static ModelMetadata metadata(Trainer trainer, TrainingInput input, TrainingRequest request,
+            Preprocessor pre, NativeModel nativeModel, Duration took, Map<String, Double> metrics) {
         Dataset data = request.data();
         TrainingInfo info = new TrainingInfo(trainer.id(), trainer.libraryVersion(),
-                checked.parameters(),
+                input.parameters().asMap(),
                 Optional.of(data.fingerprint()), data.rowCount(), Optional.empty(), Optional.empty(), Optional.of(took),
                 nativeModel.bestIteration());
         ModelMetadata.Builder b = ModelMetadata.builder(ModelBundle.FORMAT_ID)

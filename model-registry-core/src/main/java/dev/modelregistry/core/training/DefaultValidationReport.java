@@ -1,34 +1,31 @@
 package dev.modelregistry.core.training;
 
 import dev.modelregistry.core.internal.Stats;
+import dev.modelregistry.api.training.service.FoldResult;
+import dev.modelregistry.api.training.service.ValidationReport;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Per-fold metrics with their mean and standard deviation across folds.
+ * The {@link ValidationReport} {@link DefaultTrainingService#validate} returns: the folds, with mean and
+ * standard deviation computed by {@link Stats}.
  *
  * <p>Immutable and thread-safe.
  *
  * @param trainerId the trainer validated
  * @param folds the folds, in order
  */
-public record ValidationReport(String trainerId, List<FoldResult> folds) {
-    /**
-     * Copies the folds.
-     *
-     * @param trainerId the trainer
-     * @param folds the folds
-     */
-    public ValidationReport {
+record DefaultValidationReport(String trainerId, List<FoldResult> folds) implements ValidationReport {
+    DefaultValidationReport {
+        Objects.requireNonNull(trainerId, "trainerId");
         folds = List.copyOf(folds);
     }
 
-    /**
-     * The mean of each metric across folds.
-     *
-     * @return metric name to mean
-     */
+    @Override
     public Map<String, Double> mean() {
         Map<String, Double> out = new TreeMap<>();
         for (String m : metricNames()) {
@@ -37,12 +34,7 @@ public record ValidationReport(String trainerId, List<FoldResult> folds) {
         return out;
     }
 
-    /**
-     * The standard deviation of each metric across the folds that report it (sample, n − 1; 0 when only
-     * one fold reports it).
-     *
-     * @return metric name to standard deviation
-     */
+    @Override
     public Map<String, Double> std() {
         Map<String, Double> out = new TreeMap<>();
         for (String m : metricNames()) {
@@ -51,8 +43,8 @@ public record ValidationReport(String trainerId, List<FoldResult> folds) {
         return out;
     }
 
-    private java.util.Set<String> metricNames() {
-        return folds.isEmpty() ? java.util.Set.of() : new java.util.TreeSet<>(folds.get(0).metrics().keySet());
+    private Set<String> metricNames() {
+        return folds.isEmpty() ? Set.of() : new TreeSet<>(folds.get(0).metrics().keySet());
     }
 
     private double[] values(String metric) {

@@ -1,4 +1,4 @@
-package dev.modelregistry.core.training;
+package dev.modelregistry.api.training.service;
 
 /** How missing feature values (NaN, and infinities, which count as missing) are filled. */
 public enum Imputation {

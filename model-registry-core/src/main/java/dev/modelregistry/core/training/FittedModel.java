@@ -2,7 +2,7 @@ package dev.modelregistry.core.training;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.training.NativeModel;
-import dev.modelregistry.api.training.Predictor;
+import dev.modelregistry.api.training.service.TrainedModel;
 import dev.modelregistry.api.version.ModelMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,24 +10,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A trained model: the preprocessing fitted at training time, the library's native model and the
- * metadata registration records. Predicts raw rows — by position or by feature name — applying the
- * preprocessing exactly as in training.
- *
- * <p><b>NaN policy:</b> NaN and ±Infinity in an input are missing values; the preprocessing fills
- * them (imputation) or passes NaN to a library that handles missing values.
- *
- * <p><b>Native memory</b> is freed exactly once, and only after in-flight predictions finish:
- * {@link #close()} marks the model closing; the last prediction still running frees it. A prediction
- * that starts after {@code close()} throws {@link IllegalStateException}.
+ * The registry's {@link TrainedModel}: the fitted {@link Preprocessor} in front of the library's native
+ * model, with the metadata registration records, written and read as a {@link ModelBundle}. The api
+ * interface states the NaN policy and when native memory is freed; a single atomic state word keeps that
+ * promise here.
  *
  * <p>Thread-safe.
  */
-public final class TrainedModel implements Predictor, AutoCloseable {
+final class FittedModel implements TrainedModel {
     private final String trainerId;
     private final String trainerModule;
     private final String nativeFormatId;
@@ -43,7 +38,7 @@ public final class TrainedModel implements Predictor, AutoCloseable {
     private final AtomicInteger state = new AtomicInteger();
     private final AtomicBoolean freed = new AtomicBoolean();
 
-    TrainedModel(String trainerId, String trainerModule, String nativeFormatId, String libraryVersion,
+    FittedModel(String trainerId, String trainerModule, String nativeFormatId, String libraryVersion,
             Preprocessor preprocessor, NativeModel nativeModel, ModelMetadata metadata) {
         this.trainerId = trainerId;
         this.trainerModule = trainerModule;
@@ -58,13 +53,6 @@ public final class TrainedModel implements Predictor, AutoCloseable {
         }
     }
 
-    /**
-     * Predicts one row of raw features, in the order of {@link #featureNames()}.
-     *
-     * @param features the raw feature values
-     * @return the prediction
-     * @throws InvalidArgumentException if the row has the wrong width
-     */
     @Override
     public double predict(double[] features) {
         Objects.requireNonNull(features, "features");
@@ -76,23 +64,12 @@ public final class TrainedModel implements Predictor, AutoCloseable {
         }
     }
 
-    /**
-     * Predicts one row given by feature name.
-     *
-     * @param features feature name to raw value; every feature of the model, no others
-     * @return the prediction
-     * @throws InvalidArgumentException naming a missing or unknown feature
-     */
+    @Override
     public double predict(Map<String, Double> features) {
         return predict(byName(features));
     }
 
-    /**
-     * Predicts many rows of raw features at once.
-     *
-     * @param rows the rows, each in the order of {@link #featureNames()}
-     * @return one prediction per row
-     */
+    @Override
     public double[] predictBatch(double[][] rows) {
         enter();
         try {
@@ -106,56 +83,32 @@ public final class TrainedModel implements Predictor, AutoCloseable {
         }
     }
 
-    /**
-     * The raw feature names a row must have, in order.
-     *
-     * @return the names
-     */
+    @Override
     public List<String> featureNames() {
         return preprocessor.inputNames();
     }
 
-    /**
-     * The metadata registration records (format, training info, schema, validation metrics).
-     *
-     * @return the metadata
-     */
+    @Override
     public ModelMetadata metadata() {
         return metadata;
     }
 
-    /**
-     * The fitted preprocessing.
-     *
-     * @return the pipeline
-     */
-    public Preprocessor preprocessor() {
+    /** The fitted preprocessing. */
+    Preprocessor preprocessor() {
         return preprocessor;
     }
 
-    /**
-     * The id of the trainer that made this model.
-     *
-     * @return the trainer id
-     */
+    @Override
     public String trainerId() {
         return trainerId;
     }
 
-    /**
-     * The iteration early stopping kept, if any.
-     *
-     * @return the best iteration
-     */
-    public java.util.Optional<Integer> bestIteration() {
+    @Override
+    public Optional<Integer> bestIteration() {
         return nativeModel.bestIteration();
     }
 
-    /**
-     * Roughly how much memory the model holds.
-     *
-     * @return bytes
-     */
+    @Override
     public long sizeBytes() {
         return nativeModel.sizeBytes();
     }
@@ -182,7 +135,6 @@ public final class TrainedModel implements Predictor, AutoCloseable {
                 libraryVersion, preprocessor.outputNames().size(), preprocessor), nativeModel::write);
     }
 
-    /** Frees the native model once no prediction is running. Idempotent. */
     @Override
     public void close() {
         if (state.updateAndGet(s -> s | 1) == 1) {
