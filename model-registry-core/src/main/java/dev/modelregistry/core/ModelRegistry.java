@@ -123,15 +123,13 @@ public final class ModelRegistry implements AutoCloseable {
             }
         };
         RegistryIdentity.checkBeforeOpen(root, database, marker, anyBlobs);
-        String[] id = new String[1];
-        this.db = SqliteDatabase.open(database, b.busyTimeout, tx -> {
-            id[0] = RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant());
-            return null;
-        });
+        SqliteDatabase.Opened<String> opened = SqliteDatabase.open(database, b.busyTimeout,
+                tx -> RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant()));
+        this.db = opened.database();
         // Everything below can still fail (a duplicate trainer id, an unreadable key): a failed open
         // must not leave the database open.
         try {
-            this.id = id[0];
+            this.id = opened.checked();
             RegistryIdentity.ensureMarker(marker, root.resolve("tmp"), this.id);
             RegistryContext ctx = new RegistryContext(db, storage, b.clock, b.actor);
             Path backupDir = root.resolve("backups");
@@ -142,17 +140,16 @@ public final class ModelRegistry implements AutoCloseable {
             Codecs codecs = Codecs.discover(b.classLoader, trainers);
             this.backups = new RegistryBackups(ctx, backupDir, b.backupKeepCount, b.backupKeepAge, exports, b.archiveLimits, keys,
                     new IsolatedLoadCheck(codecs, root.resolve("tmp")));
-            // The version manager calls the cache, which itself needs the version manager: a one-element
-            // holder closes the loop before any call can happen.
-            CachingModelLoader[] loaderRef = new CachingModelLoader[1];
-            this.versions = new SqlVersionManager(ctx, backups.automatic(),
-                    model -> loaderRef[0].invalidateModel(model));
+            this.versions = new SqlVersionManager(ctx, backups.automatic());
             this.loader = new CachingModelLoader(versions, storage, codecs, b.cacheMaxBytes);
-            loaderRef[0] = loader;
+            // The cache reads through the version manager and drops a model's entries when it changes.
+            versions.onModelChanged(loader::invalidateModel);
             this.audit = new AuditLog(db);
             this.housekeeping = new Housekeeping(ctx, root, backupDir, exports, b.allowLinkedBlobDirectory,
                     b.gcMaxOrphanShare);
-            this.training = new DefaultTrainingService(trainers, versions, b.clock);
+            this.training = b.executor != null
+                    ? new DefaultTrainingService(trainers, versions, b.clock, b.executor)
+                    : new DefaultTrainingService(trainers, versions, b.clock);
             Executor executor = b.executor != null ? b.executor : own(DefaultDeployer.newDefaultExecutor());
             ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler
                     : own(DefaultDeployer.newDefaultScheduler());
@@ -532,9 +529,11 @@ public final class ModelRegistry implements AutoCloseable {
         }
 
         /**
-         * Runs background work (shadow scoring) on this executor instead of the registry's own pool of up to
-         * two daemon threads. The registry never shuts it down. A task it rejects drops that shadow row, as a
-         * full queue does in the registry's pool. Tests pass an executor that runs tasks when they say so.
+         * Runs background work on this executor: asynchronous training jobs ({@code trainAsync}) and shadow
+         * scoring. Without it, training jobs get daemon threads of their own and shadows a pool of up to two
+         * daemon threads. The registry never shuts it down. A shadow task it rejects drops that shadow row, as
+         * a full queue does in the registry's pool; a training job it rejects fails its {@code trainAsync}
+         * call. Tests pass an executor that runs tasks when they say so.
          *
          * @param value the executor
          * @return this builder

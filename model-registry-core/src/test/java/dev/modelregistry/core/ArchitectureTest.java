@@ -1,5 +1,6 @@
 package dev.modelregistry.core;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,17 +54,17 @@ class ArchitectureTest {
             "dev.modelregistry.core.training.Trainers");
 
     @Test
-    void apiHasNoPackageCycles() {
+    void api_has_no_package_cycles() {
         slices().assignedFrom(byPackage("dev.modelregistry.api")).should().beFreeOfCycles().check(API);
     }
 
     @Test
-    void coreHasNoPackageCycles() {
+    void core_has_no_package_cycles() {
         slices().assignedFrom(byPackage("dev.modelregistry.core")).should().beFreeOfCycles().check(CORE);
     }
 
     @Test
-    void coreRootPackageHoldsOnlyTheFacade() {
+    void core_root_package_holds_only_the_facade() {
         Set<String> root = CORE.stream()
                 .filter(c -> c.getPackageName().equals("dev.modelregistry.core"))
                 .filter(JavaClass::isTopLevelClass)
@@ -74,7 +75,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void coreMakesPublicOnlyTheFacadeAndWhatUsersConstruct() {
+    void core_makes_public_only_the_facade_and_what_users_construct() {
         Set<String> exported = CORE.stream()
                 .filter(JavaClass::isTopLevelClass)
                 .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
@@ -86,7 +87,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void everyInternalPackageSaysSo() throws IOException {
+    void every_internal_package_says_so() throws IOException {
         Set<String> internal = CORE.stream().map(JavaClass::getPackageName).filter(ArchitectureTest::isInternal)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(internal).isNotEmpty();
@@ -95,6 +96,20 @@ class ArchitectureTest {
             assertThat(info).as("package-info of %s", pkg).exists();
             assertThat(Files.readString(info)).as("package-info of %s", pkg).containsPattern("Internal, not API|Not API");
         }
+    }
+
+    /** One naming style for tests: a sentence in snake_case that says what holds. */
+    @Test
+    void tests_are_named_as_sentences() {
+        JavaClasses tests = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("dev.modelregistry");
+        methods().that().areAnnotatedWith(Test.class)
+                .or().areAnnotatedWith("org.junit.jupiter.params.ParameterizedTest")
+                .or().areAnnotatedWith("org.junit.jupiter.api.RepeatedTest")
+                .or().areAnnotatedWith("org.junit.jupiter.api.TestFactory")
+                .should().haveNameMatching("[a-z][a-z0-9]*(_[a-z0-9]+)*")
+                .check(tests);
     }
 
     private static boolean isInternal(String pkg) {

@@ -56,41 +56,6 @@ class VersionRulesTest {
     @Nested
     class Numbers {
         @Test
-        void start_at_one_per_model() {
-            assertThat(register("a").version()).isEqualTo(1);
-            assertThat(register("a").version()).isEqualTo(2);
-            assertThat(register("b").version()).isEqualTo(1);
-        }
-
-        @Test
-        void versions_1_and_3_deleted_means_the_next_is_4() {
-            register("a");
-            register("a");
-            register("a");
-            versions.deleteVersion("a", 1);
-            versions.deleteVersion("a", 3);
-
-            assertThat(register("a").version()).isEqualTo(4);
-            assertThat(versions.versions("a")).extracting(ModelVersion::version).containsExactly(2, 4);
-            assertThat(versions.history("a")).extracting(ModelVersion::version, ModelVersion::state)
-                    .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(1, VersionState.DELETED),
-                            org.assertj.core.groups.Tuple.tuple(2, VersionState.LIVE),
-                            org.assertj.core.groups.Tuple.tuple(3, VersionState.DELETED),
-                            org.assertj.core.groups.Tuple.tuple(4, VersionState.LIVE));
-        }
-
-        @Test
-        void a_deleted_model_registered_again_continues_its_numbering() {
-            register("a");
-            register("a");
-            versions.deleteModel("a");
-            assertThatThrownBy(() -> versions.model("a")).isInstanceOf(ModelNotFoundException.class);
-
-            assertThat(register("a").version()).isEqualTo(3);
-        }
-
-        @Test
         void a_deleted_version_no_longer_resolves() {
             register("a");
             versions.deleteVersion("a", 1);

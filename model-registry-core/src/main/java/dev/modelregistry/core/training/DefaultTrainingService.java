@@ -1,5 +1,6 @@
 package dev.modelregistry.core.training;
 
+import dev.modelregistry.api.RegistryClosedException;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.TrainingCancelledException;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,7 +59,8 @@ import dev.modelregistry.core.internal.Metrics;
  * rows through the {@link TrainingInput} checked once per request, and wraps what the trainer returns in a
  * {@link FittedModel}. Validation scores each fold with {@link Metrics}, as evaluation does.
  *
- * <p>Thread-safe. Asynchronous jobs run on daemon threads; {@link #close()} stops accepting new ones.
+ * <p>Thread-safe. Asynchronous jobs run on the executor it is given, or on daemon threads of its own;
+ * {@link #close()} stops accepting new ones.
  */
 public final class DefaultTrainingService implements TrainingService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultTrainingService.class);
@@ -65,11 +68,10 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
     private final Trainers trainers;
     private final VersionManager versions;
     private final Clock clock;
-    private final ExecutorService jobs = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "model-registry-training");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Executor jobs;
+    /** The pool this service made itself, if it was given no executor: the only one it shuts down. */
+    private final Optional<ExecutorService> ownJobs;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Creates the service.
@@ -79,12 +81,40 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
      * @param clock measures training time
      */
     public DefaultTrainingService(Trainers trainers, VersionManager versions, Clock clock) {
+        this(trainers, versions, clock, Optional.of(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "model-registry-training");
+            t.setDaemon(true);
+            return t;
+        })));
+    }
+
+    /**
+     * Creates the service with asynchronous jobs running on a given executor, which it never shuts down.
+     *
+     * @param trainers the trainers to use
+     * @param versions where {@link #register} registers
+     * @param clock measures training time
+     * @param jobs runs {@link #trainAsync} jobs
+     */
+    public DefaultTrainingService(Trainers trainers, VersionManager versions, Clock clock, Executor jobs) {
+        this(trainers, versions, clock, Optional.empty(), Objects.requireNonNull(jobs, "jobs"));
+    }
+
+    private DefaultTrainingService(Trainers trainers, VersionManager versions, Clock clock,
+            Optional<ExecutorService> own) {
+        this(trainers, versions, clock, own, own.orElseThrow());
+    }
+
+    private DefaultTrainingService(Trainers trainers, VersionManager versions, Clock clock,
+            Optional<ExecutorService> own, Executor jobs) {
         Objects.requireNonNull(trainers, "trainers");
         Objects.requireNonNull(versions, "versions");
         Objects.requireNonNull(clock, "clock");
         this.trainers = trainers;
         this.versions = versions;
         this.clock = clock;
+        this.ownJobs = own;
+        this.jobs = jobs;
     }
 
     @Override
@@ -117,6 +147,9 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
         };
         // Checked here, so a bad request fails at once rather than in the job.
         TrainingInput input = check(request, context(cancelled, listener));
+        if (closed.get()) {
+            throw new RegistryClosedException("the training service is closed: no new asynchronous jobs");
+        }
         CompletableFuture<TrainedModel> result = CompletableFuture.supplyAsync(
                 () -> train(request, input, cancelled), jobs);
         return new TrainingJob() {
@@ -194,7 +227,8 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
     /** Stops accepting asynchronous jobs; running ones finish. */
     @Override
     public void close() {
-        jobs.shutdown();
+        closed.set(true);
+        ownJobs.ifPresent(ExecutorService::shutdown);
     }
 
     private FoldResult fold(TrainingRequest request, TrainingInput whole, int fold, Split split) {

@@ -1,6 +1,7 @@
 package dev.modelregistry.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -141,7 +142,9 @@ public abstract class VersionManagerContract {
 
             assertThat(register("a").version()).isEqualTo(4);
             assertThat(versions.versions("a")).extracting(ModelVersion::version).containsExactly(2, 4);
-            assertThat(versions.history("a")).extracting(ModelVersion::version).containsExactly(1, 2, 3, 4);
+            assertThat(versions.history("a")).extracting(ModelVersion::version, ModelVersion::state).containsExactly(
+                    tuple(1, VersionState.DELETED), tuple(2, VersionState.LIVE),
+                    tuple(3, VersionState.DELETED), tuple(4, VersionState.LIVE));
         }
 
         @Test

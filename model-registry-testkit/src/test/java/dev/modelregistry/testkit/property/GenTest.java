@@ -23,7 +23,7 @@ class GenTest {
     class EdgeCases {
 
         @Test
-        void ofDoublesIncludeNanSignedZeroAndInfinitiesWithin1000Draws() {
+        void of_doubles_include_nan_signed_zero_and_infinities_within_1000_draws() {
             List<Double> draws = Gen.doubles().samples(42, 1000);
 
             assertThat(draws).contains(Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
@@ -32,14 +32,14 @@ class GenTest {
         }
 
         @Test
-        void ofIntegersIncludeZeroOneAndTheExtremes() {
+        void of_integers_include_zero_one_and_the_extremes() {
             assertThat(Gen.integers().samples(42, 1000))
                     .contains(0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
             assertThat(Gen.longs().samples(42, 1000)).contains(Long.MIN_VALUE, Long.MAX_VALUE);
         }
 
         @Test
-        void ofRangesIncludeTheBounds() {
+        void of_ranges_include_the_bounds() {
             assertThat(Gen.longs(-7, 1234).samples(1, 200)).contains(-7L, 1234L, 0L);
             assertThat(Gen.doubles(-2.5, 1e6).samples(1, 500)).contains(-2.5, 1e6, 0.0, -0.0, 1.0, -1.0);
             assertThat(Gen.doubles(0.0, 3.0).samples(1, 500)).contains(0.0, 3.0).doesNotContain(-0.0);
@@ -50,7 +50,7 @@ class GenTest {
     class Ranges {
 
         @Test
-        void ofLongsAreRespected() {
+        void of_longs_are_respected() {
             Gen<Bounded<Long>> gen = Gen.longs().flatMap(a -> Gen.longs().flatMap(b -> Gen
                     .longs(Math.min(a, b), Math.max(a, b)).map(v -> new Bounded<>(Math.min(a, b), Math.max(a, b), v))));
 
@@ -58,7 +58,7 @@ class GenTest {
         }
 
         @Test
-        void ofIntegersAreRespected() {
+        void of_integers_are_respected() {
             Gen<Bounded<Integer>> gen = Gen.zip(Gen.integers(), Gen.integers(), (a, b) -> new int[] {Math.min(a, b), Math.max(a, b)})
                     .flatMap(r -> Gen.integers(r[0], r[1]).map(v -> new Bounded<>(r[0], r[1], v)));
 
@@ -66,7 +66,7 @@ class GenTest {
         }
 
         @Test
-        void ofDoublesAreRespected() {
+        void of_doubles_are_respected() {
             Gen<Double> finite = Gen.doubles().filter(Double::isFinite);
             Gen<Bounded<Double>> gen = Gen.zip(finite, finite, (a, b) -> new double[] {Math.min(a, b), Math.max(a, b)})
                     .flatMap(r -> Gen.doubles(r[0], r[1]).map(v -> new Bounded<>(r[0], r[1], v)));
@@ -75,7 +75,7 @@ class GenTest {
         }
 
         @Test
-        void ofStringsAreRespected() {
+        void of_strings_are_respected() {
             Gen<Alphabet> alphabets = Gen.elementOf(Alphabet.ASCII_LETTERS, Alphabet.DIGITS, Alphabet.UNICODE,
                     Alphabet.of("\u00e9/\\%\u0000\ud83d\ude00"));
             Property.forAll(alphabets, Gen.integers(0, 20)).check((alphabet, min) -> {
@@ -86,7 +86,7 @@ class GenTest {
         }
 
         @Test
-        void ofCollectionsAreRespected() {
+        void of_collections_are_respected() {
             Property.forAll(Gen.integers(0, 10), Gen.integers(0, 10)).check((min, extra) -> {
                 int max = min + extra;
                 long seed = 31L * min + extra;
@@ -101,7 +101,7 @@ class GenTest {
         }
 
         @Test
-        void areValidated() {
+        void are_validated() {
             assertThatThrownBy(() -> Gen.integers(3, 2)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> Gen.doubles(0, Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> Gen.listOf(Gen.booleans(), -1, 2)).isInstanceOf(IllegalArgumentException.class);
@@ -115,7 +115,7 @@ class GenTest {
     class Text {
 
         @Test
-        void unicodeStringsHoldNonAsciiAndSupplementaryCodePoints() {
+        void unicode_strings_hold_non_ascii_and_supplementary_code_points() {
             List<String> draws = Gen.strings(Alphabet.UNICODE, 0, 10).samples(3, 300);
 
             assertThat(draws).anyMatch(s -> s.codePoints().anyMatch(cp -> cp > 0x7F && cp <= 0xFFFF));
@@ -124,7 +124,7 @@ class GenTest {
         }
 
         @Test
-        void pathLikeStringsHoldHostilePieces() {
+        void path_like_strings_hold_hostile_pieces() {
             List<String> draws = Gen.pathLike(0, 30).samples(3, 300);
 
             for (String piece : List.of("/", "\\", "..", "%", "\u0000", "\n", ":")) {
@@ -138,14 +138,14 @@ class GenTest {
     class Combinators {
 
         @Test
-        void choicesReachEveryAlternative() {
+        void choices_reach_every_alternative() {
             assertThat(Gen.oneOf(Gen.constant("x"), Gen.constant("y")).samples(1, 100)).contains("x", "y");
             assertThat(Gen.elementOf(Set.of(1, 2, 3)).samples(1, 100)).containsOnly(1, 2, 3);
             assertThat(Gen.optionalOf(Gen.constant(1)).samples(1, 100)).contains(Optional.empty(), Optional.of(1));
         }
 
         @Test
-        void frequencyFollowsTheWeights() {
+        void frequency_follows_the_weights() {
             List<String> draws = Gen.frequency(Weighted.of(9, Gen.constant("common")), Weighted.of(1, Gen.constant("rare")))
                     .samples(5, 2000);
 
@@ -154,7 +154,7 @@ class GenTest {
         }
 
         @Test
-        void zipBuildsRecordsOfUpToSixParts() {
+        void zip_builds_records_of_up_to_six_parts() {
             Gen<Six> six = Gen.zip(Gen.integers(), Gen.longs(), Gen.doubles(), Gen.strings(0, 3), Gen.booleans(),
                     Gen.listOf(Gen.integers(0, 1), 0, 2), Six::new);
 
@@ -162,12 +162,12 @@ class GenTest {
         }
 
         @Test
-        void filterKeepsOnlyAcceptedValues() {
+        void filter_keeps_only_accepted_values() {
             assertThat(Gen.integers(0, 100).filter(x -> x % 3 == 0).samples(1, 200)).allMatch(x -> x % 3 == 0);
         }
 
         @Test
-        void filterThatRejectsEverythingFailsWithAClearError() {
+        void filter_that_rejects_everything_fails_with_aclear_error() {
             Gen<Integer> impossible = Gen.integers(0, 10).filter(x -> x > 100);
 
             assertThatThrownBy(() -> Property.forAll(impossible).seed(1).check(x -> { }))
@@ -178,14 +178,14 @@ class GenTest {
         }
 
         @Test
-        void setsOfTooFewDistinctValuesFailWithAClearError() {
+        void sets_of_too_few_distinct_values_fail_with_aclear_error() {
             assertThatThrownBy(() -> Gen.setOf(Gen.booleans(), 3, 5).samples(1, 1))
                     .isInstanceOf(GenerationException.class)
                     .hasMessageContaining("could not generate 3 distinct");
         }
 
         @Test
-        void mapFunctionsReturningNullAreRejected() {
+        void map_functions_returning_null_are_rejected() {
             Gen<String> broken = Gen.integers().map(x -> null);
 
             assertThatThrownBy(() -> Property.forAll(broken).check(x -> { }))
@@ -194,7 +194,7 @@ class GenTest {
         }
 
         @Test
-        void generatedCollectionsAreUnmodifiable() {
+        void generated_collections_are_unmodifiable() {
             List<Integer> list = Gen.listOf(Gen.integers(), 1, 3).samples(1, 1).get(0);
             Map<Integer, Integer> map = Gen.mapOf(Gen.integers(), Gen.integers(), 1, 3).samples(1, 1).get(0);
 
@@ -207,7 +207,7 @@ class GenTest {
     class Determinism {
 
         @Test
-        void theSameSeedGivesTheSameValues() {
+        void the_same_seed_gives_the_same_values() {
             Gen<List<String>> gen = Gen.listOf(Gen.strings(Alphabet.UNICODE, 0, 8), 0, 10);
 
             assertThat(gen.samples(99, 100)).isEqualTo(gen.samples(99, 100));
@@ -215,7 +215,7 @@ class GenTest {
         }
 
         @Test
-        void aSeededPropertySeesTheSameValuesEveryRun() {
+        void a_seeded_property_sees_the_same_values_every_run() {
             List<Object> first = new ArrayList<>();
             List<Object> second = new ArrayList<>();
             Property<Map<String, Double>> property = Property
@@ -233,13 +233,13 @@ class GenTest {
     class ThePrinter {
 
         @Test
-        void quotesStringsAndEscapesInvisibleCharacters() {
+        void quotes_strings_and_escapes_invisible_characters() {
             assertThat(Printer.print(List.of("a/b", "\u0000\n\t\"\\", "\u202e\ud83d\ude00", "\ud800")))
                     .isEqualTo("[\"a/b\", \"\\u0000\\n\\t\\\"\\\\\", \"\\u202e\ud83d\ude00\", \"\\ud800\"]");
         }
 
         @Test
-        void printsArraysMapsAndOptionalsByContent() {
+        void prints_arrays_maps_and_optionals_by_content() {
             assertThat(Printer.print(new byte[] {1, -2})).isEqualTo("[1, -2]");
             assertThat(Printer.print(Map.of('k', Optional.of(-0.0)))).isEqualTo("{'k'=Optional[-0.0]}");
             assertThat(Printer.print(Optional.empty())).isEqualTo("Optional.empty");

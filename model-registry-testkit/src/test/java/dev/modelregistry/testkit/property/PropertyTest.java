@@ -22,7 +22,7 @@ class PropertyTest {
     class Tries {
 
         @Test
-        void areHonoured() {
+        void are_honoured() {
             AtomicInteger calls = new AtomicInteger();
 
             Report report = Property.forAll(Gen.integers()).tries(37).check(x -> calls.incrementAndGet());
@@ -32,7 +32,7 @@ class PropertyTest {
         }
 
         @Test
-        void defaultToTheSystemProperty() {
+        void default_to_the_system_property() {
             String saved = System.getProperty(Config.TRIES_PROPERTY);
             System.setProperty(Config.TRIES_PROPERTY, "17");
             try {
@@ -49,7 +49,7 @@ class PropertyTest {
         }
 
         @Test
-        void defaultTo200WhenTheSystemPropertyIsUnset() {
+        void default_to_200_when_the_system_property_is_unset() {
             assertThat(Config.DEFAULT.resolveTries(properties(Map.of()))).isEqualTo(200);
             assertThat(Config.DEFAULT.resolveTries(properties(Map.of("modelregistry.tries", "1000")))).isEqualTo(1000);
             assertThat(Config.DEFAULT.withTries(5).resolveTries(properties(Map.of("modelregistry.tries", "1000"))))
@@ -57,7 +57,7 @@ class PropertyTest {
         }
 
         @Test
-        void rejectInvalidSettings() {
+        void reject_invalid_settings() {
             assertThatThrownBy(() -> Config.DEFAULT.resolveTries(properties(Map.of("modelregistry.tries", "many"))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("modelregistry.tries");
             assertThatThrownBy(() -> Property.forAll(Gen.booleans()).tries(0)).isInstanceOf(IllegalArgumentException.class);
@@ -70,7 +70,7 @@ class PropertyTest {
     class Seeds {
 
         @Test
-        void comeFromTheSystemPropertyWhenNotSetExplicitly() {
+        void come_from_the_system_property_when_not_set_explicitly() {
             assertThat(Config.DEFAULT.resolveSeed(properties(Map.of()))).isEmpty();
             assertThat(Config.DEFAULT.resolveSeed(properties(Map.of("modelregistry.seed", "-42"))))
                     .isEqualTo(OptionalLong.of(-42));
@@ -81,7 +81,7 @@ class PropertyTest {
         }
 
         @Test
-        void areReportedAfterAPassingRun() {
+        void are_reported_after_apassing_run() {
             assertThat(Property.forAll(Gen.integers()).seed(123).tries(3).check(x -> { }).seed()).isEqualTo(123);
         }
     }
@@ -90,7 +90,7 @@ class PropertyTest {
     class DiscardedTries {
 
         @Test
-        void areNotFailuresAndDoNotCountAsTries() {
+        void are_not_failures_and_do_not_count_as_tries() {
             AtomicInteger checked = new AtomicInteger();
 
             Report report = Property.forAll(Gen.integers(0, 1000)).tries(100).check(x -> {
@@ -105,7 +105,7 @@ class PropertyTest {
         }
 
         @Test
-        void includeJUnitAssumptionsAndDiscardCalls() {
+        void include_junit_assumptions_and_discard_calls() {
             Report report = Property.forAll(Gen.integers(0, 3)).tries(50).check(x -> {
                 Assumptions.assumeTrue(x != 1);
                 if (x == 2) {
@@ -118,7 +118,7 @@ class PropertyTest {
         }
 
         @Test
-        void makeThePropertyGiveUpWhenAlmostAllAreDiscarded() {
+        void make_the_property_give_up_when_almost_all_are_discarded() {
             assertThatThrownBy(() -> Property.forAll(Gen.integers()).tries(10).check(x -> Assume.that(x == 12345)))
                     .isInstanceOf(AssertionError.class)
                     .isNotInstanceOf(PropertyFailure.class)
@@ -126,7 +126,7 @@ class PropertyTest {
         }
 
         @Test
-        void areNeverAcceptedAsShrunkCounterexamples() {
+        void are_never_accepted_as_shrunk_counterexamples() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.integers(0, 1000)).seed(3).tries(1000).check(x -> {
                         Assume.that(x % 2 == 1);
@@ -141,7 +141,7 @@ class PropertyTest {
     class TwoArguments {
 
         @Test
-        void areCheckedTogether() {
+        void are_checked_together() {
             AtomicInteger calls = new AtomicInteger();
 
             Property.forAll(Gen.strings(0, 5), Gen.integers(0, 9), (s, n) -> {
@@ -153,7 +153,7 @@ class PropertyTest {
         }
 
         @Test
-        void failWithAPairCounterexample() {
+        void fail_with_apair_counterexample() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.strings(Alphabet.ASCII_LETTERS, 0, 5), Gen.integers(0, 9)).seed(1).tries(500)
                     .check((s, n) -> assertThat(s.length() + n).isLessThan(6)));

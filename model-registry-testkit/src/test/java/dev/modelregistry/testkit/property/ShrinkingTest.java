@@ -39,7 +39,7 @@ class ShrinkingTest {
     class APlantedBugInAListFunction {
 
         @Test
-        void isFoundAndShrunkToEightElementsWithASingleMinusOne() {
+        void is_found_and_shrunk_to_eight_elements_with_asingle_minus_one() {
             PropertyFailure failure = failureOf(SUM_OF_ABS);
 
             assertThat(failure).isNotNull();
@@ -47,7 +47,7 @@ class ShrinkingTest {
         }
 
         @Test
-        void shrinksToTheSameMinimumFromManySeeds() {
+        void shrinks_to_the_same_minimum_from_many_seeds() {
             for (long seed = 1; seed <= 20; seed++) {
                 PropertyFailure failure = failureOf(SUM_OF_ABS.seed(seed));
                 assertThat(failure).as("seed %d", seed).isNotNull();
@@ -57,7 +57,7 @@ class ShrinkingTest {
         }
 
         @Test
-        void printsEverythingNeededToUnderstandAndReplayTheFailure() {
+        void prints_everything_needed_to_understand_and_replay_the_failure() {
             PropertyFailure failure = failureOf(SUM_OF_ABS);
             String message = failure.getMessage();
 
@@ -73,7 +73,7 @@ class ShrinkingTest {
         }
 
         @Test
-        void isReproducedFromThePrintedSeed() {
+        void is_reproduced_from_the_printed_seed() {
             PropertyFailure first = failureOf(SUM_OF_ABS);
 
             PropertyFailure replayed = failureOf(SUM_OF_ABS.seed(seedIn(first.getMessage())));
@@ -91,7 +91,7 @@ class ShrinkingTest {
     class Numbers {
 
         @Test
-        void shrinkToTheBoundaryOfTheFailingRegion() {
+        void shrink_to_the_boundary_of_the_failing_region() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.integers()).seed(7).tries(1000).check(x -> assertThat(x).isLessThan(1000)));
 
@@ -99,7 +99,7 @@ class ShrinkingTest {
         }
 
         @Test
-        void shrinkNegativeRangesTowardZero() {
+        void shrink_negative_ranges_toward_zero() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.longs(-5_000, -10)).seed(3).tries(1000).check(x -> assertThat(x).isGreaterThan(-77)));
 
@@ -107,7 +107,7 @@ class ShrinkingTest {
         }
 
         @Test
-        void shrinkDoublesToSimpleValues() {
+        void shrink_doubles_to_simple_values() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.doubles()).seed(5).tries(1000).check(x -> assertThat(x).isNotNaN().isLessThan(100.0)));
 
@@ -115,7 +115,7 @@ class ShrinkingTest {
         }
 
         @Test
-        void shrinkAPairComponentWise() {
+        void shrink_apair_component_wise() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.integers(0, 1000), Gen.integers(0, 1000)).seed(11).tries(1000)
                     .check((a, b) -> assertThat(a + b).isLessThan(500)));
@@ -130,7 +130,7 @@ class ShrinkingTest {
     class Text {
 
         @Test
-        void shrinksToTheShortestStringOfTheFirstCharacter() {
+        void shrinks_to_the_shortest_string_of_the_first_character() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.strings(Alphabet.ASCII_LETTERS, 0, 30)).seed(1)
                     .check(s -> assertThat(s.length()).isLessThan(4)));
@@ -139,7 +139,7 @@ class ShrinkingTest {
         }
 
         @Test
-        void keepsOnlyTheCharacterThatMatters() {
+        void keeps_only_the_character_that_matters() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.strings(Alphabet.ASCII_PRINTABLE, 0, 30)).seed(2)
                     .check(s -> assertThat(s).doesNotContain("/")));
@@ -152,7 +152,7 @@ class ShrinkingTest {
     class AnyThrowable {
 
         @Test
-        void failsThePropertyAndIsAttachedAsCause() {
+        void fails_the_property_and_is_attached_as_cause() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.integers(0, 100)).seed(4).tries(1000).check(x -> {
                         if (x >= 10) {
@@ -167,7 +167,7 @@ class ShrinkingTest {
         }
 
         @Test
-        void stopsWithinTheShrinkBudget() {
+        void stops_within_the_shrink_budget() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> Property
                     .forAll(Gen.listOf(Gen.integers(), 0, 20)).seed(9).tries(1000).maxShrinks(0)
                     .check(xs -> assertThat(xs).hasSizeLessThan(3)));

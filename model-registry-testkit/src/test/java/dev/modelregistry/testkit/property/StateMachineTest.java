@@ -124,7 +124,7 @@ class StateMachineTest {
     class APlantedBugInAKeyValueStore {
 
         @Test
-        void isShrunkToPutDeletePutOfOneKey() {
+        void is_shrunk_to_put_delete_put_of_one_key() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class,
                     () -> store(true, new ArrayList<>()).build().tries(1000).check());
 
@@ -135,7 +135,7 @@ class StateMachineTest {
         }
 
         @Test
-        void isShrunkToTheSameSequenceFromManySeeds() {
+        void is_shrunk_to_the_same_sequence_from_many_seeds() {
             for (long seed = 1; seed <= 20; seed++) {
                 PropertyFailure failure = catchThrowableOfType(PropertyFailure.class,
                         store(true, new ArrayList<>()).build().tries(1000).seed(seed)::check);
@@ -145,7 +145,7 @@ class StateMachineTest {
         }
 
         @Test
-        void printsTheSeedAndTheMinimalSequenceStepByStep() {
+        void prints_the_seed_and_the_minimal_sequence_step_by_step() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class,
                     () -> store(true, new ArrayList<>()).build().tries(1000).check());
 
@@ -162,7 +162,7 @@ class StateMachineTest {
         }
 
         @Test
-        void isReproducedFromThePrintedSeed() {
+        void is_reproduced_from_the_printed_seed() {
             StateMachine<Model, LeakyStore> test = store(true, new ArrayList<>()).build().tries(1000);
             PropertyFailure first = catchThrowableOfType(PropertyFailure.class, test::check);
 
@@ -175,7 +175,7 @@ class StateMachineTest {
         }
 
         @Test
-        void closesEverySystemItCreated() {
+        void closes_every_system_it_created() {
             List<LeakyStore> created = new ArrayList<>();
 
             catchThrowableOfType(PropertyFailure.class, () -> store(true, created).build().tries(1000).seed(1).check());
@@ -188,7 +188,7 @@ class StateMachineTest {
     class ACorrectStore {
 
         @Test
-        void passesEveryTry() {
+        void passes_every_try() {
             List<LeakyStore> created = new ArrayList<>();
 
             Report report = store(false, created).maxCommands(20).build().tries(50).check();
@@ -202,7 +202,7 @@ class StateMachineTest {
     class Failures {
 
         @Test
-        void ofAnInvariantOnTheInitialStateAreReportedWithoutCommands() {
+        void of_an_invariant_on_the_initial_state_are_reported_without_commands() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> store(false, new ArrayList<>())
                     .invariant("never holds", (model, store) -> assertThat(false).isTrue())
                     .build().tries(1000).check());
@@ -212,7 +212,7 @@ class StateMachineTest {
         }
 
         @Test
-        void ofTheCleanupHookAreFailures() {
+        void of_the_cleanup_hook_are_failures() {
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> store(false, new ArrayList<>())
                     .cleanup(store -> {
                         throw new IllegalStateException("cannot delete directory");
@@ -224,7 +224,7 @@ class StateMachineTest {
         }
 
         @Test
-        void ofACommandPointAtItsStep() {
+        void of_acommand_point_at_its_step() {
             AtomicInteger runs = new AtomicInteger();
             PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, () -> StateMachine
                     .<Integer, AtomicInteger>builder()
@@ -257,7 +257,7 @@ class StateMachineTest {
     class TheBuilder {
 
         @Test
-        void rejectsMissingSettings() {
+        void rejects_missing_settings() {
             assertThatThrownBy(() -> StateMachine.<Model, LeakyStore>builder().build())
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("initialModel");
             assertThatThrownBy(() -> StateMachine.<Model, LeakyStore>builder()

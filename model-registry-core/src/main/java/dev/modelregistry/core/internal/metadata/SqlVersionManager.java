@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -40,12 +41,23 @@ public final class SqlVersionManager implements VersionManager {
     private final RegistryContext ctx;
     private final AutoBackup autoBackup;
     /** Told the name of a model whose cached entries must go (deleted, renamed). */
-    private final Consumer<String> invalidate;
+    private final List<Consumer<String>> modelChanged = new CopyOnWriteArrayList<>();
 
-    public SqlVersionManager(RegistryContext ctx, AutoBackup autoBackup, Consumer<String> invalidate) {
+    public SqlVersionManager(RegistryContext ctx, AutoBackup autoBackup) {
         this.ctx = ctx;
         this.autoBackup = autoBackup;
-        this.invalidate = invalidate;
+    }
+
+    /**
+     * Tells a listener, after each commit that deletes or renames a model or deletes a version, the
+     * name of the model whose derived state (a cache of loaded models) must be dropped.
+     */
+    public void onModelChanged(Consumer<String> listener) {
+        modelChanged.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void invalidate(String model) {
+        modelChanged.forEach(l -> l.accept(model));
     }
 
     /** A model row. */
@@ -256,7 +268,7 @@ public final class SqlVersionManager implements VersionManager {
                     "LIVE artifact=" + row.artifact().digest(), "DELETED");
             return loadVersion(tx, row.id());
         });
-        invalidate.accept(model);
+        invalidate(model);
         return deleted;
     }
 
@@ -307,7 +319,7 @@ public final class SqlVersionManager implements VersionManager {
                 return true;
             });
             if (deleted) {
-                invalidate.accept(model);
+                invalidate(model);
                 return;
             }
         }
@@ -331,7 +343,7 @@ public final class SqlVersionManager implements VersionManager {
             AuditLog.record(tx, ctx.now(), ctx.actor(), "rename-model", to, "", "name=" + from, "name=" + to);
             return modelInfo(tx, requireLiveModel(tx, to));
         });
-        invalidate.accept(from);
+        invalidate(from);
         return renamed;
     }
 

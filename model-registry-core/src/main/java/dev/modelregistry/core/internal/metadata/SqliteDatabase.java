@@ -36,14 +36,24 @@ public final class SqliteDatabase implements MetadataDatabase {
     }
 
     public static SqliteDatabase open(Path file, Duration busyTimeout) {
-        return open(file, busyTimeout, tx -> null);
+        return open(file, busyTimeout, tx -> null).database();
+    }
+
+    /**
+     * An open database with what the check run while opening it returned.
+     *
+     * @param database the open database
+     * @param checked the check's result
+     * @param <T> the check's result type
+     */
+    public record Opened<T>(SqliteDatabase database, T checked) {
     }
 
     /**
      * Opens the database, brings its schema up to date and runs {@code check} in the same
      * transaction: if the check throws, the migration is rolled back with it and the connection closed.
      */
-    public static SqliteDatabase open(Path file, Duration busyTimeout, Work<Void> check) {
+    public static <T> Opened<T> open(Path file, Duration busyTimeout, Work<T> check) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a committed version survives power loss, not only a process crash.
@@ -55,15 +65,15 @@ public final class SqliteDatabase implements MetadataDatabase {
             Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
             SqliteDatabase db = new SqliteDatabase(c);
             try {
-                db.write(tx -> {
+                T checked = db.write(tx -> {
                     Migrations.migrate(tx);
                     return check.run(tx);
                 });
+                return new Opened<>(db, checked);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
             }
-            return db;
         } catch (SQLException e) {
             throw StorageErrors.sql("cannot open the registry database " + file, e);
         }

@@ -33,7 +33,7 @@ class LightGbmModelTextTest {
     }
 
     @Test
-    void realModelsPassAndLoad() throws IOException {
+    void real_models_pass_and_load() throws IOException {
         assertThatCode(() -> LightGbmModelText.validate(regression)).doesNotThrowAnyException();
         assertThatCode(() -> LightGbmModelText.validate(binary)).doesNotThrowAnyException();
         try (NativeModel model = new LightGbmTrainer().read(
@@ -43,20 +43,20 @@ class LightGbmModelTextTest {
     }
 
     @Test
-    void zeroTreesPerIterationIsRefused() {
+    void zero_trees_per_iteration_is_refused() {
         refused(regression.replace("num_tree_per_iteration=1", "num_tree_per_iteration=0"),
                 "num_tree_per_iteration=0 is out of range 1..");
     }
 
     @Test
-    void hugeZeroAndNegativeLeafCountsAreRefused() {
+    void huge_zero_and_negative_leaf_counts_are_refused() {
         refused(firstTree(regression, "num_leaves=", "1000000"), "Tree=0 num_leaves=1000000 is out of range 1..131072");
         refused(firstTree(regression, "num_leaves=", "0"), "Tree=0 num_leaves=0 is out of range");
         refused(firstTree(regression, "num_leaves=", "-3"), "Tree=0 num_leaves=-3 is out of range");
     }
 
     @Test
-    void childIndexesOutOfRangeOrCyclicAreRefused() {
+    void child_indexes_out_of_range_or_cyclic_are_refused() {
         String line = lineOf(regression, "left_child=");
         String[] children = line.substring("left_child=".length()).split(" ");
         String outOfRange = "left_child=" + (children.length + 5) + line.substring(line.indexOf(' '));
@@ -70,7 +70,7 @@ class LightGbmModelTextTest {
     }
 
     @Test
-    void arraysOfTheWrongLengthAreRefused() {
+    void arrays_of_the_wrong_length_are_refused() {
         String line = lineOf(regression, "leaf_value=");
         refused(regression.replaceFirst(line, line.substring(0, line.lastIndexOf(' '))),
                 "Tree=0 leaf_value has");
@@ -81,7 +81,7 @@ class LightGbmModelTextTest {
     }
 
     @Test
-    void textCutAnywhereIsRefused() {
+    void text_cut_anywhere_is_refused() {
         String[] lines = regression.split("\n", -1);
         int treesEnd = List.of(lines).indexOf("end of trees");
         for (int cut = 0; cut <= treesEnd; cut++) {
@@ -92,7 +92,7 @@ class LightGbmModelTextTest {
     }
 
     @Test
-    void treeSizesMustMatchTheBlocks() {
+    void tree_sizes_must_match_the_blocks() {
         String line = lineOf(regression, "tree_sizes=");
         String[] sizes = line.substring("tree_sizes=".length()).split(" ");
         sizes[0] = Integer.toString(Integer.parseInt(sizes[0]) + 1000);
@@ -101,7 +101,7 @@ class LightGbmModelTextTest {
     }
 
     @Test
-    void otherCorruptionsAreRefusedByName() {
+    void other_corruptions_are_refused_by_name() {
         refused(regression.replace("objective=regression", "objective=multiclass num_class:3"), "objective");
         refused(regression.replace("max_feature_idx=2", "max_feature_idx=5"), "feature_names has 3 values");
         refused(regression.replace("end of trees", "end of tree"), "expected 'Tree=");

@@ -40,7 +40,7 @@ class LightGbmTrainerTest {
     private final Trainer trainer = new LightGbmTrainer();
 
     @Test
-    void serviceLoaderFindsTheProviderById() {
+    void service_loader_finds_the_provider_by_id() {
         List<TrainerProvider> providers = StreamSupport.stream(ServiceLoader.load(TrainerProvider.class).spliterator(),
                 false).collect(Collectors.toList());
         assertThat(providers).extracting(TrainerProvider::id).contains("lightgbm");
@@ -60,7 +60,7 @@ class LightGbmTrainerTest {
     @Nested
     class Regression {
         @Test
-        void heldOutRmseIsFarBelowPredictingTheMean() {
+        void held_out_rmse_is_far_below_predicting_the_mean() {
             Dataset all = linear(2000, 7L);
             Dataset train = all.slice(0, 1500);
             Dataset test = all.slice(1500, 2000);
@@ -74,7 +74,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
-        void singleAndBatchPredictionsAgree() {
+        void single_and_batch_predictions_agree() {
             Dataset data = linear(500, 8L);
             try (NativeModel model = trainer.train(input(TrainingSpec.defaults(), data))) {
                 double[][] rows = data.slice(0, 50).rows();
@@ -87,7 +87,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
-        void informativeFeaturesCarryTheGain() {
+        void informative_features_carry_the_gain() {
             try (NativeModel model = trainer.train(input(TrainingSpec.defaults(), linear(1000, 9L)))) {
                 assertThat(model.featureImportance()).containsOnlyKeys(0, 1, 2);
                 assertThat(model.featureImportance().get(0)).isGreaterThan(model.featureImportance().get(2));
@@ -99,7 +99,7 @@ class LightGbmTrainerTest {
     @Nested
     class WriteAndRead {
         @Test
-        void readBackGivesBitIdenticalPredictions() throws IOException {
+        void read_back_gives_bit_identical_predictions() throws IOException {
             try (NativeModel model = trainer.train(input(TrainingSpec.defaults(), linear(2000, 11L)))) {
                 byte[] bytes = bytes(model);
                 assertThat(model.sizeBytes()).isEqualTo(bytes.length);
@@ -118,7 +118,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
-        void readRefusesAnotherWidthAndGarbage() throws IOException {
+        void read_refuses_another_width_and_garbage() throws IOException {
             try (NativeModel model = trainer.train(input(TrainingSpec.defaults(), linear(300, 13L)))) {
                 byte[] bytes = bytes(model);
                 assertThatThrownBy(() -> trainer.read(new ByteArrayInputStream(bytes), 4))
@@ -132,7 +132,7 @@ class LightGbmTrainerTest {
     @Nested
     class BinaryClassification {
         @Test
-        void learnsASeparableRule() {
+        void learns_aseparable_rule() {
             Random rnd = new Random(21L);
             int n = 2000;
             double[][] rows = new double[n][];
@@ -156,7 +156,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
-        void refusesLabelsOtherThanZeroAndOne() {
+        void refuses_labels_other_than_zero_and_one() {
             double[][] rows = {{0, 0, 0}, {1, 1, 1}};
             Dataset data = Dataset.of(NAMES, rows, new double[] {0, 2});
             TrainingSpec spec = TrainingSpec.defaults().withTask(Task.BINARY_CLASSIFICATION);
@@ -168,7 +168,7 @@ class LightGbmTrainerTest {
     @Nested
     class HyperParameters {
         @Test
-        void unknownNamesAreRefusedBeforeTraining() {
+        void unknown_names_are_refused_before_training() {
             RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
             TrainingSpec spec = TrainingSpec.defaults().withParameter("num_leafs", "8");
             assertThatThrownBy(() -> trainer.train(TrainingInput.of(trainer, spec, linear(100, 1L), Optional.empty(), ctx)))
@@ -177,7 +177,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
-        void outOfRangeValuesAreRefusedBeforeTraining() {
+        void out_of_range_values_are_refused_before_training() {
             RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
             for (String[] bad : new String[][] {{"num_leaves", "1"}, {"rounds", "0"}, {"max_depth", "-2"},
                     {"learning_rate", "0"}, {"feature_fraction", "1.5"}, {"lambda_l2", "-1"}, {"rounds", "ten"}}) {
@@ -189,7 +189,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
-        void acceptedValuesChangeTheModel() throws IOException {
+        void accepted_values_change_the_model() throws IOException {
             Dataset data = linear(500, 2L);
             TrainingSpec spec = TrainingSpec.defaults().withParameter("rounds", "7")
                     .withParameter("num_leaves", "4").withParameter("learning_rate", "1e-1");
@@ -204,7 +204,7 @@ class LightGbmTrainerTest {
     @Nested
     class Cancellation {
         @Test
-        void stopsWithinAFewIterationsOnceCancelled() {
+        void stops_within_afew_iterations_once_cancelled() {
             RecordingContext ctx = new RecordingContext(3);
             TrainingSpec spec = TrainingSpec.defaults().withParameter("rounds", "1000");
             assertThatThrownBy(() -> trainer.train(TrainingInput.of(trainer, spec, linear(500, 3L), Optional.empty(), ctx)))
@@ -216,7 +216,7 @@ class LightGbmTrainerTest {
     @Nested
     class EarlyStopping {
         @Test
-        void stopsEarlyOnNoiseAndKeepsTheBestIteration() throws IOException {
+        void stops_early_on_noise_and_keeps_the_best_iteration() throws IOException {
             Random rnd = new Random(31L);
             Dataset train = noise(1000, rnd);
             Dataset validation = noise(500, rnd);
@@ -236,7 +236,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
-        void withoutValidationTrainsAllRounds() {
+        void without_validation_trains_all_rounds() {
             RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
             TrainingSpec spec = TrainingSpec.defaults().withParameter("rounds", "20").withEarlyStopping(2);
             try (NativeModel model = trainer.train(TrainingInput.of(trainer, spec, linear(300, 4L), Optional.empty(), ctx))) {
@@ -250,7 +250,7 @@ class LightGbmTrainerTest {
     @Nested
     class Determinism {
         @Test
-        void sameSeedAndThreadsGiveIdenticalModels() throws IOException {
+        void same_seed_and_threads_give_identical_models() throws IOException {
             Dataset data = linear(1000, 5L);
             // Few rounds: on a busy machine OpenMP teams of 2 threads make each round slow, not different.
             TrainingSpec spec = TrainingSpec.defaults().withThreads(2).withSeed(1234567890123L)
@@ -270,7 +270,7 @@ class LightGbmTrainerTest {
     @Nested
     class Predictions {
         @Test
-        void refuseAWrongWidthNamingBothWidths() {
+        void refuse_awrong_width_naming_both_widths() {
             try (NativeModel model = trainer.train(input(TrainingSpec.defaults(), linear(200, 14L)))) {
                 assertThatThrownBy(() -> model.predict(new double[2])).isInstanceOf(InvalidArgumentException.class)
                         .hasMessageContaining("2").hasMessageContaining("expects 3");
@@ -281,7 +281,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
-        void acceptMissingValues() {
+        void accept_missing_values() {
             try (NativeModel model = trainer.train(input(TrainingSpec.defaults(), linear(200, 15L)))) {
                 assertThat(model.predict(new double[] {Double.NaN, Double.NaN, Double.NaN})).isFinite();
             }
@@ -289,7 +289,7 @@ class LightGbmTrainerTest {
 
         @Test
         @Timeout(120)
-        void areThreadSafe() throws Exception {
+        void are_thread_safe() throws Exception {
             double[][] rows = randomRows(200, 16L);
             try (NativeModel model = trainer.train(input(TrainingSpec.defaults(), linear(500, 16L)))) {
                 double[] expected = model.predictBatch(rows);
@@ -315,7 +315,7 @@ class LightGbmTrainerTest {
         }
 
         @Test
-        void closeIsIdempotentAndLaterPredictionsFail() {
+        void close_is_idempotent_and_later_predictions_fail() {
             NativeModel model = trainer.train(input(TrainingSpec.defaults(), linear(200, 17L)));
             model.close();
             model.close();

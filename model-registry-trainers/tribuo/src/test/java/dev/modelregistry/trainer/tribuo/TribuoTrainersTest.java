@@ -112,7 +112,7 @@ class TribuoTrainersTest {
     }
 
     @Test
-    void serviceLoaderFindsAllFour() {
+    void service_loader_finds_all_four() {
         assertThat(providers().stream().map(TrainerProvider::id).collect(Collectors.toList()))
                 .containsExactlyInAnyOrderElementsOf(IDS);
         for (TrainerProvider p : providers()) {
@@ -122,7 +122,7 @@ class TribuoTrainersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tribuo-linear", "tribuo-cart", "tribuo-forest", "tribuo-xgboost"})
-    void describesItself(String id) {
+    void describes_itself(String id) {
         Trainer t = trainer(id);
         assertThat(t.tasks()).containsExactly(Task.REGRESSION);
         assertThat(t.formatId()).isEqualTo("tribuo-protobuf");
@@ -135,7 +135,7 @@ class TribuoTrainersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tribuo-linear", "tribuo-cart", "tribuo-forest", "tribuo-xgboost"})
-    void learnsTheTarget(String id) {
+    void learns_the_target(String id) {
         double[] predicted = model(id).predictBatch(test.rows());
         double[] actual = test.labels();
         double mean = java.util.Arrays.stream(actual).average().orElseThrow();
@@ -155,7 +155,7 @@ class TribuoTrainersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tribuo-linear", "tribuo-cart", "tribuo-forest", "tribuo-xgboost"})
-    void writeThenReadPredictsBitIdentically(String id) throws IOException {
+    void write_then_read_predicts_bit_identically(String id) throws IOException {
         NativeModel model = model(id);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         model.write(out);
@@ -176,7 +176,7 @@ class TribuoTrainersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tribuo-linear", "tribuo-cart", "tribuo-forest", "tribuo-xgboost"})
-    void unknownHyperParameterIsRejectedBeforeTraining(String id) {
+    void unknown_hyper_parameter_is_rejected_before_training(String id) {
         AtomicInteger calls = new AtomicInteger();
         TrainingContext watching = new TrainingContext() {
             @Override
@@ -200,7 +200,7 @@ class TribuoTrainersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tribuo-linear", "tribuo-cart", "tribuo-forest", "tribuo-xgboost"})
-    void cancelledContextStopsTraining(String id) {
+    void cancelled_context_stops_training(String id) {
         TrainingContext cancelled = new TrainingContext() {
             @Override
             public boolean cancelled() {
@@ -234,7 +234,7 @@ class TribuoTrainersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tribuo-linear", "tribuo-cart", "tribuo-forest", "tribuo-xgboost"})
-    void reportsOneIterationAndSameSeedGivesSamePredictions(String id) {
+    void reports_one_iteration_and_same_seed_gives_same_predictions(String id) {
         List<int[]> progress = new ArrayList<>();
         TrainingContext recording = new TrainingContext() {
             @Override
@@ -259,7 +259,7 @@ class TribuoTrainersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tribuo-linear", "tribuo-cart", "tribuo-forest", "tribuo-xgboost"})
-    void wrongWidthAndNonFiniteRowsAreRejected(String id) {
+    void wrong_width_and_non_finite_rows_are_rejected(String id) {
         NativeModel model = model(id);
         assertThatThrownBy(() -> model.predict(new double[] {1, 2}))
                 .isInstanceOf(InvalidArgumentException.class)
@@ -281,7 +281,7 @@ class TribuoTrainersTest {
     @ParameterizedTest
     @ValueSource(strings = {"tribuo-linear", "tribuo-cart", "tribuo-forest", "tribuo-xgboost"})
     @Timeout(120)
-    void predictionsAreThreadSafe(String id) throws Exception {
+    void predictions_are_thread_safe(String id) throws Exception {
         NativeModel model = model(id);
         double[][] rows = randomRows(400, 5L);
         double[] expected = model.predictBatch(rows);
@@ -306,21 +306,21 @@ class TribuoTrainersTest {
     }
 
     @Test
-    void classificationIsRefused() {
+    void classification_is_refused() {
         assertThatThrownBy(() -> train("tribuo-linear", TrainingSpec.defaults().withTask(Task.BINARY_CLASSIFICATION),
                 train, TrainingContext.NONE)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("REGRESSION");
     }
 
     @Test
-    void forestRefusesAllFeaturesPerSplitByRange() {
+    void forest_refuses_all_features_per_split_by_range() {
         assertThatThrownBy(() -> train("tribuo-forest", spec("tribuo-forest").withParameter("feature_fraction", "1.0"),
                 train, TrainingContext.NONE)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("feature_fraction");
     }
 
     @Test
-    void predictAfterCloseThrows() {
+    void predict_after_close_throws() {
         NativeModel model = train("tribuo-cart", spec("tribuo-cart"), train.slice(0, 200), TrainingContext.NONE);
         model.close();
         model.close();
@@ -330,7 +330,7 @@ class TribuoTrainersTest {
     }
 
     @Test
-    void linearImportanceFavoursTheRealFeatures() {
+    void linear_importance_favours_the_real_features() {
         Map<Integer, Double> importance = model("tribuo-linear").featureImportance();
         assertThat(importance).containsOnlyKeys(0, 1, 2);
         assertThat(importance.get(0)).isGreaterThan(importance.get(1)).isGreaterThan(importance.get(2));
@@ -339,7 +339,7 @@ class TribuoTrainersTest {
     }
 
     @Test
-    void readRefusesWhatIsNotATribuoRegressionModel() throws IOException {
+    void read_refuses_what_is_not_atribuo_regression_model() throws IOException {
         Trainer reader = trainer("tribuo-cart");
         assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5}), FEATURES))
                 .isInstanceOf(IOException.class);
@@ -365,7 +365,7 @@ class TribuoTrainersTest {
     }
 
     @Test
-    void readRefusesClassNamesOutsideTribuoAtAnyDepth() throws IOException {
+    void read_refuses_class_names_outside_tribuo_at_any_depth() throws IOException {
         Trainer reader = trainer("tribuo-xgboost");
         // Same-length byte edits keep the protobuf valid while renaming a nested class.
         byte[] cart = bytes("tribuo-cart");

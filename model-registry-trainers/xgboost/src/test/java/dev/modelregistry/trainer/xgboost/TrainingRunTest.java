@@ -9,19 +9,19 @@ import org.junit.jupiter.api.Test;
 class TrainingRunTest {
 
     @Test
-    void parsesXgboostsEvaluationLine() {
+    void parses_xgboosts_evaluation_line() {
         assertThat(TrainingRun.parseMetric("[0]\tvalidation-rmse:2.58900978806365556")).isEqualTo(2.58900978806365556);
         assertThat(TrainingRun.parseMetric("[12]\tvalidation-logloss:0.25\n")).isEqualTo(0.25);
     }
 
     @Test
-    void readsNanAndInfinityAsCppPrintsThem() {
+    void reads_nan_and_infinity_as_cpp_prints_them() {
         assertThat(TrainingRun.parseMetric("[0]\tvalidation-rmse:nan")).isNaN();
         assertThat(TrainingRun.parseMetric("[0]\tvalidation-rmse:inf")).isInfinite();
     }
 
     @Test
-    void refusesALineWithoutANumber() {
+    void refuses_aline_without_anumber() {
         assertThatThrownBy(() -> TrainingRun.parseMetric("[0]\tvalidation-rmse:"))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessageContaining("validation-rmse");

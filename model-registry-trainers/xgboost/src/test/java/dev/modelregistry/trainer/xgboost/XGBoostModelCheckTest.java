@@ -41,7 +41,7 @@ class XGBoostModelCheckTest {
     }
 
     @Test
-    void realModelsPassInBothFormatsAndLoad() throws IOException {
+    void real_models_pass_in_both_formats_and_load() throws IOException {
         int width = XGBoostModelCheck.check(regression);
         assertThat(XGBoostModelCheck.check(binary)).isEqualTo(width);
         assertThat(XGBoostModelCheck.check(json)).isEqualTo(width);
@@ -51,7 +51,7 @@ class XGBoostModelCheckTest {
     }
 
     @Test
-    void childrenOutOfRangeOrSharedAreRefused() {
+    void children_out_of_range_or_shared_are_refused() {
         refused(setInt(regression, "left_children", 0, 99), "tree 0 left_children[0]=99 is out of range 1..");
         refused(setInt(regression, "left_children", 0, -7), "tree 0 left_children[0]=-7 is out of range");
         refused(setInt(regression, "left_children", 0, -1), "tree 0 node 0 has left child -1");
@@ -62,7 +62,7 @@ class XGBoostModelCheckTest {
     }
 
     @Test
-    void countsAndTypesThatDisagreeAreRefused() {
+    void counts_and_types_that_disagree_are_refused() {
         byte[] nodes = regression.clone();
         int at = indexOf(nodes, "num_nodes") + "num_nodes".length() + 10; // S, L, 8-byte length, first digit
         nodes[at] = '9';
@@ -82,7 +82,7 @@ class XGBoostModelCheckTest {
     }
 
     @Test
-    void truncationsAndTrailingBytesAreRefused() {
+    void truncations_and_trailing_bytes_are_refused() {
         for (int cut = 0; cut < regression.length; cut += 7) {
             byte[] part = Arrays.copyOf(regression, cut);
             assertThatThrownBy(() -> XGBoostModelCheck.check(part)).as("cut at %d", cut)
@@ -92,7 +92,7 @@ class XGBoostModelCheckTest {
     }
 
     @Test
-    void jsonWithDuplicateKeysOrOtherBoostersIsRefused() {
+    void json_with_duplicate_keys_or_other_boosters_is_refused() {
         String text = new String(json, StandardCharsets.UTF_8);
         refused(text.replace("\"gbtree\"", "\"gblinear\"").getBytes(StandardCharsets.UTF_8),
                 "gradient_booster 'gblinear' is not read");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class XGBoostTrainerProviderTest {
 
     @Test
-    void serviceLoaderFindsTheProviderUnderItsId() {
+    void service_loader_finds_the_provider_under_its_id() {
         List<TrainerProvider> found = ServiceLoader.load(TrainerProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(p -> p.id().equals("xgboost"))
@@ -25,7 +25,7 @@ class XGBoostTrainerProviderTest {
     }
 
     @Test
-    void theTrainerDescribesItself() {
+    void the_trainer_describes_itself() {
         Trainer trainer = new XGBoostTrainerProvider().trainer();
 
         assertThat(trainer.tasks()).containsExactlyInAnyOrder(Task.REGRESSION, Task.BINARY_CLASSIFICATION);

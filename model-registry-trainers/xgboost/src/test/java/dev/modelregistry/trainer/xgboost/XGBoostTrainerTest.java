@@ -53,7 +53,7 @@ class XGBoostTrainerTest {
     class Regression {
 
         @Test
-        void predictsHeldOutRowsFarBetterThanTheMean() {
+        void predicts_held_out_rows_far_better_than_the_mean() {
             Dataset all = SyntheticData.linear(7, 2000);
             Dataset train = all.slice(0, 1500);
             Dataset test = all.slice(1500, 2000);
@@ -68,7 +68,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void oneRowPredictionsMatchBatchPredictions() {
+        void one_row_predictions_match_batch_predictions() {
             Dataset data = SyntheticData.linear(8, 300);
             try (NativeModel model = train(regression(), data)) {
                 double[] batch = model.predictBatch(data.rows());
@@ -79,7 +79,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void missingValuesAreAcceptedInTrainingAndPrediction() {
+        void missing_values_are_accepted_in_training_and_prediction() {
             Random random = new Random(3);
             double[][] rows = SyntheticData.gaussianRows(random, 500, 3);
             for (int r = 0; r < rows.length; r += 7) {
@@ -94,7 +94,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void featureImportanceFavoursTheFeaturesThatMatter() {
+        void feature_importance_favours_the_features_that_matter() {
             try (NativeModel model = train(regression(), SyntheticData.linear(9, 1000))) {
                 var importance = model.featureImportance();
 
@@ -109,7 +109,7 @@ class XGBoostTrainerTest {
     class BinaryClassification {
 
         @Test
-        void learnsASeparableRule() {
+        void learns_aseparable_rule() {
             Dataset all = SyntheticData.separable(11, 2000);
             Dataset train = all.slice(0, 1500);
             Dataset test = all.slice(1500, 2000);
@@ -127,7 +127,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void aSingleClassStillTrainsAndPredictsIt() {
+        void a_single_class_still_trains_and_predicts_it() {
             Dataset data = SyntheticData.dataset(SyntheticData.gaussianRows(new Random(1), 50, 2), x -> 0);
 
             try (NativeModel model = train(regression().withTask(Task.BINARY_CLASSIFICATION), data)) {
@@ -136,7 +136,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void refusesLabelsOtherThanZeroAndOne() {
+        void refuses_labels_other_than_zero_and_one() {
             Dataset data = SyntheticData.dataset(SyntheticData.gaussianRows(new Random(1), 50, 2), x -> 2);
 
             assertThatThrownBy(() -> train(regression().withTask(Task.BINARY_CLASSIFICATION), data))
@@ -149,7 +149,7 @@ class XGBoostTrainerTest {
     class HyperParameterChecks {
 
         @Test
-        void anUnknownParameterIsRefusedByName() {
+        void an_unknown_parameter_is_refused_by_name() {
             assertThatThrownBy(() -> train(regression().withParameter("learning_rate_typo", "0.1"),
                     SyntheticData.linear(1, 50)))
                     .isInstanceOf(InvalidArgumentException.class)
@@ -157,7 +157,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void anOutOfRangeParameterIsRefusedByName() {
+        void an_out_of_range_parameter_is_refused_by_name() {
             assertThatThrownBy(() -> train(regression().withParameter("max_depth", "65"), SyntheticData.linear(1, 50)))
                     .isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("max_depth");
@@ -167,7 +167,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void parametersAreCheckedBeforeTrainingStarts() {
+        void parameters_are_checked_before_training_starts() {
             AtomicInteger iterations = new AtomicInteger();
             TrainingContext counting = new TrainingContext() {
                 @Override
@@ -187,7 +187,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void givenParametersChangeTheModel() {
+        void given_parameters_change_the_model() {
             Dataset data = SyntheticData.linear(2, 400);
             try (NativeModel shallow = train(regression().withParameter("max_depth", "1").withParameter("rounds", "5"),
                     data); NativeModel deep = train(regression(), data)) {
@@ -200,7 +200,7 @@ class XGBoostTrainerTest {
     class TrainingLoop {
 
         @Test
-        void reportsEveryRoundWithTheValidationMetric() {
+        void reports_every_round_with_the_validation_metric() {
             List<OptionalDouble> metrics = new ArrayList<>();
             TrainingContext recording = new TrainingContext() {
                 @Override
@@ -226,7 +226,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void cancellationStopsWithinAFewRounds() {
+        void cancellation_stops_within_afew_rounds() {
             AtomicInteger iterations = new AtomicInteger();
             TrainingContext cancelAfterThree = new TrainingContext() {
                 @Override
@@ -247,7 +247,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void earlyStoppingOnNoiseStopsLongBeforeTheLastRoundAndKeepsTheBest() throws IOException {
+        void early_stopping_on_noise_stops_long_before_the_last_round_and_keeps_the_best() throws IOException {
             AtomicInteger iterations = new AtomicInteger();
             List<Double> metrics = new ArrayList<>();
             TrainingContext counting = new TrainingContext() {
@@ -284,7 +284,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void withoutValidationDataEarlyStoppingIsOffAndAllRoundsRun() {
+        void without_validation_data_early_stopping_is_off_and_all_rounds_run() {
             AtomicInteger iterations = new AtomicInteger();
             TrainingContext counting = new TrainingContext() {
                 @Override
@@ -308,7 +308,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void validationDataOfAnotherWidthIsRefused() {
+        void validation_data_of_another_width_is_refused() {
             assertThatThrownBy(() -> trainer.train(TrainingInput.of(trainer, regression(), SyntheticData.linear(1, 100),
                     Optional.of(SyntheticData.noise(1, 100)), TrainingContext.NONE)))
                     .isInstanceOf(InvalidArgumentException.class)
@@ -316,7 +316,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void sameSeedAndThreadsGiveIdenticalModels() throws IOException {
+        void same_seed_and_threads_give_identical_models() throws IOException {
             Dataset data = SyntheticData.linear(12, 1000);
             TrainingSpec spec = regression().withThreads(2).withSeed(99).withParameter("subsample", "0.7")
                     .withParameter("colsample_bytree", "0.8");
@@ -329,7 +329,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void anyLongSeedIsAccepted() {
+        void any_long_seed_is_accepted() {
             Dataset data = SyntheticData.linear(14, 200);
             for (long seed : new long[] {-1L, Long.MIN_VALUE, Long.MAX_VALUE}) {
                 try (NativeModel model = train(regression().withSeed(seed).withParameter("rounds", "3"), data)) {
@@ -339,7 +339,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void aContextCancelledFromTheStartRunsNoRound() {
+        void a_context_cancelled_from_the_start_runs_no_round() {
             AtomicInteger iterations = new AtomicInteger();
             TrainingContext cancelled = new TrainingContext() {
                 @Override
@@ -361,7 +361,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void anotherSeedGivesAnotherModelWhenSampling() {
+        void another_seed_gives_another_model_when_sampling() {
             Dataset data = SyntheticData.linear(12, 1000);
             TrainingSpec spec = regression().withParameter("subsample", "0.5");
             double[][] rows = SyntheticData.gaussianRows(new Random(13), 100, 3);
@@ -376,7 +376,7 @@ class XGBoostTrainerTest {
     class Persistence {
 
         @Test
-        void writeThenReadGivesBitIdenticalPredictions() throws IOException {
+        void write_then_read_gives_bit_identical_predictions() throws IOException {
             double[][] rows = SyntheticData.gaussianRows(new Random(21), 1000, 3);
             for (int r = 0; r < rows.length; r += 10) {
                 rows[r][r % 3] = Double.NaN;
@@ -399,7 +399,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void writesXgboostsUbjsonModelFormat() throws IOException {
+        void writes_xgboosts_ubjson_model_format() throws IOException {
             try (NativeModel model = train(regression().withParameter("rounds", "3"), SyntheticData.linear(1, 100))) {
                 byte[] bytes = bytesOf(model);
 
@@ -410,7 +410,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void garbageIsRefusedWithIOException() {
+        void garbage_is_refused_with_io_exception() {
             byte[] garbage = "not a model".getBytes(StandardCharsets.UTF_8);
 
             assertThatThrownBy(() -> trainer.read(new ByteArrayInputStream(garbage), 3))
@@ -418,7 +418,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void aModelOfAnotherWidthIsRefusedWithIOException() throws IOException {
+        void a_model_of_another_width_is_refused_with_io_exception() throws IOException {
             try (NativeModel model = train(regression().withParameter("rounds", "3"), SyntheticData.linear(1, 100))) {
                 byte[] bytes = bytesOf(model);
 
@@ -432,7 +432,7 @@ class XGBoostTrainerTest {
     class ModelLifecycle {
 
         @Test
-        void aRowOfTheWrongWidthIsRefusedSayingExpectedAndActual() {
+        void a_row_of_the_wrong_width_is_refused_saying_expected_and_actual() {
             try (NativeModel model = train(regression().withParameter("rounds", "3"), SyntheticData.linear(1, 100))) {
                 assertThatThrownBy(() -> model.predict(new double[] {1, 2}))
                         .isInstanceOf(InvalidArgumentException.class)
@@ -444,7 +444,7 @@ class XGBoostTrainerTest {
         }
 
         @Test
-        void closeIsIdempotentAndLaterCallsFail() {
+        void close_is_idempotent_and_later_calls_fail() {
             NativeModel model = train(regression().withParameter("rounds", "3"), SyntheticData.linear(1, 100));
             model.close();
             model.close();
@@ -457,7 +457,7 @@ class XGBoostTrainerTest {
 
         @Test
         @Timeout(120)
-        void closeFromManyThreadsDisposesOnce() throws Exception {
+        void close_from_many_threads_disposes_once() throws Exception {
             NativeModel model = train(regression().withParameter("rounds", "3"), SyntheticData.linear(1, 100));
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
@@ -476,7 +476,7 @@ class XGBoostTrainerTest {
 
         @Test
         @Timeout(120)
-        void concurrentPredictionsAgreeWithSequentialOnes() throws Exception {
+        void concurrent_predictions_agree_with_sequential_ones() throws Exception {
             double[][] rows = SyntheticData.gaussianRows(new Random(31), 200, 3);
             try (NativeModel model = train(regression(), SyntheticData.linear(30, 1000))) {
                 double[] expected = model.predictBatch(rows);
