@@ -180,7 +180,7 @@ public final class Demo {
                     champion.version().ref(), champion.trainer(), champion.report().decision().recommendation());
             registry.versions().setAlias(MODEL, "champion", champion.version().version());
             Path report = HtmlReport.write("DAX next-day return: " + champion.version().ref() + " (" + champion.trainer()
-                    + ")", champion.report(), workDir.resolve("evaluation-report.html"));
+                    + ")", champion.report(), champion.version(), workDir.resolve("evaluation-report.html"));
             out.println("Wrote the champion's evaluation report to " + report);
 
             Candidate challenger = challenge(registry, champion, newerHistory, settings, out);

@@ -8,6 +8,7 @@ import dev.modelregistry.api.evaluation.MetricDispersion;
 import dev.modelregistry.api.evaluation.RuleOutcome;
 import dev.modelregistry.api.evaluation.ScoreComponent;
 import dev.modelregistry.api.evaluation.market.StockMetrics;
+import dev.modelregistry.api.version.ModelVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -57,6 +59,27 @@ public final class HtmlReport {
     public static String render(String title, EvaluationReport report) {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(report, "report");
+        return render(title, report, Optional.empty());
+    }
+
+    /**
+     * Renders a report with a header that says what was evaluated: the version, its trainer and library,
+     * the training rows and their time range, the features and the hyper-parameters.
+     *
+     * @param title the page title (escaped)
+     * @param report the report
+     * @param version the version the report is about
+     * @return the HTML text
+     * @throws StorageException if a chart cannot be encoded
+     */
+    public static String render(String title, EvaluationReport report, ModelVersion version) {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(version, "version");
+        return render(title, report, Optional.of(version));
+    }
+
+    private static String render(String title, EvaluationReport report, Optional<ModelVersion> version) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
@@ -64,14 +87,15 @@ public final class HtmlReport {
                         + "th{background:#eee}td:first-child{text-align:left}.PASSED{color:#070}.FAILED{color:#a00}"
                         + ".UNDEFINED{color:#a60}</style></head><body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
+        version.ifPresent(v -> header(h, v));
         h.append("<p><b>Recommendation: ").append(report.decision().recommendation()).append("</b> — ")
                 .append(esc(report.decision().reason())).append("</p>\n");
-        h.append("<p>").append(report.count()).append(" rows, task ").append(report.task()).append(", composite score ")
-                .append(fmt(report.score().score())).append("</p>\n");
+        h.append("<p>").append(report.count()).append(" evaluation rows, task ").append(report.task())
+                .append(", composite score ").append(fmt(report.score().score())).append(" (0 to 1)</p>\n");
 
         h.append("<h2>Metrics</h2>\n<table><tr><th>metric</th><th>value</th></tr>\n");
         for (Map.Entry<String, Double> e : report.metrics().entrySet()) {
-            row(h, e.getKey(), fmt(e.getValue()));
+            row(h, MetricFormat.label(e.getKey()), MetricFormat.value(e.getKey(), e.getValue()));
         }
         h.append("</table>\n");
         report.classification().ifPresent(c -> confusion(h, c));
@@ -79,21 +103,29 @@ public final class HtmlReport {
         h.append("<h2>Rules</h2>\n<table><tr><th>rule</th><th>hard</th><th>bound</th><th>threshold</th>"
                 + "<th>observed</th><th>status</th></tr>\n");
         for (RuleOutcome r : report.decision().rules()) {
-            h.append("<tr><td>").append(esc(r.rule())).append("</td><td>").append(r.hard()).append("</td><td>")
-                    .append(r.bound()).append("</td><td>").append(fmt(r.threshold())).append("</td><td>")
-                    .append(fmt(r.observed())).append("</td><td class=\"").append(r.status()).append("\">")
+            String metric = r.rule().replaceFirst("^(min|max)_", "");
+            h.append("<tr><td>").append(esc(r.rule())).append("</td><td>").append(r.hard() ? "yes" : "no")
+                    .append("</td><td>").append(r.bound()).append("</td><td>")
+                    .append(esc(MetricFormat.value(metric, r.threshold()))).append("</td><td>")
+                    .append(esc(r.observed().isPresent() ? MetricFormat.value(metric, r.observed().getAsDouble())
+                            : "undefined"))
+                    .append("</td><td class=\"").append(r.status()).append("\">")
                     .append(r.status()).append("</td></tr>\n");
         }
         h.append("</table>\n<h2>Composite score</h2>\n<table><tr><th>component</th><th>weight</th><th>input</th>"
                 + "<th>normalised</th><th>contribution</th></tr>\n");
         for (ScoreComponent c : report.score().components()) {
-            row(h, c.name(), fmt(c.weight()), fmt(c.input()), fmt(c.normalised()), fmt(c.contribution()));
+            row(h, MetricFormat.label(c.name()), fmt(c.weight()), c.input().isPresent() ? MetricFormat.value(c.name(), c.input().getAsDouble()) : "undefined",
+                    fmt(c.normalised()), fmt(c.contribution()));
         }
         h.append("</table>\n<h2>Stability across folds</h2>\n<table><tr><th>metric</th><th>folds</th><th>mean</th>"
                 + "<th>std</th><th>worst</th><th>worst fold</th><th>trend per fold</th></tr>\n");
         for (MetricDispersion d : report.stability().dispersion()) {
-            row(h, d.metric(), String.valueOf(d.folds()), fmt(d.mean()), fmt(d.std()), fmt(d.worst()),
-                    String.valueOf(d.worstFold()), fmt(d.trendSlope()));
+            row(h, MetricFormat.label(d.metric()), String.valueOf(d.folds()), MetricFormat.value(d.metric(), d.mean()),
+                    d.std().isPresent() ? MetricFormat.value(d.metric(), d.std().getAsDouble()) : "undefined",
+                    MetricFormat.value(d.metric(), d.worst()), String.valueOf(d.worstFold()),
+                    d.trendSlope().isPresent() ? MetricFormat.value(d.metric(), d.trendSlope().getAsDouble())
+                            : "undefined");
         }
         h.append("</table>\n");
         report.stability().perturbation().ifPresent(p -> h.append("<p>Input noise of ").append(fmt(p.size()))
@@ -119,8 +151,29 @@ public final class HtmlReport {
      * @throws StorageException if the file cannot be written
      */
     public static Path write(String title, EvaluationReport report, Path file) {
+        Objects.requireNonNull(file, "file");
+        return write(render(title, report), file);
+    }
+
+    /**
+     * Renders a report with its model header (see {@link #render(String, EvaluationReport, ModelVersion)}) to a
+     * file (UTF-8), replacing it.
+     *
+     * @param title the page title
+     * @param report the report
+     * @param version the version the report is about
+     * @param file the target
+     * @return the file
+     * @throws StorageException if the file cannot be written
+     */
+    public static Path write(String title, EvaluationReport report, ModelVersion version, Path file) {
+        Objects.requireNonNull(file, "file");
+        return write(render(title, report, version), file);
+    }
+
+    private static Path write(String html, Path file) {
         try {
-            return Files.writeString(file, render(title, report), StandardCharsets.UTF_8);
+            return Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new StorageException("cannot write the HTML report to " + file + ": " + e.getMessage(), e);
         }
@@ -140,7 +193,16 @@ public final class HtmlReport {
         scatter.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         scatter.getStyler().setMarkerSize(4);
         scatter.getStyler().setLegendVisible(false);
+        scatter.getStyler().setLegendVisible(true);
         scatter.addSeries("rows", predicted, actual);
+        // The 45-degree line: where every point would lie if the predictions were exact.
+        double lo = Math.min(min(predicted), min(actual));
+        double hi = Math.max(max(predicted), max(actual));
+        if (lo < hi) {
+            XYSeries perfect = scatter.addSeries("predicted = actual", new double[] {lo, hi}, new double[] {lo, hi});
+            perfect.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            perfect.setMarker(SeriesMarkers.NONE);
+        }
         charts.add(draw(scatter));
 
         double[] returns = doubles(report.section(StockMetrics.class).map(StockMetrics::strategyReturns)
@@ -148,46 +210,110 @@ public final class HtmlReport {
         if (returns.length > 0) {
             double[] x = new double[returns.length];
             double[] cumulative = new double[returns.length];
+            double[] holding = new double[returns.length];
             double[] drawdown = new double[returns.length];
             double equity = 1;
+            double held = 1;
             double peak = 1;
+            // Buy and hold earns the label itself, the asset's return over each period, with no costs.
+            boolean benchmark = actual.length == returns.length;
             for (int t = 0; t < returns.length; t++) {
                 equity *= 1 + returns[t];
+                held *= benchmark ? 1 + actual[t] : 1;
                 peak = Math.max(peak, equity);
-                x[t] = t + 1;
+                x[t] = t;
                 cumulative[t] = equity - 1;
+                holding[t] = held - 1;
                 drawdown[t] = -(1 - equity / peak);
             }
-            charts.add(draw(line("Cumulative strategy return", "period", "return", x, cumulative)));
-            charts.add(draw(line("Drawdown", "period", "drawdown", x, drawdown)));
+            XYChart growth = percentLine("Cumulative strategy return", "strategy (after costs)", x, cumulative);
+            if (benchmark) {
+                growth.addSeries("buy and hold", x, holding).setMarker(SeriesMarkers.NONE);
+            }
+            charts.add(draw(growth));
+            charts.add(draw(percentLine("Drawdown", "drawdown from the running peak", x, drawdown)));
         }
 
+        // One chart per metric, each on its own axis: an IC of 0.05 is invisible next to a hit rate of 0.55.
         List<FoldMetrics> folds = report.stability().folds();
-        List<String> names = new ArrayList<>();
+        List<String> labels = folds.stream().map(f -> "fold " + f.fold()).toList();
+        boolean any = false;
         for (String m : List.of("hit_rate", "ic", "r2", "accuracy", "roc_auc")) {
             if (!folds.isEmpty() && folds.stream().allMatch(f -> f.metrics().containsKey(m))) {
-                names.add(m);
+                CategoryChart bars = bars("Per-fold " + MetricFormat.label(m), MetricFormat.label(m));
+                if (MetricFormat.isFraction(m)) {
+                    bars.getStyler().setYAxisDecimalPattern("#0.0%");
+                }
+                bars.addSeries(MetricFormat.label(m), labels, folds.stream().map(f -> (Number) f.metrics().get(m)).toList());
+                charts.add(draw(bars));
+                any = true;
             }
         }
-        CategoryChart bars = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("Per-fold metrics")
-                .xAxisTitle("fold").yAxisTitle(names.isEmpty() ? "rows" : "value").build();
-        List<String> labels = folds.stream().map(f -> "fold " + f.fold()).toList();
-        if (names.isEmpty()) {
+        if (!any) {
+            CategoryChart bars = bars("Rows per fold", "rows");
             bars.addSeries("rows", labels, folds.stream().map(f -> (Number) f.count()).toList());
+            charts.add(draw(bars));
         }
-        for (String m : names) {
-            bars.addSeries(m, labels, folds.stream().map(f -> (Number) f.metrics().get(m)).toList());
-        }
-        charts.add(draw(bars));
         return charts;
     }
 
-    private static XYChart line(String title, String xTitle, String yTitle, double[] x, double[] y) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+    /** A line over the test periods with a percentage axis. */
+    private static XYChart percentLine(String title, String series, double[] x, double[] y) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("test periods elapsed (bars)").yAxisTitle("% of starting equity").build();
+        chart.getStyler().setYAxisDecimalPattern("#0.0%");
+        // XChart puts a tick every few periods; labelling only round numbers keeps 3- and 4-digit labels apart.
+        double step = roundStep(x.length);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(
+                v -> Math.abs(v / step - Math.rint(v / step)) < 1e-9 ? String.format(Locale.ROOT, "%.0f", v) : "");
+        chart.addSeries(series, x, y).setMarker(SeriesMarkers.NONE);
+        return chart;
+    }
+
+    /** A round label step (1, 2 or 5 times a power of ten) giving about five labels over n periods. */
+    static double roundStep(int n) {
+        double raw = Math.max(1, n / 5.0);
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * power >= raw) {
+                return m * power;
+            }
+        }
+        return 10 * power;
+    }
+
+    private static CategoryChart bars(String title, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("fold")
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(false);
-        chart.addSeries(yTitle, x, y).setMarker(SeriesMarkers.NONE);
         return chart;
+    }
+
+    /** The header of a report about a stored version: what model, trained how, on what. */
+    private static void header(StringBuilder h, ModelVersion v) {
+        h.append("<h2>Model</h2>\n<table><tr><th>field</th><th>value</th></tr>\n");
+        row(h, "version", v.ref().toString());
+        row(h, "format / type", v.metadata().formatId() + " / " + v.metadata().modelType());
+        v.metadata().training().ifPresent(t -> {
+            row(h, "trainer", t.trainerId() + " " + t.libraryVersion());
+            row(h, "training rows", String.valueOf(t.rowCount()));
+            row(h, "training data", t.dataStart().isPresent() && t.dataEnd().isPresent()
+                    ? t.dataStart().get() + " to " + t.dataEnd().get() : "time range not recorded");
+            t.bestIteration().ifPresent(i -> row(h, "best iteration (early stopping)", String.valueOf(i)));
+            row(h, "hyper-parameters", t.hyperParameters().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+        });
+        row(h, "features", v.metadata().features().features().stream().map(f -> f.name())
+                .collect(java.util.stream.Collectors.joining(", ")));
+        h.append("</table>\n");
+    }
+
+    private static double min(double[] x) {
+        return java.util.Arrays.stream(x).filter(Double::isFinite).min().orElse(0);
+    }
+
+    private static double max(double[] x) {
+        return java.util.Arrays.stream(x).filter(Double::isFinite).max().orElse(0);
     }
 
     // Overloads that call the encoder themselves: XChart's common chart supertype lives in its internal
@@ -231,7 +357,7 @@ public final class HtmlReport {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     private static String fmt(OptionalDouble v) {

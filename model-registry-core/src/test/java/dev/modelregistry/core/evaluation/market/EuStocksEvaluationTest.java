@@ -104,8 +104,12 @@ class EuStocksEvaluationTest {
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
             assertThat(png.length).isGreaterThan(1_000);
         }
+        // Each per-fold metric on its own axis, so an IC of 0.05 is not flattened by a hit rate of 0.55.
         assertThat(titles).containsExactly("Predicted vs actual", "Cumulative strategy return", "Drawdown",
-                "Per-fold metrics");
+                "Per-fold hit rate", "Per-fold IC (Spearman)", "Per-fold R²");
+        // Percentages with units, not raw fractions; a hit rate of 0.5xx reads 5x.xx %.
+        assertThat(html).containsPattern("<td>hit rate</td><td>\\d{2}\\.\\d{2} %</td>");
+        assertThat(html).containsPattern("<td>maximum drawdown</td><td>-?\\d{1,3}\\.\\d{2} %</td>");
         assertThat(html).doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://")
                 .doesNotContain("<script").doesNotContain("<link");
         assertThat(html).contains("Recommendation: " + report.decision().recommendation())
