@@ -115,4 +115,38 @@ public record TrainingRequest(String trainerId, TrainingSpec spec, Dataset data,
     public TrainingRequest withProgress(TrainingProgress value) {
         return new TrainingRequest(trainerId, spec, data, validation, preprocessing, target, value);
     }
+
+    /**
+     * The request of one fold: trains on the split's training rows of this request's data and validates
+     * (early stopping, {@code validation_*} metrics) on its validation rows, or on none if it has none.
+     *
+     * @param split rows of this request's data
+     * @return the fold's request
+     * @throws dev.modelregistry.api.InvalidArgumentException if the data has time stamps and one of them is
+     *         in both the split's training or validation rows and its test rows (a date split across train
+     *         and test, as a row-count split can do to a panel)
+     */
+    public TrainingRequest forFold(Split split) {
+        Objects.requireNonNull(split, "split");
+        int[] test = split.test();
+        data.times().ifPresent(times -> {
+            java.util.Set<Long> tested = new java.util.HashSet<>();
+            for (int r : test) {
+                tested.add(times[r]);
+            }
+            for (int[] rows : new int[][] {split.train(), split.validation()}) {
+                for (int r : rows) {
+                    if (tested.contains(times[r])) {
+                        throw new dev.modelregistry.api.InvalidArgumentException(split + " puts time stamp "
+                                + times[r] + " (row " + r + ") in both training and testing: on a panel, split"
+                                + " by time stamps with Splits' time-stamp methods, or make sizes and gaps whole"
+                                + " multiples of the number of assets");
+                    }
+                }
+            }
+        });
+        int[] validationRows = split.validation();
+        Optional<Dataset> v = validationRows.length == 0 ? Optional.empty() : Optional.of(data.select(validationRows));
+        return new TrainingRequest(trainerId, spec, data.select(split.train()), v, preprocessing, target, progress);
+    }
 }
