@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.service.Gap;
 import dev.modelregistry.api.training.service.Purging;
 import dev.modelregistry.api.training.service.Split;
 import dev.modelregistry.api.training.service.Splits;
+import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.testkit.property.Assume;
 import dev.modelregistry.testkit.property.Gen;
 import dev.modelregistry.testkit.property.Property;
@@ -218,5 +220,18 @@ class PanelSplitsTest {
         assertThat(splits.get(0).validation()).startsWith(62).endsWith(77).hasSize(16);
         assertThat(splits.get(0).train()).startsWith(0).endsWith(59).hasSize(60);
         assertThat(splits.get(1).validation()).startsWith(70).endsWith(87);
+    }
+
+    @Test
+    void a_row_split_that_cuts_a_panel_day_is_refused_before_training() {
+        long[] times = new Panel(9, 60, 3).times();
+        double[][] x = new double[times.length][1];
+        Dataset data = Dataset.of(List.of("f"), x, new double[times.length], times);
+        TrainingRequest request = TrainingRequest.of("xgboost", data);
+        // 50 rows is not a whole number of days on a 9-asset panel: some day lands in both parts.
+        List<Split> byRows = Splits.walkForward(times.length, 2, 50, Splits.Window.EXPANDING, 0, 4, 0);
+        assertThatThrownBy(() -> byRows.forEach(request::forFold)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("in both training and testing");
+        Splits.walkForward(times, 2, 5, Splits.Window.EXPANDING, 0, Purging.horizon(5)).forEach(request::forFold);
     }
 }
