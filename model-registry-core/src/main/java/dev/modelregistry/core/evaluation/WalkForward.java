@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Out-of-sample predictions from walk-forward folds: each fold trains on its training rows only,
- * predicts its test rows, and frees its model. The result carries the fold of each row and the
+ * Out-of-sample predictions from walk-forward folds: each fold trains on its training rows only (early
+ * stopping on the split's inner validation rows, if it has any, as the time-stamp splits of
+ * {@link dev.modelregistry.api.training.service.Splits} give), predicts its test rows, and frees its model.
+ * A split that puts one time stamp both in training (or validation) and in testing is refused. The result carries the fold of each row and the
  * dataset's times as dates, ready for {@link DefaultEvaluator#evaluate(Predictions,
  * dev.modelregistry.api.evaluation.EvaluationOptions)}.
  *
@@ -30,7 +32,8 @@ public final class WalkForward {
      * @param request the training request; its data is the full dataset the splits index
      * @param splits the folds, with test windows in increasing, non-overlapping order (walk-forward)
      * @return the predictions of every test row, in row order, with folds and dates
-     * @throws InvalidArgumentException if there are no splits or test windows overlap or go back in time
+     * @throws InvalidArgumentException if there are no splits, test windows overlap or go back in time, or a
+     *         time stamp of the data falls both in a fold's training or validation rows and in its test rows
      * @throws dev.modelregistry.api.TrainingFailedException if a fold fails to train
      */
     public static Predictions predictions(TrainingService training, TrainingRequest request, List<Split> splits) {
@@ -53,7 +56,7 @@ public final class WalkForward {
                         + " test window; walk-forward test windows must move forward");
             }
             last = test[test.length - 1];
-            try (TrainedModel model = training.train(request.withData(data.select(split.train())))) {
+            try (TrainedModel model = training.train(request.forFold(split))) {
                 double[][] x = data.select(test).rows();
                 double[] p = model.predictBatch(x);
                 for (int i = 0; i < test.length; i++) {

@@ -12,10 +12,18 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Builds {@link Dataset}s from CSV files (through jackson-dataformat-csv) and from rows of named values.
@@ -31,14 +39,48 @@ public final class Datasets {
     /**
      * Reads a CSV file with a header row. Empty cells and {@code NA} / {@code NaN} are missing (NaN).
      *
+     * <p>The time column holds one kind of value throughout: integers (kept as they are, for example a
+     * trading-day number), ISO dates ({@code 2000-09-27}, midnight UTC of that day) or ISO date-times with
+     * an offset ({@code 2000-09-27T16:00:00Z}, {@code 2000-09-27 16:00:00+02:00}); dates and date-times
+     * become epoch seconds, the unit {@link dev.modelregistry.api.training.service.Gap#of} reads. Local
+     * date-times without an offset need a zone: see {@link #fromCsv(Path, String, Optional, List, ZoneId)}.
+     *
      * @param file the CSV file (UTF-8)
      * @param label the label column
-     * @param time the time column (integers, never decreasing), if any
+     * @param time the time column, never decreasing, if any
      * @param features the feature columns, in order; empty means every other column
+     * @return the dataset
+     * @throws InvalidArgumentException naming the column and line of a bad value (a time that is none of
+     *         the kinds above, or of another kind than the first row's), or a missing column
+     */
+    public static Dataset fromCsv(Path file, String label, Optional<String> time, List<String> features) {
+        return read(file, label, time, features, null);
+    }
+
+    /**
+     * Reads a CSV file as {@link #fromCsv(Path, String, Optional, List)} does, and also accepts local
+     * date-times ({@code 2000-09-27T16:00:00} or {@code 2000-09-27 16:00}) in the time column, read in
+     * {@code zone} (at a daylight-saving overlap, the earlier offset) and kept as epoch seconds.
+     *
+     * @param file the CSV file (UTF-8)
+     * @param label the label column
+     * @param time the time column, never decreasing, if any
+     * @param features the feature columns, in order; empty means every other column
+     * @param zone the zone of local date-times, for example {@code ZoneId.of("Europe/London")}
      * @return the dataset
      * @throws InvalidArgumentException naming the column and line of a bad value, or a missing column
      */
-    public static Dataset fromCsv(Path file, String label, Optional<String> time, List<String> features) {
+    public static Dataset fromCsv(Path file, String label, Optional<String> time, List<String> features,
+            ZoneId zone) {
+        return read(file, label, time, features, Objects.requireNonNull(zone, "zone"));
+    }
+
+    private static Dataset read(Path file, String label, Optional<String> time, List<String> features,
+            ZoneId zone) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(features, "features");
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
                     .with(CsvSchema.emptySchema().withHeader())
@@ -58,6 +100,7 @@ public final class Datasets {
             double[][] x = new double[rows.size()][names.size()];
             double[] y = new double[rows.size()];
             long[] t = new long[rows.size()];
+            TimeKind kind = null;
             for (int r = 0; r < rows.size(); r++) {
                 Map<String, String> row = rows.get(r);
                 int line = r + 2;
@@ -67,12 +110,18 @@ public final class Datasets {
                 y[r] = number(file, line, label, row.get(label));
                 if (time.isPresent()) {
                     String v = row.get(time.get());
-                    try {
-                        t[r] = Long.parseLong(v.trim());
-                    } catch (NumberFormatException | NullPointerException e) {
+                    String raw = v == null ? "" : v.trim();
+                    TimeKind k = TimeKind.of(raw, zone);
+                    if (k == null || (kind != null && k != kind)) {
                         throw new InvalidArgumentException(file + " line " + line + ": time column '" + time.get()
-                                + "' holds '" + v + "', not an integer");
+                                + "' holds '" + v + "', which is not " + (kind == null ? TimeKind.EXPECTED
+                                : kind.description + " like the first row's")
+                                + (zone == null && k == null && TimeKind.LOCAL_DATE_TIME.parse(raw,
+                                        ZoneOffset.UTC).isPresent()
+                                        ? "; it is a local date-time: give its zone (fromCsv with a ZoneId)" : ""));
                     }
+                    kind = k;
+                    t[r] = k.parse(raw, zone).getAsLong();
                 }
             }
             return time.isPresent() ? Dataset.of(names, x, y, t) : Dataset.of(names, x, y);
@@ -129,6 +178,48 @@ public final class Datasets {
         } catch (NumberFormatException e) {
             throw new InvalidArgumentException(file + " line " + line + ": column '" + column + "' holds '" + value
                     + "', not a number");
+        }
+    }
+
+    /** The kinds of value a time column may hold, each read to a {@code long}. */
+    private enum TimeKind {
+        INTEGER("an integer"),
+        DATE("an ISO date (2000-09-27)"),
+        OFFSET_DATE_TIME("an ISO date-time with an offset (2000-09-27T16:00:00Z)"),
+        LOCAL_DATE_TIME("a local date-time (2000-09-27T16:00:00)");
+
+        static final String EXPECTED = "an integer, an ISO date (2000-09-27), an ISO date-time with an offset"
+                + " (2000-09-27T16:00:00Z or 2000-09-27 16:00:00+02:00) or, given a zone, a local date-time";
+
+        final String description;
+
+        TimeKind(String description) {
+            this.description = description;
+        }
+
+        /** The kind of {@code value}, or null if it is none (local date-times only with a zone). */
+        static TimeKind of(String value, ZoneId zone) {
+            for (TimeKind k : values()) {
+                if ((k != LOCAL_DATE_TIME || zone != null) && k.parse(value, zone).isPresent()) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        OptionalLong parse(String value, ZoneId zone) {
+            String v = value.length() > 10 && value.charAt(10) == ' '
+                    ? value.substring(0, 10) + "T" + value.substring(11) : value;
+            try {
+                return OptionalLong.of(switch (this) {
+                    case INTEGER -> Long.parseLong(v);
+                    case DATE -> LocalDate.parse(v).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+                    case OFFSET_DATE_TIME -> OffsetDateTime.parse(v).toEpochSecond();
+                    case LOCAL_DATE_TIME -> LocalDateTime.parse(v).atZone(zone).toEpochSecond();
+                });
+            } catch (NumberFormatException | DateTimeParseException e) {
+                return OptionalLong.empty();
+            }
         }
     }
 }

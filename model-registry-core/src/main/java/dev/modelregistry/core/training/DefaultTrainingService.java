@@ -191,11 +191,14 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
             return t;
         });
         try {
+            // Every fold's rows are checked (no time stamp both trained and tested) before any fold trains.
+            List<TrainingRequest> foldRequests = splits.stream().map(request::forFold).toList();
             List<CompletableFuture<FoldResult>> futures = new ArrayList<>();
             for (int i = 0; i < splits.size(); i++) {
                 int fold = i;
                 Split split = splits.get(i);
-                futures.add(CompletableFuture.supplyAsync(() -> fold(request, whole, fold, split), pool));
+                TrainingRequest foldRequest = foldRequests.get(i);
+                futures.add(CompletableFuture.supplyAsync(() -> fold(request, foldRequest, whole, fold, split), pool));
             }
             List<FoldResult> results = new ArrayList<>();
             for (CompletableFuture<FoldResult> f : futures) {
@@ -231,14 +234,23 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
         ownJobs.ifPresent(ExecutorService::shutdown);
     }
 
-    private FoldResult fold(TrainingRequest request, TrainingInput whole, int fold, Split split) {
-        Dataset train = request.data().select(split.train());
+    private FoldResult fold(TrainingRequest request, TrainingRequest foldRequest, TrainingInput whole, int fold,
+            Split split) {
         Dataset test = request.data().select(split.test());
-        requireTwoRows(train);
-        // The fold's rows are a subset of the checked ones; train() hands them on preprocessed.
-        try (TrainedModel model = train(request.withData(train), whole, new AtomicBoolean())) {
+        requireTwoRows(foldRequest.data());
+        // The fold's rows are a subset of the checked ones; train() hands them on preprocessed, and early
+        // stopping runs on the split's inner validation rows when it has some.
+        try (TrainedModel model = train(foldRequest, whole, new AtomicBoolean())) {
             double[] predicted = model.predictBatch(test.rows());
-            return new FoldResult(fold, split, Metrics.of(request.spec().task(), test.labels(), predicted));
+            Map<String, Double> metrics = new TreeMap<>(Metrics.of(request.spec().task(), test.labels(), predicted));
+            // With inner validation rows, the fold's out-of-sample validation metrics (validation_rmse, ...)
+            // sit beside its test metrics.
+            model.metadata().metrics().forEach((k, v) -> {
+                if (k.startsWith("validation_")) {
+                    metrics.put(k, v);
+                }
+            });
+            return new FoldResult(fold, split, metrics);
         }
     }
 

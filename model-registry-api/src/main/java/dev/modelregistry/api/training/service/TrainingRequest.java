@@ -1,10 +1,13 @@
 package dev.modelregistry.api.training.service;
 
+import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.Names;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.TrainingSpec;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One training run: which trainer, the spec, the data, an optional validation set (for the validation
@@ -114,5 +117,39 @@ public record TrainingRequest(String trainerId, TrainingSpec spec, Dataset data,
      */
     public TrainingRequest withProgress(TrainingProgress value) {
         return new TrainingRequest(trainerId, spec, data, validation, preprocessing, target, value);
+    }
+
+    /**
+     * The request of one fold: trains on the split's training rows of this request's data and validates
+     * (early stopping, {@code validation_*} metrics) on its validation rows, or on none if it has none.
+     *
+     * @param split rows of this request's data
+     * @return the fold's request
+     * @throws InvalidArgumentException if the data has time stamps and one of them is
+     *         in both the split's training or validation rows and its test rows (a date split across train
+     *         and test, as a row-count split can do to a panel)
+     */
+    public TrainingRequest forFold(Split split) {
+        Objects.requireNonNull(split, "split");
+        int[] test = split.test();
+        data.times().ifPresent(times -> {
+            Set<Long> tested = new HashSet<>();
+            for (int r : test) {
+                tested.add(times[r]);
+            }
+            for (int[] rows : new int[][] {split.train(), split.validation()}) {
+                for (int r : rows) {
+                    if (tested.contains(times[r])) {
+                        throw new InvalidArgumentException(split + " puts time stamp "
+                                + times[r] + " (row " + r + ") in both training and testing: on a panel, split"
+                                + " by time stamps with Splits' time-stamp methods, or make sizes and gaps whole"
+                                + " multiples of the number of assets");
+                    }
+                }
+            }
+        });
+        int[] validationRows = split.validation();
+        Optional<Dataset> v = validationRows.length == 0 ? Optional.empty() : Optional.of(data.select(validationRows));
+        return new TrainingRequest(trainerId, spec, data.select(split.train()), v, preprocessing, target, progress);
     }
 }

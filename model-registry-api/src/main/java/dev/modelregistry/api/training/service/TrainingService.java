@@ -57,14 +57,17 @@ public interface TrainingService {
 
     /**
      * Trains and tests once per split, each fold with its own preprocessing fitted on its own training
-     * rows, and reports metrics per fold with mean and standard deviation.
+     * rows, and reports metrics per fold with mean and standard deviation. A split with validation rows
+     * (the time-stamp walk-forward of {@link Splits}) stops early on them and adds their
+     * {@code validation_*} metrics to the fold's; see {@link TrainingRequest#forFold}.
      *
-     * @param request what to train (its data is split; its validation set is not used)
+     * @param request what to train (its data is split; its own validation set is not used)
      * @param splits the folds, e.g. from {@link Splits#walkForward}
      * @param parallelism how many folds train at once, at least 1
      * @return the report
      * @throws dev.modelregistry.api.InvalidArgumentException if the request is not accepted or the
-     *         parallelism is below 1 (before any training)
+     *         parallelism is below 1 (before any training), or a split puts one time stamp in both training
+     *         and testing
      */
     ValidationReport validate(TrainingRequest request, List<Split> splits, int parallelism);
 
