@@ -229,7 +229,8 @@ public final class Demo {
                             + " drift alert %s, rollback %s.%n", champion.ref(),
                     champion.report().decision().recommendation(), challenger.ref(),
                     challenger.report().decision().recommendation(), serving(registry, PRODUCTION), arena, canary,
-                    drift.alert() ? "raised" : "not raised", drift.rolledBack() ? "done" : "not needed");
+                    drift.alert() ? "raised" : "not raised",
+                    drift.rolledBack() ? "done" : drift.alert() ? "nothing earlier to restore" : "not needed");
             return new Outcome(candidates.stream().map(c -> c.ref() + " " + c.trainer()).toList(), champion.ref(),
                     challenger.ref(), challenge.comparison().dieboldMariano().correctedStatistic(), refused, arena,
                     canary, drift.alert(), drift.rolledBack(), report);
@@ -333,9 +334,8 @@ public final class Demo {
                     e.getMessage());
         }
         out.printf("What a team does then: keep what production serves (here nothing yet), try the best candidate"
-                + " in staging only, and look for better data or features. (An audited override,"
-                + " DeploymentSpec.withEvaluationOverride(reason), exists for emergencies; the demo does not use"
-                + " it.)%nDeployed %s to staging only.%n", champion.ref());
+                + " in staging only, and look for better data or features; the demo uses no override.%n"
+                + "Deployed %s to staging only.%n", champion.ref());
         return true;
     }
 
