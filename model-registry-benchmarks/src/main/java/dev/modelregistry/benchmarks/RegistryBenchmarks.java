@@ -92,8 +92,8 @@ public class RegistryBenchmarks {
             trained = registry.training().register("lgbm", fresh);
         }
         model = registry.models().load(trained.ref()).unwrap(TrainedModel.class);
-        registry.deployer().deploy(trained.ref(), "production", DeploymentSpec.replace());
-        endpoint = registry.deployer().endpoint("production");
+        registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
+        endpoint = registry.deployer().endpoint("bench");
         row = data.row(0);
     }
 

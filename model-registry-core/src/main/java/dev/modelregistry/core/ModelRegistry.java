@@ -2,6 +2,7 @@ package dev.modelregistry.core;
 
 import dev.modelregistry.api.archive.SigningKeys;
 import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.Names;
 import dev.modelregistry.api.RegistryStateException;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.deployment.Deployer;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -155,7 +157,7 @@ public final class ModelRegistry implements AutoCloseable {
                     : own(DefaultDeployer.newDefaultScheduler());
             this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), versions, storage,
                     new ServingModelLoader(versions, storage, codecs), b.clock, executor, scheduler,
-                    b.servingMetrics, b.monitoringWindow);
+                    b.servingMetrics, b.monitoringWindow, b.requirePassingEvaluation);
             this.gcGrace = b.gcGrace;
         } catch (RuntimeException e) {
             ownExecutors.forEach(ExecutorService::shutdown);
@@ -406,6 +408,7 @@ public final class ModelRegistry implements AutoCloseable {
         private Executor executor;
         private ScheduledExecutorService scheduler;
         private int monitoringWindow = DefaultDeployer.DEFAULT_WINDOW;
+        private Set<String> requirePassingEvaluation = Set.of("production");
         private boolean allowLinkedBlobDirectory;
         private double gcMaxOrphanShare = 0.5;
         private ArchiveLimits archiveLimits = ArchiveLimits.defaults();
@@ -439,6 +442,25 @@ public final class ModelRegistry implements AutoCloseable {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the environments that require a passing evaluation (by default {@code "production"} alone).
+         * Deploying into one of them, or promoting a candidate there, is refused with an
+         * {@link dev.modelregistry.api.deployment.EvaluationGateException} when the version's stored
+         * evaluation recommends REJECT or is missing, unless the spec carries
+         * {@link dev.modelregistry.api.deployment.DeploymentSpec#withEvaluationOverride(String) an override},
+         * which is audited. Replaces the default set; an empty set turns the gate off.
+         *
+         * @param environments environment names
+         * @return this builder
+         * @throws InvalidArgumentException if a name is not a valid environment name
+         */
+        public Builder requirePassingEvaluation(Set<String> environments) {
+            Objects.requireNonNull(environments, "environments");
+            environments.forEach(Names::requireEnvironmentName);
+            this.requirePassingEvaluation = Set.copyOf(environments);
             return this;
         }
 

@@ -605,7 +605,7 @@ class RegistryIntegrityPropertiesTest {
     /** The model whose versions are deployed: each predicts its own version number. */
     static final String SERVED = "served";
     /** The one environment the commands deploy to. */
-    static final String ENVIRONMENT = "production";
+    static final String ENVIRONMENT = "staging"; // ungated: these properties are about integrity, not evaluations
     private static final double[] ROW = {1, 2, 3};
 
     /** One stable deployment and the one it replaced (what a rollback restores). */

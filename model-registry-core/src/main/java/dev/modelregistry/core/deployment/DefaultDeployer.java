@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +59,17 @@ import dev.modelregistry.core.internal.loading.ModelSource;
  * nothing. Routing tables reflect this process's actions and, after a reopen, the stored state; another
  * process's changes to the same environment are seen after the registry is reopened.
  *
+ * <h2>Evaluation gate</h2>
+ * Environments can require a passing evaluation ({@code "production"} unless the constructor is given
+ * others). Deploying into such an environment, or promoting its candidate, is refused with an
+ * {@link dev.modelregistry.api.deployment.EvaluationGateException} when the version's stored evaluation
+ * (document {@code evaluation}) is missing or recommends REJECT, or a champion-vs-challenger comparison
+ * stored on it recommends REJECT; a refusal changes nothing. HOLD, CANARY and PROMOTE pass. A spec with
+ * {@link DeploymentSpec#withEvaluationOverride(String)} goes ahead and writes an audit row
+ * {@code deployment-evaluation-override} naming the actor, the version, the recommendation overridden and
+ * the reason. Rollbacks restore what served before and are never gated. Automatic canary analysis that
+ * would promote a refused candidate throws the refusal from {@link #analyze} and leaves the canary as is.
+ *
  * <h2>Threads and time</h2>
  * Shadow scoring runs on the {@link Executor} and scheduled checks on the
  * {@link ScheduledExecutorService} given to the constructor; alerts are stamped by its {@link Clock}. The
@@ -81,7 +93,8 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
     private ScheduledFuture<?> checks;
 
     /**
-     * Creates a deployer. The registry does this; other callers pass their own store and sources.
+     * Creates a deployer whose evaluation gate guards {@code "production"}. The registry does this; other
+     * callers pass their own store and sources.
      *
      * @param store where deployments are kept
      * @param versions resolves references and checks versions are live
@@ -97,6 +110,32 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
      */
     public DefaultDeployer(DeploymentStore store, VersionManager versions, ModelStorage storage, ModelSource models,
             Clock clock, Executor executor, ScheduledExecutorService scheduler, ServingMetrics metrics, int window) {
+        this(store, versions, storage, models, clock, executor, scheduler, metrics, window,
+                EvaluationGate.DEFAULT_GUARDED);
+    }
+
+    /**
+     * Creates a deployer with its own set of environments that require a passing evaluation.
+     *
+     * @param store where deployments are kept
+     * @param versions resolves references, checks versions are live and holds their stored evaluations
+     * @param storage verifies artifacts before a deployment
+     * @param models opens private model copies for serving
+     * @param clock stamps alerts, so that tests can move time for cool-downs
+     * @param executor runs shadow scoring off the callers' threads; a rejected task drops that shadow row
+     * @param scheduler runs {@link #scheduleChecks scheduled checks}
+     * @param metrics where requests are reported besides the snapshots ({@link ServingMetrics#NONE} for nowhere)
+     * @param window how many recent requests each deployment's sliding window keeps, at least 10
+     * @param requirePassingEvaluation the environments that refuse a version whose evaluation is REJECT or
+     *     missing, unless overridden; empty guards none
+     * @throws NullPointerException if an argument is null
+     * @throws InvalidArgumentException if the window is too small or an environment name is invalid
+     */
+    public DefaultDeployer(DeploymentStore store, VersionManager versions, ModelStorage storage, ModelSource models,
+            Clock clock, Executor executor, ScheduledExecutorService scheduler, ServingMetrics metrics, int window,
+            Set<String> requirePassingEvaluation) {
+        Objects.requireNonNull(requirePassingEvaluation, "requirePassingEvaluation");
+        requirePassingEvaluation.forEach(Names::requireEnvironmentName);
         this.store = Objects.requireNonNull(store, "store");
         Objects.requireNonNull(versions, "versions");
         Objects.requireNonNull(storage, "storage");
@@ -109,7 +148,8 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
             throw new InvalidArgumentException("the monitoring window must hold at least 10 requests, got " + window);
         }
         this.endpoints = new Endpoints(store, models, metrics, window, executor);
-        this.actions = new DeploymentActions(store, versions, storage, endpoints);
+        this.actions = new DeploymentActions(store, versions, storage, endpoints,
+                new EvaluationGate(requirePassingEvaluation));
         this.canary = new CanaryActor(endpoints, actions);
         this.monitoring = new DefaultMonitoring(endpoints, clock);
     }

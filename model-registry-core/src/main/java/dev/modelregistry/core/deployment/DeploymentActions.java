@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import dev.modelregistry.core.evaluation.EvaluationReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.modelregistry.core.internal.metadata.DeploymentStore;
@@ -22,7 +23,9 @@ import dev.modelregistry.core.internal.metadata.DeploymentStore;
  * Carries out the life-cycle actions: under the environment's action lock, restore its routing, load
  * (and verify) any model the action will serve, write the changes {@link Transitions} decides in one store
  * transaction, then swap in the routing the store now describes. A model is loaded before the transaction
- * that deploys it, so a corrupt artifact changes nothing. Thread-safe.
+ * that deploys it, so a corrupt artifact changes nothing. Before a deployment or promotion into an
+ * environment the {@link EvaluationGate} guards, the version's stored decisions are judged: a refusal
+ * throws before anything changes; an override is audited in the transaction of the change. Thread-safe.
  */
 final class DeploymentActions {
     /** Logs under the deployer's name, where operators look for deployment actions. */
@@ -32,12 +35,37 @@ final class DeploymentActions {
     private final VersionManager versions;
     private final ModelStorage storage;
     private final Endpoints endpoints;
+    private final EvaluationGate gate;
 
-    DeploymentActions(DeploymentStore store, VersionManager versions, ModelStorage storage, Endpoints endpoints) {
+    DeploymentActions(DeploymentStore store, VersionManager versions, ModelStorage storage, Endpoints endpoints,
+            EvaluationGate gate) {
         this.store = store;
         this.versions = versions;
         this.storage = storage;
         this.endpoints = endpoints;
+        this.gate = gate;
+    }
+
+    /** Judges a version for an environment; throws the refusal, returns what to audit. */
+    private Optional<EvaluationGate.Overridden> checkGate(String environment, ModelRef.Numbered version,
+            DeploymentSpec spec) {
+        if (!gate.guards(environment)) {
+            return Optional.empty();
+        }
+        EvaluationGate.Verdict verdict = gate.judge(environment, version,
+                EvaluationReports.readDecision(versions, version),
+                EvaluationReports.readComparisonDecision(versions, version), spec.evaluationOverride());
+        if (verdict instanceof EvaluationGate.Refuse refuse) {
+            LOG.warn("refused {} in {}: {}", version, environment, refuse.exception().getMessage());
+            throw refuse.exception();
+        }
+        return verdict instanceof EvaluationGate.Overridden o ? Optional.of(o) : Optional.empty();
+    }
+
+    private static void audit(DeploymentStore.Changes ch, String action, ModelRef.Numbered version,
+            Optional<EvaluationGate.Overridden> override) {
+        override.ifPresent(o -> ch.audit("deployment-evaluation-override", version, o.overridden(),
+                action + " overriding the evaluation gate: " + o.overrideReason()));
     }
 
     /** A transaction's subject and the environment's live deployments after it. */
@@ -54,11 +82,13 @@ final class DeploymentActions {
         LoadedModel model = null;
         boolean handedOver = false;
         try {
+            Optional<EvaluationGate.Overridden> override = checkGate(environment, numbered, spec);
             ep.table(); // restore routing before changing it
             model = endpoints.open(numbered);
             Predictor predictor = Endpoints.requirePredictor(model, numbered);
             Outcome outcome = store.update(environment, ch -> {
                 Deployment created = carryOut(ch, Transitions.deploy(environment, ch.live(), numbered, spec));
+                audit(ch, "deploy", numbered, override);
                 return new Outcome(created, ch.live());
             });
             Served served = endpoints.serve(environment, outcome.subject(), model, predictor);
@@ -79,8 +109,22 @@ final class DeploymentActions {
     }
 
     Deployment promote(String environment, String reason) {
-        Deployment promoted = transition(environment,
-                ch -> carryOut(ch, Transitions.promote(environment, ch.live(), reason)));
+        LiveEndpoint ep = endpoints.live(environment);
+        ep.actions.lock(); // reentrant: the candidate judged is the one promoted
+        Deployment promoted;
+        try {
+            Deployment candidate = Transitions.candidateOf(store.live().stream()
+                    .filter(d -> d.environment().equals(environment)).toList());
+            Optional<EvaluationGate.Overridden> override = candidate == null ? Optional.empty()
+                    : checkGate(environment, candidate.version(), candidate.spec());
+            promoted = transition(environment, ch -> {
+                Deployment last = carryOut(ch, Transitions.promote(environment, ch.live(), reason));
+                audit(ch, "promote", last.version(), override);
+                return last;
+            });
+        } finally {
+            ep.actions.unlock();
+        }
         LOG.info("promoted {} in {}: {}", promoted.version(), environment, reason);
         return promoted;
     }

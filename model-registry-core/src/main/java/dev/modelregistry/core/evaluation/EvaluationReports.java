@@ -8,6 +8,7 @@ import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.StorageException;
 import dev.modelregistry.api.evaluation.ChampionChallengerReport;
+import dev.modelregistry.api.evaluation.Decision;
 import dev.modelregistry.api.evaluation.EvaluationReport;
 import dev.modelregistry.api.evaluation.ReportSection;
 import dev.modelregistry.api.version.ModelVersion;
@@ -158,6 +159,37 @@ public final class EvaluationReports {
     public static Optional<ChampionChallengerReport> readComparison(VersionManager versions, ModelRef ref) {
         return Optional.ofNullable(versions.documents(ref).get(COMPARISON_DOCUMENT))
                 .map(EvaluationReports::comparisonFromJson);
+    }
+
+    /**
+     * Reads only the decision of the evaluation stored on a version, without its sections: what a
+     * deployment gate needs, readable whatever domain scorers are on the class path.
+     *
+     * @param versions the version manager
+     * @param ref the version
+     * @return the decision, or empty if the version has no evaluation
+     * @throws StorageException if the stored document has no readable decision
+     */
+    public static Optional<Decision> readDecision(VersionManager versions, ModelRef ref) {
+        return Optional.ofNullable(versions.documents(ref).get(DOCUMENT))
+                .map(json -> decisionOf(json, EvaluationReport.class));
+    }
+
+    /**
+     * Reads only the decision of the champion-vs-challenger report stored on a challenger's version.
+     *
+     * @param versions the version manager
+     * @param ref the challenger's version
+     * @return the decision, or empty if the version has no comparison
+     * @throws StorageException if the stored document has no readable decision
+     */
+    public static Optional<Decision> readComparisonDecision(VersionManager versions, ModelRef ref) {
+        return Optional.ofNullable(versions.documents(ref).get(COMPARISON_DOCUMENT))
+                .map(json -> decisionOf(json, ChampionChallengerReport.class));
+    }
+
+    private static Decision decisionOf(String json, Class<?> type) {
+        return convert(object(object(tree(json, type), type).get("decision"), type), Decision.class);
     }
 
     private static Map<String, Double> prefixed(Map<String, Double> metrics) {

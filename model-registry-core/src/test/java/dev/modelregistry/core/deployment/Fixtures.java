@@ -1,12 +1,19 @@
 package dev.modelregistry.core.deployment;
 
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.evaluation.Decision;
+import dev.modelregistry.api.evaluation.EvaluationOptions;
+import dev.modelregistry.api.evaluation.EvaluationReport;
+import dev.modelregistry.api.evaluation.Predictions;
+import dev.modelregistry.api.evaluation.Recommendation;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.service.TrainedModel;
 import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.ModelRegistry;
+import dev.modelregistry.core.evaluation.DefaultEvaluator;
+import dev.modelregistry.core.evaluation.EvaluationReports;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -28,7 +35,37 @@ final class Fixtures {
         ModelVersion v = registry.versions().register(model,
                 LinearTestCodec.artifact(intercept, slope, failEvery, sleepMillis),
                 ModelMetadata.of(LinearTestCodec.FORMAT));
-        return numbered(v);
+        return approved(registry, numbered(v));
+    }
+
+    /**
+     * Stores an evaluation that recommends {@code recommendation} on a version, as
+     * {@link EvaluationReports#store} does: a real report of a small regression, with its decision replaced.
+     */
+    static ModelRef.Numbered evaluated(ModelRegistry registry, ModelRef.Numbered v, Recommendation recommendation,
+            String reason) {
+        EvaluationReports.store(registry.versions(), v, report(recommendation, reason));
+        return v;
+    }
+
+    /** A real evaluation report whose decision is {@code recommendation} for {@code reason}. */
+    static EvaluationReport report(Recommendation recommendation, String reason) {
+        SplittableRandom random = new SplittableRandom(11);
+        double[] actual = new double[60];
+        double[] predicted = new double[60];
+        for (int i = 0; i < actual.length; i++) {
+            actual[i] = random.nextGaussian();
+            predicted[i] = actual[i] + 0.5 * random.nextGaussian();
+        }
+        EvaluationReport r = new DefaultEvaluator().evaluate(Predictions.of(actual, predicted),
+                EvaluationOptions.defaults());
+        return new EvaluationReport(r.task(), r.count(), r.regression(), r.classification(), r.sections(),
+                r.stability(), r.score(), new Decision(recommendation, reason, List.of()), r.series());
+    }
+
+    /** Stores a passing (PROMOTE) evaluation, so the version may serve in a guarded environment. */
+    static ModelRef.Numbered approved(ModelRegistry registry, ModelRef.Numbered v) {
+        return evaluated(registry, v, Recommendation.PROMOTE, "test fixture: passes every gate");
     }
 
     /** Registers a version of {@code model} that predicts its own version number. */
@@ -44,7 +81,7 @@ final class Fixtures {
     /** Trains a small LightGBM regressor on {@link #synthetic} rows and registers it. */
     static ModelRef.Numbered trained(ModelRegistry registry, String model, long seed) {
         try (TrainedModel trained = registry.training().train(TrainingRequest.of("lightgbm", synthetic(600, seed)))) {
-            return numbered(registry.training().register(model, trained));
+            return approved(registry, numbered(registry.training().register(model, trained)));
         }
     }
 

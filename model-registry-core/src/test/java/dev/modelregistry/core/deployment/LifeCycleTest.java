@@ -304,6 +304,7 @@ class LifeCycleTest {
         @Test
         void a_model_that_does_not_predict_is_refused() {
             var v = registry.versions().register("opaque", new byte[] {1, 2, 3}, ModelMetadata.of("bytes"));
+            Fixtures.approved(registry, Fixtures.numbered(v));
             assertThatThrownBy(() -> deployer.deploy(v.ref(), "production", DeploymentSpec.replace()))
                     .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("does not predict");
             assertThat(deployer.deployments()).isEmpty();

@@ -2,6 +2,7 @@ package dev.modelregistry.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.InvalidNameException;
@@ -13,11 +14,13 @@ import dev.modelregistry.api.deployment.DeploymentNotFoundException;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.DeploymentState;
 import dev.modelregistry.api.deployment.Endpoint;
+import dev.modelregistry.api.deployment.EvaluationGateException;
 import dev.modelregistry.api.deployment.IllegalTransitionException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +60,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link IllegalTransitionException} and change nothing (and a check period that is not positive is refused),
  * sticky routing (a key always lands on the same
  * version, the share follows the weight, ramping up never moves a key off the canary), that shadow answers
- * are never returned, and the history of actions.
+ * are never returned, and the history of actions. A deployer with an evaluation gate also implements
+ * {@link #registerRejected} (and {@link #guardedEnvironment} if its guarded environment is not
+ * {@code "production"}) to have the gate checked: refusal that changes nothing, the override, and an
+ * unguarded environment.
  *
  * <p>Thread-safety: an instance of this class is used by one test thread (JUnit creates one per test).
  */
@@ -90,6 +96,29 @@ public abstract class DeployerContract {
      * @return the new version
      */
     protected abstract ModelRef.Numbered registerConstant(String model, double value);
+
+    /**
+     * For a deployer with an evaluation gate: registers a new version of {@code model} that predicts
+     * {@code value} and whose stored evaluation fails the gate (for the registry: an evaluation that
+     * recommends REJECT). The default returns empty, which skips the {@code EvaluationGate} tests; a
+     * deployer that gates must then make {@link #registerConstant} return versions that pass.
+     *
+     * @param model the model name
+     * @param value the constant prediction
+     * @return the new version, or empty if the deployer has no evaluation gate
+     */
+    protected Optional<ModelRef.Numbered> registerRejected(String model, double value) {
+        return Optional.empty();
+    }
+
+    /**
+     * The environment whose evaluation gate {@link #registerRejected} versions fail.
+     *
+     * @return the guarded environment; {@code "production"} unless overridden
+     */
+    protected String guardedEnvironment() {
+        return "production";
+    }
 
     /**
      * Releases what {@link #createDeployer(Path)} opened. Called after each test, also when it failed.
@@ -317,6 +346,60 @@ public abstract class DeployerContract {
                     .allSatisfy(e -> assertThat(e.reason()).contains("checking history"));
             assertThat(events).filteredOn(e -> e.action().equals("ramp"))
                     .singleElement().satisfies(e -> assertThat(e.weightPercent()).isEqualTo(40));
+        }
+    }
+
+    /**
+     * An environment that requires a passing evaluation refuses a failing version with
+     * {@link EvaluationGateException} and changes nothing; an override with a reason deploys it; an
+     * environment without the requirement takes it. Skipped unless {@link #registerRejected} is implemented.
+     */
+    @Nested
+    class EvaluationGate {
+        private ModelRef.Numbered rejected(String model, double value) {
+            Optional<ModelRef.Numbered> v = registerRejected(model, value);
+            assumeTrue(v.isPresent(), "the deployer under test has no evaluation gate");
+            return v.get();
+        }
+
+        @Test
+        void a_failing_version_is_refused_where_a_passing_evaluation_is_required_and_nothing_changes() {
+            String env = guardedEnvironment();
+            ModelRef.Numbered v1 = registerConstant("m", 1);
+            ModelRef.Numbered bad = rejected("m", 2);
+            deployer.deploy(v1, env, DeploymentSpec.replace());
+            List<Deployment> before = deployer.deployments();
+            int history = deployer.history(env).size();
+            for (DeploymentSpec spec : List.of(DeploymentSpec.replace(), DeploymentSpec.canary(10),
+                    DeploymentSpec.blueGreen())) {
+                assertThatThrownBy(() -> deployer.deploy(bad, env, spec)).isInstanceOf(EvaluationGateException.class)
+                        .satisfies(e -> {
+                            assertThat(((EvaluationGateException) e).version()).isEqualTo(bad);
+                            assertThat(((EvaluationGateException) e).environment()).isEqualTo(env);
+                        });
+            }
+            assertThat(deployer.deployments()).isEqualTo(before);
+            assertThat(deployer.history(env)).hasSize(history);
+            assertThat(answer(env)).isEqualTo(1.0);
+        }
+
+        @Test
+        void an_override_with_a_reason_deploys_a_failing_version_and_lets_it_be_promoted() {
+            String env = guardedEnvironment();
+            deployer.deploy(registerConstant("m", 1), env, DeploymentSpec.replace());
+            ModelRef.Numbered bad = rejected("m", 2);
+            deployer.deploy(bad, env, DeploymentSpec.canary(10).withEvaluationOverride("contract test"));
+            assertThat(deployer.promote(env).version()).isEqualTo(bad);
+            assertThat(answer(env)).isEqualTo(2.0);
+        }
+
+        @Test
+        void an_environment_without_the_requirement_takes_a_failing_version() {
+            ModelRef.Numbered bad = rejected("m", 2);
+            String other = guardedEnvironment().equals("contract-unguarded") ? "contract-unguarded-2"
+                    : "contract-unguarded";
+            assertThat(deployer.deploy(bad, other, DeploymentSpec.replace()).version()).isEqualTo(bad);
+            assertThat(answer(other)).isEqualTo(2.0);
         }
     }
 }

@@ -105,5 +105,16 @@ public interface DeploymentStore {
          */
         Deployment move(Deployment deployment, DeploymentState to, int weightPercent,
                 Optional<Deployment> previousStable, String action, String reason);
+
+        /**
+         * Writes an audit row about a version in this environment, in this transaction (for example an
+         * override of the evaluation gate), naming the registry's actor.
+         *
+         * @param operation the operation, such as {@code deployment-evaluation-override}
+         * @param version the version the row is about
+         * @param before what held before (what was overridden)
+         * @param after what holds now (why)
+         */
+        void audit(String operation, ModelRef.Numbered version, String before, String after);
     }
 }

@@ -163,6 +163,15 @@ public final class SqlDeploymentStore implements DeploymentStore {
             });
         }
 
+        @Override
+        public void audit(String operation, ModelRef.Numbered version, String before, String after) {
+            sql(() -> {
+                AuditLog.record(tx, now, ctx.actor(), operation, version.model(),
+                        environment + "/" + version.version(), before, after);
+                return null;
+            });
+        }
+
         private void event(Deployment d, String action, Optional<DeploymentState> from, String reason)
                 throws SQLException {
             tx.insert("INSERT INTO deployment_event (deployment_id, environment, action, from_state, to_state, weight,"
