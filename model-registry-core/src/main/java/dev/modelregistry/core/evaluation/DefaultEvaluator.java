@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * {@code ic}, {@code sharpe} and {@code max_drawdown}). A metric undefined on a fold is left out of
  * that fold.
  *
+ * <p>Guards ({@link dev.modelregistry.api.evaluation.Guards} on the options, and the market's plausibility
+ * ceilings) check every evaluation for leaks and in-sample rows; a failed guard caps the recommendation at
+ * HOLD with a {@code guard_…} rule and is logged at WARN. The features of a {@link Dataset} feed the feature
+ * guards; predictions made elsewhere carry them with {@link Predictions#withFeatures}.
+ *
  * <p>Thread-safe and stateless; one instance may serve every thread. No argument may be null
  * ({@link NullPointerException}); bad data throws {@link InvalidArgumentException} before any result.
  */
