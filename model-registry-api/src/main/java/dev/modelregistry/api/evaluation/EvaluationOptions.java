@@ -27,10 +27,11 @@ import java.util.Objects;
  * @param gates the thresholds of the recommendation
  * @param weights the weights of the composite score
  * @param domains the settings of each domain to evaluate as well, at most one of each type, in order
+ * @param guards the leak and in-sample guards, which cap a suspicious evaluation at HOLD
  */
 public record EvaluationOptions(Task task, int segments, double perturbation, long seed, double threshold,
         double logLossEpsilon, LossFunction loss, int horizon, Gates gates, ScoreWeights weights,
-        List<DomainOptions> domains) {
+        List<DomainOptions> domains, Guards guards) {
 
     /**
      * Validates the settings.
@@ -46,6 +47,7 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
      * @param gates not null
      * @param weights not null
      * @param domains not null, at most one of each type
+     * @param guards not null
      * @throws InvalidArgumentException naming the first bad setting
      * @throws NullPointerException if an object setting is null
      */
@@ -54,6 +56,7 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(guards, "guards");
         domains = List.copyOf(domains);
         if (segments < 1) {
             throw new InvalidArgumentException("segments must be >= 1, got " + segments);
@@ -82,13 +85,14 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
 
     /**
      * The defaults: regression, 5 segments, perturbation 0.01 with seed 42, threshold 0.5, ε = 1e-15,
-     * squared loss, horizon 1, default gates and weights, and no domain.
+     * squared loss, horizon 1, default gates, weights and {@linkplain Guards#defaults() guards}, and no
+     * domain.
      *
      * @return the default options
      */
     public static EvaluationOptions defaults() {
         return new EvaluationOptions(Task.REGRESSION, 5, 0.01, 42, 0.5, 1e-15, LossFunction.SQUARED, 1,
-                Gates.defaults(), ScoreWeights.defaults(), List.of());
+                Gates.defaults(), ScoreWeights.defaults(), List.of(), Guards.defaults());
     }
 
     /**
@@ -100,7 +104,7 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
      */
     public EvaluationOptions withTask(Task value) {
         return new EvaluationOptions(value, segments, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
-                gates, weights, domains);
+                gates, weights, domains, guards);
     }
 
     /**
@@ -116,7 +120,7 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
         list.removeIf(d -> d.getClass() == value.getClass());
         list.add(value);
         return new EvaluationOptions(task, segments, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
-                gates, weights, list);
+                gates, weights, list, guards);
     }
 
     /**
@@ -127,7 +131,7 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
      */
     public EvaluationOptions withSegments(int value) {
         return new EvaluationOptions(task, value, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
-                gates, weights, domains);
+                gates, weights, domains, guards);
     }
 
     /**
@@ -139,7 +143,7 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
      */
     public EvaluationOptions withPerturbation(double size, long noiseSeed) {
         return new EvaluationOptions(task, segments, size, noiseSeed, threshold, logLossEpsilon, loss, horizon,
-                gates, weights, domains);
+                gates, weights, domains, guards);
     }
 
     /**
@@ -150,7 +154,7 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
      */
     public EvaluationOptions withThreshold(double value) {
         return new EvaluationOptions(task, segments, perturbation, seed, value, logLossEpsilon, loss, horizon,
-                gates, weights, domains);
+                gates, weights, domains, guards);
     }
 
     /**
@@ -162,7 +166,7 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
      */
     public EvaluationOptions withDieboldMariano(LossFunction lossFunction, int h) {
         return new EvaluationOptions(task, segments, perturbation, seed, threshold, logLossEpsilon, lossFunction, h,
-                gates, weights, domains);
+                gates, weights, domains, guards);
     }
 
     /**
@@ -173,7 +177,7 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
      */
     public EvaluationOptions withGates(Gates value) {
         return new EvaluationOptions(task, segments, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
-                value, weights, domains);
+                value, weights, domains, guards);
     }
 
     /**
@@ -184,6 +188,17 @@ public record EvaluationOptions(Task task, int segments, double perturbation, lo
      */
     public EvaluationOptions withWeights(ScoreWeights value) {
         return new EvaluationOptions(task, segments, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
-                gates, value, domains);
+                gates, value, domains, guards);
+    }
+
+    /**
+     * A copy with other leak and in-sample guards, e.g. {@code Guards.defaults().withTrainingRange(first, last)}.
+     *
+     * @param value the guards
+     * @return the copy
+     */
+    public EvaluationOptions withGuards(Guards value) {
+        return new EvaluationOptions(task, segments, perturbation, seed, threshold, logLossEpsilon, loss, horizon,
+                gates, weights, domains, Objects.requireNonNull(value, "value"));
     }
 }

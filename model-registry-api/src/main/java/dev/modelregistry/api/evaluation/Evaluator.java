@@ -4,7 +4,9 @@ import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.Predictor;
 
 /**
- * Scores a predictor on data it was not trained on and compares a challenger with the champion.
+ * Scores a predictor on data it was not trained on and compares a challenger with the champion. The
+ * {@linkplain EvaluationOptions#guards() guards} hold back (at best HOLD) an evaluation that looks leaked or
+ * in-sample.
  *
  * <p>Implementations are thread-safe. No argument may be null ({@link NullPointerException}).
  */

@@ -18,13 +18,18 @@ public final class Predictions {
     private final long[] dates;
     private final String[] assets;
     private final int[] folds;
+    private final List<String> featureNames;
+    private final double[][] features;
 
-    private Predictions(double[] actual, double[] predicted, long[] dates, String[] assets, int[] folds) {
+    private Predictions(double[] actual, double[] predicted, long[] dates, String[] assets, int[] folds,
+            List<String> featureNames, double[][] features) {
         this.actual = actual;
         this.predicted = predicted;
         this.dates = dates;
         this.assets = assets;
         this.folds = folds;
+        this.featureNames = featureNames;
+        this.features = features;
     }
 
     /**
@@ -55,7 +60,7 @@ public final class Predictions {
                         + "; predictions must be finite");
             }
         }
-        return new Predictions(actual.clone(), predicted.clone(), null, null, null);
+        return new Predictions(actual.clone(), predicted.clone(), null, null, null, null, null);
     }
 
     /**
@@ -73,7 +78,7 @@ public final class Predictions {
                         + " (" + value[i - 1] + "); rows must be in date order");
             }
         }
-        return new Predictions(actual, predicted, value.clone(), assets, folds);
+        return new Predictions(actual, predicted, value.clone(), assets, folds, featureNames, features);
     }
 
     /**
@@ -89,7 +94,7 @@ public final class Predictions {
         for (int i = 0; i < a.length; i++) {
             Objects.requireNonNull(a[i], "asset of row " + i);
         }
-        return new Predictions(actual, predicted, dates, a, folds);
+        return new Predictions(actual, predicted, dates, a, folds, featureNames, features);
     }
 
     /**
@@ -106,7 +111,59 @@ public final class Predictions {
                 throw new InvalidArgumentException("fold of row " + i + " is " + value[i] + "; must be >= 0");
             }
         }
-        return new Predictions(actual, predicted, dates, assets, value.clone());
+        return new Predictions(actual, predicted, dates, assets, value.clone(), featureNames, features);
+    }
+
+    /**
+     * A copy with the model's input features of each row, so that the evaluation's leak guards
+     * ({@link Guards}) can compare each feature with the label.
+     *
+     * @param names the feature names, in column order
+     * @param rows one row of feature values per prediction, each as long as {@code names}; NaN marks a
+     *     missing value
+     * @return the copy
+     * @throws InvalidArgumentException if the row count or a row's length differs
+     */
+    public Predictions withFeatures(List<String> names, double[][] rows) {
+        List<String> n = List.copyOf(names);
+        requireLength("feature rows", rows.length);
+        double[][] copy = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != n.size()) {
+                throw new InvalidArgumentException("feature row " + i + " has " + rows[i].length + " values for "
+                        + n.size() + " names");
+            }
+            copy[i] = rows[i].clone();
+        }
+        return new Predictions(actual, predicted, dates, assets, folds, n, copy);
+    }
+
+    /**
+     * The feature names, if features are set.
+     *
+     * @return the names, or empty
+     */
+    public Optional<List<String>> featureNames() {
+        return Optional.ofNullable(featureNames);
+    }
+
+    /**
+     * The values of one feature, if features are set.
+     *
+     * @param column the feature's column, from 0
+     * @return a copy of the column, or empty if there are no features
+     * @throws IndexOutOfBoundsException if there is no such column
+     */
+    public Optional<double[]> featureColumn(int column) {
+        if (features == null) {
+            return Optional.empty();
+        }
+        Objects.checkIndex(column, featureNames.size());
+        double[] out = new double[features.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = features[i][column];
+        }
+        return Optional.of(out);
     }
 
     /**
@@ -172,6 +229,7 @@ public final class Predictions {
     @Override
     public String toString() {
         return "Predictions[" + actual.length + " rows" + (dates == null ? "" : ", dated")
-                + (assets == null ? "" : ", with assets") + (folds == null ? "" : ", with folds") + "]";
+                + (assets == null ? "" : ", with assets") + (folds == null ? "" : ", with folds")
+                + (features == null ? "" : ", with " + featureNames.size() + " features") + "]";
     }
 }

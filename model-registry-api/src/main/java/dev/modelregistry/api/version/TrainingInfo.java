@@ -18,8 +18,10 @@ import java.util.TreeMap;
  * @param hyperParameters every hyper-parameter in force, as text, including defaults
  * @param datasetFingerprint a SHA-256 fingerprint of the training data, if computed
  * @param rowCount the number of training rows, at least 0
- * @param dataStart the earliest time in the training data, if it had a time column
- * @param dataEnd the latest time in the training data, if it had a time column
+ * @param dataStart the earliest time in the training data, if it had a time column; the training service
+ *     stores the data's time index as epoch seconds ({@code Instant.ofEpochSecond(time)}), so
+ *     {@code getEpochSecond()} gives the time index back
+ * @param dataEnd the latest time in the training data, if it had a time column, stored the same way
  * @param trainingTime how long training took, if measured
  * @param bestIteration the iteration kept by early stopping, if any
  */

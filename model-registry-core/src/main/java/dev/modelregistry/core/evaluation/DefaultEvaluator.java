@@ -31,6 +31,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link Evaluator}. Regression metrics, classification metrics, stability, the composite
@@ -46,10 +48,16 @@ import java.util.TreeMap;
  * {@code ic}, {@code sharpe} and {@code max_drawdown}). A metric undefined on a fold is left out of
  * that fold.
  *
+ * <p>Guards ({@link dev.modelregistry.api.evaluation.Guards} on the options, and the market's plausibility
+ * ceilings) check every evaluation for leaks and in-sample rows; a failed guard caps the recommendation at
+ * HOLD with a {@code guard_…} rule and is logged at WARN. The features of a {@link Dataset} feed the feature
+ * guards; predictions made elsewhere carry them with {@link Predictions#withFeatures}.
+ *
  * <p>Thread-safe and stateless; one instance may serve every thread. No argument may be null
  * ({@link NullPointerException}); bad data throws {@link InvalidArgumentException} before any result.
  */
 public final class DefaultEvaluator implements Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultEvaluator.class);
     private final DomainScorers domains;
 
     /** Creates an evaluator with the domain scorers found on core's class path. */
@@ -77,14 +85,14 @@ public final class DefaultEvaluator implements Evaluator {
                 ? Optional.of(StabilityAnalyzer.perturbation(model, data, predicted, options.perturbation(),
                         options.seed()))
                 : Optional.empty();
-        return evaluate(predictions(data, predicted, options), options, perturbation);
+        return evaluate(predictions(data, predicted, options), options, perturbation, Optional.of(data.fingerprint()));
     }
 
     @Override
     public EvaluationReport evaluate(Predictions predictions, EvaluationOptions options) {
         Objects.requireNonNull(predictions, "predictions");
         Objects.requireNonNull(options, "options");
-        return evaluate(predictions, options, Optional.empty());
+        return evaluate(predictions, options, Optional.empty(), Optional.empty());
     }
 
     @Override
@@ -137,7 +145,8 @@ public final class DefaultEvaluator implements Evaluator {
                 StabilityAnalyzer.agreement(championPredicted, challengerPredicted), gain, decision);
     }
 
-    private EvaluationReport evaluate(Predictions p, EvaluationOptions options, Optional<Perturbation> perturbation) {
+    private EvaluationReport evaluate(Predictions p, EvaluationOptions options, Optional<Perturbation> perturbation,
+            Optional<String> fingerprint) {
         double[] actual = p.actual();
         double[] predicted = p.predicted();
         boolean regressionTask = options.task() == Task.REGRESSION;
@@ -168,8 +177,15 @@ public final class DefaultEvaluator implements Evaluator {
                 perturbation);
         CompositeScore score = CompositeScorer.score(options.weights(), regression, classification, domainInputs,
                 stability);
-        Decision decision = RecommendationEngine.decide(
-                RecommendationEngine.rules(options.gates(), actual.length, regression, classification, domainRules));
+        Decision decision = RecommendationEngine.decide(RecommendationEngine.rules(options.gates(), actual.length,
+                regression, classification, domainRules, LeakGuards.check(p, options.guards(), fingerprint)));
+        List<String> tripped = decision.rules().stream()
+                .filter(r -> LeakGuards.isGuard(r) && r.status() == RuleOutcome.Status.FAILED)
+                .map(RuleOutcome::rule).toList();
+        if (!tripped.isEmpty()) {
+            LOG.warn("guards failed {}; recommendation {} ({})", tripped, decision.recommendation(),
+                    decision.reason());
+        }
         EvaluationSeries series = new EvaluationSeries(list(actual), list(predicted));
         return new EvaluationReport(options.task(), actual.length, regression, classification, sections, stability,
                 score, decision, series);
@@ -227,7 +243,7 @@ public final class DefaultEvaluator implements Evaluator {
     }
 
     private static Predictions predictions(Dataset data, double[] predicted, EvaluationOptions options) {
-        Predictions p = Predictions.of(data.labels(), predicted);
+        Predictions p = Predictions.of(data.labels(), predicted).withFeatures(data.featureNames(), data.rows());
         if (data.times().isPresent()) {
             p = p.withDates(data.times().get());
         }

@@ -4,7 +4,6 @@ import dev.modelregistry.api.evaluation.DieboldMariano;
 import dev.modelregistry.api.evaluation.LossFunction;
 import dev.modelregistry.core.internal.Stats;
 import java.util.OptionalDouble;
-import org.hipparchus.distribution.continuous.TDistribution;
 
 /**
  * The Diebold–Mariano test with the Harvey–Leybourne–Newbold correction; the t distribution comes
@@ -38,10 +37,10 @@ final class DieboldMarianoCalculator {
         double h = horizon;
         double correction = Math.sqrt((n + 1 - 2 * h + h * (h - 1) / n) / n);
         double corrected = dm * correction;
-        TDistribution t = new TDistribution(n - 1);
-        double upper = 1 - t.cumulativeProbability(corrected);
-        double lower = t.cumulativeProbability(corrected);
-        double two = Math.min(1, 2 * (1 - t.cumulativeProbability(Math.abs(corrected))));
+        // Tails as survival functions (the lower tail at -t), so tiny p-values keep their precision.
+        double upper = Stats.studentUpperTail(n - 1, corrected);
+        double lower = Stats.studentUpperTail(n - 1, -corrected);
+        double two = Math.min(1, 2 * Stats.studentUpperTail(n - 1, Math.abs(corrected)));
         return new DieboldMariano(n, horizon, loss, mean, OptionalDouble.of(dm), OptionalDouble.of(corrected),
                 OptionalDouble.of(two), OptionalDouble.of(upper), OptionalDouble.of(lower));
     }

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * Turns metrics and gates into a recommendation, keeping every rule. The order of precedence:
  * <ol>
  *   <li>a hard rule FAILED → REJECT;</li>
+ *   <li>a guard ({@code guard_…}: a leak, an implausible metric, or rows the model trained on) FAILED → HOLD,
+ *       whatever else passed;</li>
  *   <li>a rule UNDEFINED (its value could not be computed) → HOLD;</li>
  *   <li>the challenger's score gain FAILED → HOLD (not better);</li>
  *   <li>a soft rule FAILED (hit rate or Diebold–Mariano not significant) → CANARY;</li>
@@ -34,10 +36,11 @@ final class RecommendationEngine {
 
     /**
      * The rules for one model on its own: the sample count, then the domains' rules, which on a regression
-     * stand in for the generic R² gate, then ROC-AUC for a classification.
+     * stand in for the generic R² gate, then ROC-AUC for a classification, then the leak and in-sample guards.
      */
     static List<RuleOutcome> rules(Gates g, int count, Optional<RegressionMetrics> regression,
-            Optional<ClassificationMetrics> classification, List<RuleOutcome> domainRules) {
+            Optional<ClassificationMetrics> classification, List<RuleOutcome> domainRules,
+            List<RuleOutcome> guardRules) {
         List<RuleOutcome> rules = new ArrayList<>();
         rules.add(RuleOutcome.check("min_samples", true, Bound.AT_LEAST, g.minSamples(), OptionalDouble.of(count)));
         rules.addAll(domainRules);
@@ -46,6 +49,7 @@ final class RecommendationEngine {
         }
         classification.ifPresent(c -> rules.add(RuleOutcome.check("min_roc_auc", true, Bound.AT_LEAST, g.minRocAuc(),
                 c.rocAuc())));
+        rules.addAll(guardRules);
         return rules;
     }
 
@@ -69,6 +73,11 @@ final class RecommendationEngine {
         List<RuleOutcome> hardFailed = filter(rules, r -> r.hard() && r.status() == Status.FAILED);
         if (!hardFailed.isEmpty()) {
             return new Decision(Recommendation.REJECT, "failed " + describe(hardFailed), rules);
+        }
+        List<RuleOutcome> guarded = filter(rules, r -> LeakGuards.isGuard(r) && r.status() == Status.FAILED);
+        if (!guarded.isEmpty()) {
+            return new Decision(Recommendation.HOLD, "suspicious, at best HOLD: guard failed " + describe(guarded),
+                    rules);
         }
         List<RuleOutcome> undefined = filter(rules, r -> r.status() == Status.UNDEFINED);
         if (!undefined.isEmpty()) {

@@ -257,6 +257,61 @@ public final class Stats {
         return new double[][] {a, b};
     }
 
+    /**
+     * The upper tail {@code P(X >= k)} of a binomial with {@code n} trials and success probability 1/2,
+     * summed in log space from the largest term down, so that tiny tails stay tiny and non-zero (no
+     * {@code 1 - CDF} cancellation); relative error below 1e-9 up to millions of trials.
+     *
+     * @param n the number of trials, at least 0
+     * @param k the least number of successes counted, any; {@code k <= 0} gives 1, {@code k > n} gives 0
+     * @return the tail probability in [0, 1]
+     */
+    public static double binomialHalfUpperTail(long n, long k) {
+        if (k <= 0) {
+            return 1;
+        }
+        if (k > n) {
+            return 0;
+        }
+        // P(X >= k) = sum_{i=k}^{n} C(n, i) / 2^n. Sum the terms relative to the largest one in the range.
+        long peak = Math.max(k, (n + 1) / 2);
+        double logPeak = logChoose(n, peak);
+        double sum = 0;
+        for (long i = peak; i <= n; i++) {
+            double term = Math.exp(logChoose(n, i) - logPeak);
+            sum += term;
+            if (term < 1e-18 * sum) {
+                break;
+            }
+        }
+        for (long i = peak - 1; i >= k; i--) {
+            double term = Math.exp(logChoose(n, i) - logPeak);
+            sum += term;
+            if (term < 1e-18 * sum) {
+                break;
+            }
+        }
+        double p = Math.exp(logPeak + Math.log(sum) - n * Math.log(2));
+        return Math.min(1, p);
+    }
+
+    /**
+     * The upper tail {@code P(T > t)} of Student's t with {@code df} degrees of freedom, taken as the lower
+     * tail at {@code -t} so that tiny tails keep their precision.
+     *
+     * @param df degrees of freedom, positive
+     * @param t the statistic, finite
+     * @return the tail probability in [0, 1]
+     */
+    public static double studentUpperTail(double df, double t) {
+        return new org.hipparchus.distribution.continuous.TDistribution(df).cumulativeProbability(-t);
+    }
+
+    private static double logChoose(long n, long k) {
+        return org.hipparchus.special.Gamma.logGamma(n + 1.0) - org.hipparchus.special.Gamma.logGamma(k + 1.0)
+                - org.hipparchus.special.Gamma.logGamma(n - k + 1.0);
+    }
+
     private static void requireSameLength(double[] x, double[] y) {
         if (x.length != y.length) {
             throw new InvalidArgumentException("series of different lengths: " + x.length + " and " + y.length);

@@ -31,6 +31,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -352,7 +353,11 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
         Dataset data = request.data();
         TrainingInfo info = new TrainingInfo(trainer.id(), trainer.libraryVersion(),
                 input.parameters().asMap(),
-                Optional.of(data.fingerprint()), data.rowCount(), Optional.empty(), Optional.empty(), Optional.of(took),
+                Optional.of(data.fingerprint()), data.rowCount(),
+                // The time index, read as epoch seconds, so that evaluation can flag rows inside this range
+                // (Guards.withTrainingRange(dataStart.getEpochSecond(), dataEnd.getEpochSecond())).
+                data.times().map(t -> Instant.ofEpochSecond(t[0])),
+                data.times().map(t -> Instant.ofEpochSecond(t[t.length - 1])), Optional.of(took),
                 nativeModel.bestIteration());
         ModelMetadata.Builder b = ModelMetadata.builder(ModelBundle.FORMAT_ID)
                 .modelType(trainer.id() + "-" + request.spec().task().name().toLowerCase(java.util.Locale.ROOT)

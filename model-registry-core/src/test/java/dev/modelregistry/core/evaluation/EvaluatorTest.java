@@ -31,7 +31,16 @@ import org.junit.jupiter.api.Timeout;
 class EvaluatorTest {
     final DefaultEvaluator evaluator = new DefaultEvaluator();
     /** The generic evaluation with the market domain on, as the evaluation of return predictions runs. */
-    final EvaluationOptions options = EvaluationOptions.defaults().withDomain(MarketOptions.defaults());
+    /**
+     * The fixtures are synthetic signals far stronger than any market's (the label plus a little noise), so
+     * the leak guards and plausibility ceilings are off here; {@link Guards_cap_the_recommendation} and
+     * {@code market.EvaluationGuardsTest} test them.
+     */
+    final EvaluationOptions options = EvaluationOptions.defaults()
+            .withGuards(dev.modelregistry.api.evaluation.Guards.defaults().withEnabled(false))
+            .withDomain(MarketOptions.defaults().withPlausibility(
+                    dev.modelregistry.api.evaluation.market.Plausibility.none()));
+    final EvaluationOptions guarded = EvaluationOptions.defaults().withDomain(MarketOptions.defaults());
 
     /** 300 daily returns ~ N(0, 1 %), feature = return + small noise (a strong signal), seeded. */
     static Dataset signal(int n, double noise, long seed) {
@@ -378,5 +387,56 @@ class EvaluatorTest {
 
     static RuleOutcome rule(List<RuleOutcome> rules, String name) {
         return rules.stream().filter(r -> r.rule().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Nested
+    class Guards_cap_the_recommendation {
+        @Test
+        void a_signal_that_passes_every_gate_but_is_too_good_is_held_naming_the_guards() {
+            EvaluationReport r = evaluator.evaluate(FIRST_FEATURE, signal(300, 0.005, 3), guarded);
+            assertThat(evaluator.evaluate(FIRST_FEATURE, signal(300, 0.005, 3), options).decision()
+                    .recommendation()).isEqualTo(Recommendation.PROMOTE);
+            assertThat(r.decision().recommendation()).isEqualTo(Recommendation.HOLD);
+            assertThat(r.decision().reason()).startsWith("suspicious, at best HOLD: guard failed")
+                    .contains("guard_contemporaneous_feature").contains("guard_max_sharpe");
+            assertThat(r.decision().rules()).filteredOn(o -> o.rule().startsWith("guard_"))
+                    .allSatisfy(o -> assertThat(o.hard()).isFalse());
+        }
+
+        @Test
+        void a_failed_hard_gate_still_rejects_when_a_guard_fails_too() {
+            EvaluationReport r = evaluator.evaluate(FIRST_FEATURE, signal(50, 0.005, 3), guarded);
+            assertThat(r.decision().recommendation()).isEqualTo(Recommendation.REJECT);
+            assertThat(r.decision().reason()).contains("min_samples");
+        }
+
+        @Test
+        void a_challenger_whose_own_guard_fails_is_held_in_the_comparison() {
+            Dataset data = signal(400, 0.004, 5);
+            ChampionChallengerReport c = evaluator.compare(x -> x[0] + x[1] * 0.02, FIRST_FEATURE, data, guarded);
+            assertThat(c.decision().recommendation()).isEqualTo(Recommendation.HOLD);
+            assertThat(c.decision().reason()).contains("challenger.guard_");
+        }
+
+        @Test
+        void guards_and_ceilings_are_validated_and_configurable() {
+            assertThatThrownBy(() -> dev.modelregistry.api.evaluation.Guards.defaults().withMaxLagAdvantage(0))
+                    .isInstanceOf(dev.modelregistry.api.InvalidArgumentException.class)
+                    .hasMessageContaining("maxLagAdvantage");
+            assertThatThrownBy(() -> dev.modelregistry.api.evaluation.Guards.defaults().withTrainingRange(5, 4))
+                    .isInstanceOf(dev.modelregistry.api.InvalidArgumentException.class);
+            assertThatThrownBy(() -> dev.modelregistry.api.evaluation.market.Plausibility.defaults()
+                    .withMaxHitRate(0.5)).isInstanceOf(dev.modelregistry.api.InvalidArgumentException.class)
+                    .hasMessageContaining("maxHitRate");
+            // Raising every ceiling and the lag advantage lets the same strong synthetic signal through.
+            EvaluationOptions loose = EvaluationOptions.defaults()
+                    .withGuards(dev.modelregistry.api.evaluation.Guards.defaults().withMaxLagAdvantage(1)
+                            .withMaxFeatureLabelCorrelation(1))
+                    .withDomain(MarketOptions.defaults().withPlausibility(
+                            dev.modelregistry.api.evaluation.market.Plausibility.defaults().withMaxR2(1)
+                                    .withMaxHitRate(1).withMaxIc(1).withMaxSharpe(100)));
+            assertThat(evaluator.evaluate(FIRST_FEATURE, signal(300, 0.005, 3), loose).decision().recommendation())
+                    .isEqualTo(Recommendation.PROMOTE);
+        }
     }
 }

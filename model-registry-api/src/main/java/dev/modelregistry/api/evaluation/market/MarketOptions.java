@@ -16,7 +16,8 @@ import java.util.TreeSet;
  *
  * <p>The gates: hit rate, drawdown, IC and Sharpe are hard (failing one rejects the model); the hit
  * rate's significance is soft (failing it withholds PROMOTE). On a regression they stand in for the
- * generic R² gate.
+ * generic R² gate. The {@linkplain Plausibility plausibility ceilings} (R², hit rate, IC, Sharpe) flag results
+ * too good to be real; exceeding one caps the recommendation at HOLD.
  *
  * <p>The score components, each normalised to [0, 1] (clamped) before weighting:
  * <ul>
@@ -36,9 +37,11 @@ import java.util.TreeSet;
  * @param minIc the lowest acceptable mean information coefficient
  * @param minSharpe the lowest acceptable annualised Sharpe ratio
  * @param weights score component name to weight, each finite and at least 0; a missing one weighs 0
+ * @param plausibility ceilings no real market model reaches; exceeding one caps the recommendation at HOLD
  */
 public record MarketOptions(int annualisation, double costBps, double minHitRate, double maxHitRatePValue,
-        double maxDrawdown, double minIc, double minSharpe, Map<String, Double> weights) implements DomainOptions {
+        double maxDrawdown, double minIc, double minSharpe, Map<String, Double> weights, Plausibility plausibility)
+        implements DomainOptions {
     /** The domain's key in a report's sections. */
     public static final String DOMAIN = "market";
     /** The score components the market evaluation adds. */
@@ -55,6 +58,7 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      * @param minIc in [-1, 1]
      * @param minSharpe finite
      * @param weights names from {@link #COMPONENTS}
+     * @param plausibility not null
      * @throws InvalidArgumentException naming the first bad setting
      */
     public MarketOptions {
@@ -82,17 +86,19 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
             copy.put(e.getKey(), w);
         }
         weights = Collections.unmodifiableMap(copy);
+        java.util.Objects.requireNonNull(plausibility, "plausibility");
     }
 
     /**
      * The defaults: 252 periods a year, no cost; gates hit rate 0.5, hit-rate p-value 0.05, drawdown 0.25,
-     * IC 0, Sharpe 0; weights hit_rate 0.25, ic 0.25, sharpe 0.2, max_drawdown 0.1.
+     * IC 0, Sharpe 0; weights hit_rate 0.25, ic 0.25, sharpe 0.2, max_drawdown 0.1; default
+     * {@linkplain Plausibility#defaults() plausibility ceilings}.
      *
      * @return the default settings
      */
     public static MarketOptions defaults() {
         return new MarketOptions(252, 0, 0.5, 0.05, 0.25, 0.0, 0.0,
-                Map.of("hit_rate", 0.25, "ic", 0.25, "sharpe", 0.2, "max_drawdown", 0.1));
+                Map.of("hit_rate", 0.25, "ic", 0.25, "sharpe", 0.2, "max_drawdown", 0.1), Plausibility.defaults());
     }
 
     /**
@@ -102,7 +108,8 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      * @return the copy
      */
     public MarketOptions withAnnualisation(int value) {
-        return new MarketOptions(value, costBps, minHitRate, maxHitRatePValue, maxDrawdown, minIc, minSharpe, weights);
+        return new MarketOptions(value, costBps, minHitRate, maxHitRatePValue, maxDrawdown, minIc, minSharpe, weights,
+                plausibility);
     }
 
     /**
@@ -113,7 +120,7 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      */
     public MarketOptions withCostBps(double value) {
         return new MarketOptions(annualisation, value, minHitRate, maxHitRatePValue, maxDrawdown, minIc, minSharpe,
-                weights);
+                weights, plausibility);
     }
 
     /**
@@ -124,7 +131,7 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      */
     public MarketOptions withMinHitRate(double value) {
         return new MarketOptions(annualisation, costBps, value, maxHitRatePValue, maxDrawdown, minIc, minSharpe,
-                weights);
+                weights, plausibility);
     }
 
     /**
@@ -134,7 +141,8 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      * @return the copy
      */
     public MarketOptions withMaxHitRatePValue(double value) {
-        return new MarketOptions(annualisation, costBps, minHitRate, value, maxDrawdown, minIc, minSharpe, weights);
+        return new MarketOptions(annualisation, costBps, minHitRate, value, maxDrawdown, minIc, minSharpe, weights,
+                plausibility);
     }
 
     /**
@@ -145,7 +153,7 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      */
     public MarketOptions withMaxDrawdown(double value) {
         return new MarketOptions(annualisation, costBps, minHitRate, maxHitRatePValue, value, minIc, minSharpe,
-                weights);
+                weights, plausibility);
     }
 
     /**
@@ -156,7 +164,7 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      */
     public MarketOptions withMinIc(double value) {
         return new MarketOptions(annualisation, costBps, minHitRate, maxHitRatePValue, maxDrawdown, value, minSharpe,
-                weights);
+                weights, plausibility);
     }
 
     /**
@@ -167,7 +175,7 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      */
     public MarketOptions withMinSharpe(double value) {
         return new MarketOptions(annualisation, costBps, minHitRate, maxHitRatePValue, maxDrawdown, minIc, value,
-                weights);
+                weights, plausibility);
     }
 
     /**
@@ -178,7 +186,7 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      */
     public MarketOptions withWeights(Map<String, Double> value) {
         return new MarketOptions(annualisation, costBps, minHitRate, maxHitRatePValue, maxDrawdown, minIc, minSharpe,
-                value);
+                value, plausibility);
     }
 
     /**
@@ -189,6 +197,18 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      */
     public double weight(String component) {
         return weights.getOrDefault(component, 0.0);
+    }
+
+    /**
+     * A copy with other ceilings on metrics no real market model reaches, e.g.
+     * {@code Plausibility.defaults().withMaxSharpe(6)}.
+     *
+     * @param value the ceilings
+     * @return the copy
+     */
+    public MarketOptions withPlausibility(Plausibility value) {
+        return new MarketOptions(annualisation, costBps, minHitRate, maxHitRatePValue, maxDrawdown, minIc, minSharpe,
+                weights, java.util.Objects.requireNonNull(value, "value"));
     }
 
     private static void check(String name, double value, double min, double max) {

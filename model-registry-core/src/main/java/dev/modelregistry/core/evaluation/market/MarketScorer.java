@@ -8,9 +8,11 @@ import dev.modelregistry.api.evaluation.RuleOutcome.Bound;
 import dev.modelregistry.api.evaluation.market.HitRate;
 import dev.modelregistry.api.evaluation.market.InformationCoefficient;
 import dev.modelregistry.api.evaluation.market.MarketOptions;
+import dev.modelregistry.api.evaluation.market.Plausibility;
 import dev.modelregistry.api.evaluation.market.StockMetrics;
 import dev.modelregistry.api.evaluation.market.StrategyMetrics;
 import dev.modelregistry.api.training.Task;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -68,20 +70,60 @@ public final class MarketScorer implements DomainScorer<MarketOptions> {
         InformationCoefficient ic = StockScorer.ic(actual, predicted, periods);
         StrategyMetrics s = strategy.metrics();
         StockMetrics section = new StockMetrics(hit, ic, s, Arrays.stream(strategy.returns()).boxed().toList());
-        List<RuleOutcome> rules = List.of(
+        List<RuleOutcome> rules = new ArrayList<>(List.of(
                 RuleOutcome.check("min_hit_rate", true, Bound.AT_LEAST, options.minHitRate(), hit.rate()),
                 RuleOutcome.check("max_drawdown", true, Bound.AT_MOST, options.maxDrawdown(),
                         OptionalDouble.of(s.maxDrawdown())),
                 RuleOutcome.check("min_ic", true, Bound.AT_LEAST, options.minIc(), ic.mean()),
                 RuleOutcome.check("min_sharpe", true, Bound.AT_LEAST, options.minSharpe(), s.sharpe()),
                 RuleOutcome.check("hit_rate_significance", false, Bound.AT_MOST, options.maxHitRatePValue(),
-                        hit.pValue()));
+                        hit.pValue())));
+        rules.addAll(ceilings(options.plausibility(), actual, predicted, hit, ic, s));
+        return new Scored(section, rules, inputs(options, hit, ic, s));
+    }
+
+    /**
+     * The plausibility guards: a metric above its ceiling is a leak, not skill. Soft rules named
+     * {@code guard_…}; the evaluator caps the recommendation at HOLD when one fails. Undefined metrics add
+     * no rule (a guard never holds a model back for want of data), nor does a ceiling that is off.
+     */
+    static List<RuleOutcome> ceilings(Plausibility p, double[] actual, double[] predicted, HitRate hit,
+            InformationCoefficient ic, StrategyMetrics s) {
+        List<RuleOutcome> out = new ArrayList<>();
+        ceiling(out, "guard_max_r2", p.maxR2(), Double.POSITIVE_INFINITY, r2(actual, predicted));
+        ceiling(out, "guard_max_hit_rate", p.maxHitRate(), 1, hit.rate());
+        ceiling(out, "guard_max_ic", p.maxIc(), 1, ic.mean());
+        ceiling(out, "guard_max_sharpe", p.maxSharpe(), Double.POSITIVE_INFINITY, s.sharpe());
+        return out;
+    }
+
+    /** Adds the rule unless the ceiling is off (at the metric's own maximum) or the metric is undefined. */
+    private static void ceiling(List<RuleOutcome> out, String rule, double max, double off, OptionalDouble observed) {
+        if (max < off && observed.isPresent() && Double.isFinite(observed.getAsDouble())) {
+            out.add(RuleOutcome.check(rule, false, Bound.AT_MOST, max, observed));
+        }
+    }
+
+    /** R² = 1 − SSE / SST; empty when the labels are constant. */
+    static OptionalDouble r2(double[] actual, double[] predicted) {
+        double mean = Arrays.stream(actual).average().orElse(0);
+        double sse = 0;
+        double sst = 0;
+        for (int i = 0; i < actual.length; i++) {
+            sse += (actual[i] - predicted[i]) * (actual[i] - predicted[i]);
+            sst += (actual[i] - mean) * (actual[i] - mean);
+        }
+        return sst > 0 ? OptionalDouble.of(1 - sse / sst) : OptionalDouble.empty();
+    }
+
+    private static List<ScoreInput> inputs(MarketOptions options, HitRate hit, InformationCoefficient ic,
+            StrategyMetrics s) {
         List<ScoreInput> inputs = List.of(
                 input(options, "hit_rate", hit.rate()),
                 input(options, "ic", ic.mean()),
                 input(options, "sharpe", s.sharpe()),
                 input(options, "max_drawdown", OptionalDouble.of(s.maxDrawdown())));
-        return new Scored(section, rules, inputs);
+        return inputs;
     }
 
     @Override

@@ -10,10 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import org.hipparchus.distribution.discrete.BinomialDistribution;
 
 /**
- * Hit rate with its binomial p-value (Hipparchus), the Spearman information coefficient (per date in a
+ * Hit rate with its one-sided binomial p-value (an exact upper tail, summed in log space), the Spearman information coefficient (per date in a
  * cross-section), and the long/short strategy {@code sign(prediction) · return} with costs, annualised
  * return and volatility, Sharpe, drawdown and turnover. Stateless, thread-safe.
  */
@@ -49,8 +48,8 @@ final class StockScorer {
         if (trials == 0) {
             return new HitRate(0, 0, actual.length, OptionalDouble.empty(), OptionalDouble.empty());
         }
-        BinomialDistribution coin = new BinomialDistribution(Math.toIntExact(trials), 0.5);
-        double p = hits == 0 ? 1.0 : 1 - coin.cumulativeProbability((int) hits - 1);
+        // Survival function, not 1 - CDF: on tens of thousands of bars the tail is far below 1e-16.
+        double p = Stats.binomialHalfUpperTail(trials, hits);
         return new HitRate(hits, trials, actual.length - trials, OptionalDouble.of((double) hits / trials),
                 OptionalDouble.of(Math.max(0, Math.min(1, p))));
     }
