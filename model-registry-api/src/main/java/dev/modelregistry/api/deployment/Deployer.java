@@ -35,6 +35,8 @@ public interface Deployer {
      * @throws dev.modelregistry.api.NotFoundException if the version does not resolve
      * @throws dev.modelregistry.api.InvalidArgumentException if the model does not predict
      * @throws dev.modelregistry.api.InvalidNameException if the environment name is invalid
+     * @throws EvaluationGateException if the environment requires a passing evaluation and the version's stored
+     *         recommendation is REJECT or missing, and the spec carries no override
      */
     Deployment deploy(ModelRef version, String environment, DeploymentSpec spec);
 
@@ -46,6 +48,8 @@ public interface Deployer {
      * @return the promoted deployment
      * @throws IllegalTransitionException if no candidate runs
      * @throws DeploymentNotFoundException if nothing is deployed there
+     * @throws EvaluationGateException if the environment requires a passing evaluation and the candidate's stored
+     *         recommendation is REJECT or missing, and its deployment carried no override
      */
     Deployment promote(String environment);
 
