@@ -28,7 +28,7 @@ class TailPValueTest {
     }
 
     @Test
-    void hitRatePValueOnManyBarsIsTinyNotZero() {
+    void hit_rate_pvalue_on_many_bars_is_tiny_not_zero() {
         // 62,000 bars with a 52 % hit rate: the p-value is about 1e-23, which 1 - CDF rounds to exactly 0.
         int n = 62_000;
         int hits = 32_240;
@@ -46,7 +46,7 @@ class TailPValueTest {
     }
 
     @Test
-    void binomialTailMatchesExactArithmeticAcrossTheRange() {
+    void binomial_tail_matches_exact_arithmetic_across_the_range() {
         for (int[] c : new int[][] {{10, 0}, {10, 5}, {10, 7}, {10, 10}, {10, 11}, {1001, 400}, {1001, 501},
                 {1001, 700}, {1001, 1001}, {5000, 3000}}) {
             double exact = exactTail(c[0], c[1]);
@@ -56,7 +56,7 @@ class TailPValueTest {
     }
 
     @Test
-    void studentTailStaysTinyFarOut() {
+    void student_tail_stays_tiny_far_out() {
         // For t = 40 and 1000 degrees of freedom, 1 - CDF is 0 in double precision; the survival is not.
         double p = Stats.studentUpperTail(1000, 40);
         assertThat(p).isGreaterThan(0).isLessThan(1e-100);
