@@ -49,7 +49,9 @@ class DemoTest {
         assertThat(outcome.driftAlert()).as(story).isTrue();
 
         String html = Files.readString(outcome.report());
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(5);
+        assertThat(html).contains("alt=\"Predicted vs actual\"", "alt=\"Cumulative strategy return\"",
+                "alt=\"Drawdown\"", "alt=\"Per-fold hit rate\"");
+        assertThat(html.split("data:image/png;base64,", -1)).hasSizeGreaterThanOrEqualTo(5);
         assertThat(html).doesNotContain("http://", "https://");
 
         try (ModelRegistry registry = ModelRegistry.open(dir.resolve("registry"))) {

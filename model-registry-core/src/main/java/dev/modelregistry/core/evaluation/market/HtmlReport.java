@@ -297,8 +297,7 @@ public final class HtmlReport {
         v.metadata().training().ifPresent(t -> {
             row(h, "trainer", t.trainerId() + " " + t.libraryVersion());
             row(h, "training rows", String.valueOf(t.rowCount()));
-            row(h, "training data", t.dataStart().isPresent() && t.dataEnd().isPresent()
-                    ? t.dataStart().get() + " to " + t.dataEnd().get() : "time range not recorded");
+            row(h, "training data", trainingRange(t.dataStart(), t.dataEnd()));
             t.bestIteration().ifPresent(i -> row(h, "best iteration (early stopping)", String.valueOf(i)));
             row(h, "hyper-parameters", t.hyperParameters().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
@@ -306,6 +305,22 @@ public final class HtmlReport {
         row(h, "features", v.metadata().features().features().stream().map(f -> f.name())
                 .collect(java.util.stream.Collectors.joining(", ")));
         h.append("</table>\n");
+    }
+
+    /**
+     * The training time range as a reader understands it. Time stamps are stored as epoch seconds; data whose
+     * time column is a plain index (day numbers 0, 1, 2, ...) then lands in the first days of 1970, which no
+     * market data does, so such a range is shown as the index it is.
+     */
+    static String trainingRange(Optional<java.time.Instant> start, Optional<java.time.Instant> end) {
+        if (start.isEmpty() || end.isEmpty()) {
+            return "time range not recorded";
+        }
+        java.time.Instant indexLimit = java.time.Instant.parse("1971-01-01T00:00:00Z");
+        if (end.get().isBefore(indexLimit)) {
+            return "time index " + start.get().getEpochSecond() + " to " + end.get().getEpochSecond();
+        }
+        return start.get() + " to " + end.get();
     }
 
     private static double min(double[] x) {

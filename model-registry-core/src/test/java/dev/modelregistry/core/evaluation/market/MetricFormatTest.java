@@ -34,4 +34,15 @@ class MetricFormatTest {
         assertThat(HtmlReport.roundStep(62_000)).isEqualTo(20_000);
         assertThat(HtmlReport.roundStep(3)).isEqualTo(1);
     }
+
+    @Test
+    void a_plain_time_index_is_shown_as_an_index_and_real_dates_as_dates() {
+        java.util.Optional<java.time.Instant> s = java.util.Optional.of(java.time.Instant.ofEpochSecond(35));
+        java.util.Optional<java.time.Instant> e = java.util.Optional.of(java.time.Instant.ofEpochSecond(1559));
+        assertThat(HtmlReport.trainingRange(s, e)).isEqualTo("time index 35 to 1559");
+        assertThat(HtmlReport.trainingRange(java.util.Optional.of(java.time.Instant.parse("2020-01-02T00:00:00Z")),
+                java.util.Optional.of(java.time.Instant.parse("2024-06-28T00:00:00Z"))))
+                .isEqualTo("2020-01-02T00:00:00Z to 2024-06-28T00:00:00Z");
+        assertThat(HtmlReport.trainingRange(java.util.Optional.empty(), e)).isEqualTo("time range not recorded");
+    }
 }
