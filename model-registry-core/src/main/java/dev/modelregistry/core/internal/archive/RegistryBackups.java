@@ -127,7 +127,6 @@ public final class RegistryBackups implements Backups {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(archive, "archive");
         Names.requireModelName(model);
-        Objects.requireNonNull(archive, "archive");
         return write(snapshot(List.of(model), Optional.empty()), archive, true);
     }
 
@@ -137,8 +136,6 @@ public final class RegistryBackups implements Backups {
         Objects.requireNonNull(numbers, "numbers");
         Objects.requireNonNull(archive, "archive");
         Names.requireModelName(model);
-        Objects.requireNonNull(numbers, "numbers");
-        Objects.requireNonNull(archive, "archive");
         if (numbers.isEmpty()) {
             throw new InvalidArgumentException("choose at least one version to export");
         }

@@ -72,8 +72,6 @@ public final class SqlVersionManager implements VersionManager {
         Objects.requireNonNull(artifact, "artifact");
         Objects.requireNonNull(metadata, "metadata");
         Names.requireModelName(model);
-        Objects.requireNonNull(artifact, "artifact");
-        Objects.requireNonNull(metadata, "metadata");
         MetadataLimits.check(metadata);
         String json = Json.write(metadata);
         MetadataLimits.checkDocument(json);
