@@ -19,6 +19,9 @@ import java.util.Objects;
  * dataset's times as dates, ready for {@link DefaultEvaluator#evaluate(Predictions,
  * dev.modelregistry.api.evaluation.EvaluationOptions)}.
  *
+ * <p>The request's {@link dev.modelregistry.api.training.service.TrainingProgress} hears each fold start and
+ * finish, and between them the iterations of that fold's training.
+ *
  * <p>Thread-safe: stateless (training runs on the caller's thread, one fold after another).
  */
 public final class WalkForward {
@@ -56,6 +59,7 @@ public final class WalkForward {
                         + " test window; walk-forward test windows must move forward");
             }
             last = test[test.length - 1];
+            request.progress().onFoldStarted(f + 1, splits.size());
             try (TrainedModel model = training.train(request.forFold(split))) {
                 double[][] x = data.select(test).rows();
                 double[] p = model.predictBatch(x);
@@ -66,6 +70,7 @@ public final class WalkForward {
                     rows.add(test[i]);
                 }
             }
+            request.progress().onFoldFinished(f + 1, splits.size());
         }
         Predictions out = Predictions.of(actual.stream().mapToDouble(Double::doubleValue).toArray(),
                 predicted.stream().mapToDouble(Double::doubleValue).toArray())

@@ -199,7 +199,8 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
                 int fold = i;
                 Split split = splits.get(i);
                 TrainingRequest foldRequest = foldRequests.get(i);
-                futures.add(CompletableFuture.supplyAsync(() -> fold(request, foldRequest, whole, fold, split), pool));
+                futures.add(CompletableFuture.supplyAsync(() -> fold(request, foldRequest, whole, fold,
+                        splits.size(), split), pool));
             }
             List<FoldResult> results = new ArrayList<>();
             for (CompletableFuture<FoldResult> f : futures) {
@@ -236,11 +237,12 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
     }
 
     private FoldResult fold(TrainingRequest request, TrainingRequest foldRequest, TrainingInput whole, int fold,
-            Split split) {
+            int folds, Split split) {
         Dataset test = request.data().select(split.test());
         requireTwoRows(foldRequest.data());
         // The fold's rows are a subset of the checked ones; train() hands them on preprocessed, and early
         // stopping runs on the split's inner validation rows when it has some.
+        request.progress().onFoldStarted(fold + 1, folds);
         try (TrainedModel model = train(foldRequest, whole, new AtomicBoolean())) {
             double[] predicted = model.predictBatch(test.rows());
             Map<String, Double> metrics = new TreeMap<>(Metrics.of(request.spec().task(), test.labels(), predicted));
@@ -251,6 +253,7 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
                     metrics.put(k, v);
                 }
             });
+            request.progress().onFoldFinished(fold + 1, folds);
             return new FoldResult(fold, split, metrics);
         }
     }
