@@ -279,7 +279,10 @@ public final class Demo {
             Settings s, PrintStream out) {
         out.printf("%nCandidate %s%n", request.trainerId());
         var folds = Splits.walkForward(history.rowCount(), s.folds(), s.foldSize(), Splits.Window.EXPANDING, 0, 1, 0);
-        Predictions walkForward = WalkForward.predictions(registry.training(), request, folds);
+        Predictions walkForward;
+        try (TrainingBar bar = TrainingBar.open(out, "walk-forward")) {
+            walkForward = WalkForward.predictions(registry.training(), request.withProgress(bar), folds);
+        }
         EvaluationReport report = registry.evaluator().evaluate(walkForward, MARKET);
         out.printf("  walk-forward over %d folds: %s%n", s.folds(), describe(report));
         ModelRef.Numbered ref = register(registry, request, report, out);
@@ -290,8 +293,11 @@ public final class Demo {
     /** Trains on all of the request's rows, registers the model and stores its evaluation on it. */
     private static ModelRef.Numbered register(ModelRegistry registry, TrainingRequest request, EvaluationReport report,
             PrintStream out) {
-        try (TrainedModel model = registry.training().train(request.withProgress(
-                new ProgressBar(out, "training")))) {
+        TrainedModel trained;
+        try (TrainingBar bar = TrainingBar.open(out, "training")) {
+            trained = registry.training().train(request.withProgress(bar));
+        }
+        try (TrainedModel model = trained) {
             ModelVersion v = registry.training().register(MODEL, model);
             EvaluationReports.store(registry.versions(), v.ref(), report);
             out.printf("  registered %s with its metadata and evaluation report%n", v.ref());
@@ -357,7 +363,10 @@ public final class Demo {
                 + " frozen champion %s on the same days (neither trained on them)%n", champion.trainer(), step,
                 NEWER_ROWS, champion.ref());
         var folds = Splits.walkForward(newerHistory.rowCount(), s.folds(), step, Splits.Window.EXPANDING, 0, 1, 0);
-        Predictions retrained = WalkForward.predictions(registry.training(), recipe, folds);
+        Predictions retrained;
+        try (TrainingBar bar = TrainingBar.open(out, "walk-forward")) {
+            retrained = WalkForward.predictions(registry.training(), recipe.withProgress(bar), folds);
+        }
         Predictions frozen = frozenPredictions(registry, champion.ref(), newerHistory, historyRows, retrained);
         ChampionChallengerReport versus = registry.evaluator().compare(frozen, retrained, MARKET);
         out.printf("  champion %s on the newer days: %s%n", champion.ref(), describe(versus.champion()));

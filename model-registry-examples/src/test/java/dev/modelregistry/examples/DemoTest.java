@@ -47,6 +47,10 @@ class DemoTest {
         assertThat(outcome.dieboldMariano().getAsDouble()).as(story).isFinite();
         assertThat(story).contains("walk-forward", "Champion", "canary", "Diebold-Mariano").doesNotContain("DM* = undefined");
         assertThat(outcome.driftAlert()).as(story).isTrue();
+        // Progress bars from the progress listener, as plain lines in a captured stream: each walk-forward ends
+        // with a full bar over its folds, and nothing redraws in place.
+        assertThat(story).containsPattern("walk-forward +100% \\[=+\\] (\\d+)/\\1 .*fold \\1/\\1")
+                .containsPattern("training +100% \\[=+\\] (\\d+)/\\1 .*round \\1/\\1").doesNotContain("\r");
 
         String html = Files.readString(outcome.report());
         assertThat(html).contains("alt=\"Predicted vs actual\"", "alt=\"Cumulative strategy return\"",
