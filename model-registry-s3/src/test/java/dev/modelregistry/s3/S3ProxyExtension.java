@@ -1,0 +1,99 @@
+package dev.modelregistry.s3;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * A real S3 server for the tests: s3proxy, in-process, on a random free port, path-style, with SigV4
+ * authentication, backed by jclouds' {@code filesystem} blobstore in a temporary directory (so a test can damage
+ * an object's bytes on disk, and big objects do not live on the heap). One server and one bucket serve the
+ * whole test run (started on first use, stopped when JUnit closes its root store); each store a test makes
+ * gets a fresh random prefix, so tests never see each other's objects.
+ *
+ * <p>Register it with {@code @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();}.
+ */
+final class S3ProxyExtension implements BeforeAllCallback {
+    static final String BUCKET = "registry-test";
+    static final String ACCESS_KEY = "test-access-key";
+    static final String SECRET_KEY = "test-secret-key";
+
+    private Server server;
+
+    /** A running s3proxy and where it keeps its files. */
+    record Server(S3Proxy proxy, BlobStoreContext context, URI endpoint, Path baseDir)
+            implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Exception {
+            proxy.stop();
+            context.close();
+        }
+
+        /** The file that holds an object of the test bucket (jclouds' filesystem layout: base/bucket/key). */
+        Path file(String key) {
+            return baseDir.resolve(BUCKET).resolve(key);
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Server.class, k -> start(), Server.class);
+    }
+
+    private static Server start() {
+        try {
+            Path base = Files.createTempDirectory("s3proxy-");
+            Properties props = new Properties();
+            props.setProperty("jclouds.filesystem.basedir", base.toString());
+            BlobStoreContext context = ContextBuilder.newBuilder("filesystem")
+                    .credentials("unused", "unused").overrides(props).build(BlobStoreContext.class);
+            context.getBlobStore().createContainerInLocation(null, BUCKET);
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(context.getBlobStore())
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .build();
+            proxy.start();
+            if (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
+                throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
+            }
+            return new Server(proxy, context, URI.create("http://127.0.0.1:" + proxy.getPort()), base);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start s3proxy", e);
+        }
+    }
+
+    Server server() {
+        if (server == null) {
+            throw new IllegalStateException("S3ProxyExtension is not registered (@RegisterExtension static)");
+        }
+        return server;
+    }
+
+    /** Settings for a store under a fresh prefix of the test bucket; tests add their own before build(). */
+    S3Storage.Builder builder() {
+        return S3Storage.builder()
+                .bucket(BUCKET)
+                .prefix("t/" + UUID.randomUUID())
+                .endpoint(server().endpoint())
+                .pathStyle(true)
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+    }
+
+    /** A store under a fresh prefix of the test bucket. */
+    S3Storage storage() {
+        return builder().build();
+    }
+}
