@@ -375,12 +375,18 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
 
     /**
      * Copies the staging object to its digest key server-side. With {@code onlyIfAbsent} the copy is
-     * conditional ({@code If-None-Match: *}) and a lost race is reported as false.
+     * conditional ({@code If-None-Match: *}) and a lost race is reported as false. AWS checks the condition on
+     * {@code CopyObject} and {@code CompleteMultipartUpload}; servers that do not (s3proxy 3.0 checks it on
+     * {@code PutObject} only) perform the copy, which replaces the winner's object with the same verified bytes.
+     * The empty artifact, which cannot be copied by range, is a conditional {@code PutObject} of no bytes.
      */
     private boolean copy(String staging, String target, long size, boolean onlyIfAbsent) {
         String ifNoneMatch = onlyIfAbsent ? "*" : null;
         try {
-            if (size <= copyPartSize) {
+            if (size == 0) {
+                client.putObject(r -> r.bucket(bucket).key(target).contentLength(0L).ifNoneMatch(ifNoneMatch),
+                        RequestBody.empty());
+            } else if (size <= copyPartSize) {
                 client.copyObject(r -> r.sourceBucket(bucket).sourceKey(staging).destinationBucket(bucket)
                         .destinationKey(target).ifNoneMatch(ifNoneMatch));
             } else {
