@@ -33,7 +33,7 @@ final class S3ProxyExtension implements BeforeAllCallback {
 
     /** A running s3proxy and where it keeps its files. */
     record Server(S3Proxy proxy, BlobStoreContext context, URI endpoint, Path baseDir)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws Exception {
             proxy.stop();
