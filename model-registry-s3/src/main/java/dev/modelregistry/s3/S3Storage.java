@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -70,15 +69,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <h2>Nothing is overwritten</h2>
  * A digest key holds exactly the bytes that hash to it, so there is never a reason to replace it with other
- * bytes. {@code publish} first looks at the digest key: if an object is there with the staged size (and, where
- * the object's ETag is the plain MD5 S3 gives a single-part object, with the staged bytes' MD5), it is kept and
- * {@code publish} reports {@code created == false}. Otherwise the copy is sent with {@code If-None-Match: *},
+ * bytes. {@code publish} first looks at the digest key: if an object is there with the staged size, it is kept
+ * and {@code publish} reports {@code created == false}. Otherwise the copy is sent with {@code If-None-Match: *},
  * so of two hosts publishing the same digest at once exactly one creates the object and the other is told it
  * exists ({@code 412}). A server that ignores the condition (older MinIO or Ceph releases) lets the second
  * copy replace the first with the same verified bytes, which no reader can tell apart: a concurrent upload of
  * the same digest is harmless either way. The one replacement this store makes on purpose is of an object
- * that is damaged (its size, or its MD5 ETag, differs from the verified staged bytes): like the file-system
- * store, publishing verified bytes heals it.
+ * whose size differs from the verified staged bytes: like the file-system store, publishing verified bytes heals
+ * it. (An object damaged without a change of size is not replaced, because only a full read could tell; every
+ * read and {@link #verify} finds it, and deleting it lets the next publish write it anew. ETags cannot tell
+ * either: under SSE-KMS, and for multipart objects, they are not the MD5 of the bytes.)
  *
  * <h2>Read path</h2>
  * Every stream {@link #read} returns recomputes SHA-256 and size and throws
@@ -110,7 +110,6 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
     private static final String BLOBS = "blobs/sha256/";
     private static final String STAGING = "staging/";
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern PLAIN_MD5_ETAG = Pattern.compile("[0-9a-f]{32}");
 
     private final S3Client client;
     private final String bucket;
@@ -212,15 +211,13 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
     public StagedArtifact stage(InputStream content) {
         Objects.requireNonNull(content, "content");
         String key = prefix + STAGING + UUID.randomUUID();
-        var sha = Hashing.sha256();
-        var md5 = Hashing.md5();
+        var sha = VerifyingInputStream.sha256();
         PartBuffer part = new PartBuffer(partSize);
         String uploadId = null;
         boolean written = false;
         try {
             int n = part.fill(content);
             sha.update(part.bytes, 0, n);
-            md5.update(part.bytes, 0, n);
             long size = n;
             if (n < partSize) {
                 // The whole artifact fits in one part: one request instead of three.
@@ -243,8 +240,7 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
                     parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                     n = part.fill(content);
                     sha.update(part.bytes, 0, n);
-                    md5.update(part.bytes, 0, n);
-                    size += n;
+                            size += n;
                 }
                 client.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(id)
                         .multipartUpload(m -> m.parts(parts)));
@@ -252,7 +248,7 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
                 written = true;
             }
             ArtifactInfo info = new ArtifactInfo(ArtifactDigest.ofBytes(sha.digest()), size);
-            return new Staged(info, key, HexFormat.of().formatHex(md5.digest()));
+            return new Staged(info, key);
         } catch (IOException e) {
             discard(key, uploadId, written);
             throw new StorageException("cannot store artifact: reading its content failed: " + e, e);
@@ -303,13 +299,11 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
     private final class Staged implements StagedArtifact {
         private final ArtifactInfo info;
         private final String key;
-        private final String md5;
         private boolean done;
 
-        Staged(ArtifactInfo info, String key, String md5) {
+        Staged(ArtifactInfo info, String key) {
             this.info = info;
             this.key = key;
-            this.md5 = md5;
         }
 
         @Override
@@ -332,7 +326,7 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
             }
             done = true;
             try {
-                return S3Storage.this.publish(key, info, md5);
+                return S3Storage.this.publish(key, info);
             } catch (SdkException e) {
                 throw failure("cannot publish artifact " + info.digest() + " from " + where(key), e);
             } finally {
@@ -349,28 +343,19 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
         }
     }
 
-    private WriteResult publish(String staging, ArtifactInfo info, String md5) {
+    private WriteResult publish(String staging, ArtifactInfo info) {
         String target = blobKey(info.digest());
         Optional<HeadObjectResponse> existing = head(target);
         if (existing.isPresent()) {
-            if (intact(existing.get(), info, md5)) {
+            Long size = existing.get().contentLength();
+            if (size != null && size == info.size()) {
                 return new WriteResult(info, false);
             }
-            LOG.warn("{} is damaged (size {}, ETag {}); replacing it with the verified bytes of {}", where(target),
-                    existing.get().contentLength(), existing.get().eTag(), info.digest());
+            LOG.warn("{} is damaged ({} bytes, not {}); replacing it with the verified bytes of {}", where(target),
+                    size, info.size(), info.digest());
         }
         boolean created = copy(staging, target, info.size(), existing.isEmpty());
         return new WriteResult(info, existing.isEmpty() && created);
-    }
-
-    /** Whether an existing blob still looks like the verified bytes: same size and, where it says, same MD5. */
-    private static boolean intact(HeadObjectResponse existing, ArtifactInfo info, String md5) {
-        if (existing.contentLength() == null || existing.contentLength() != info.size()) {
-            return false;
-        }
-        String etag = existing.eTag() == null ? "" : existing.eTag().replace("\"", "").toLowerCase(Locale.ROOT);
-        // A multipart object's ETag ("<hex>-<parts>") or an SSE-KMS one says nothing about the bytes.
-        return !PLAIN_MD5_ETAG.matcher(etag).matches() || etag.equals(md5);
     }
 
     /**

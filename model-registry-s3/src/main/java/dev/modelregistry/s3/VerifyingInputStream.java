@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import software.amazon.awssdk.http.Abortable;
 
 /**
@@ -18,7 +19,7 @@ import software.amazon.awssdk.http.Abortable;
 final class VerifyingInputStream extends FilterInputStream {
     private final ArtifactInfo expected;
     private final String where;
-    private final MessageDigest digest = Hashing.sha256();
+    private final MessageDigest digest = sha256();
     private long count;
     private boolean verified;
 
@@ -85,6 +86,15 @@ final class VerifyingInputStream extends FilterInputStream {
     @Override
     public synchronized void reset() throws IOException {
         throw new IOException("mark/reset not supported on a verifying stream");
+    }
+
+    /** A new SHA-256 digest: names and verifies artifacts. */
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JVM has SHA-256", e);
+        }
     }
 
     /**
