@@ -526,6 +526,15 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
     }
 
     /**
+     * {@inheritDoc} Here: {@link #removeAbandonedUploads(Duration)}, so that the registry's gc removes the
+     * staging objects and multipart uploads of writers that died.
+     */
+    @Override
+    public int removeAbandoned(Duration olderThan) {
+        return removeAbandonedUploads(olderThan);
+    }
+
+    /**
      * Deletes the {@link #abandonedUploads abandoned uploads} older than {@code olderThan}: staging objects
      * are deleted, unfinished multipart uploads aborted. A stage younger than that is left alone, so a
      * writer that is about to publish never loses its bytes.

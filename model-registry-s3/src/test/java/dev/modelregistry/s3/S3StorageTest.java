@@ -378,6 +378,30 @@ class S3StorageTest {
             }
             assertThat(stagingObjects(storage)).isEmpty();
         }
+
+        @Test
+        void gc_removes_the_uploads_of_a_dead_writer_once_they_are_older_than_its_grace_period() {
+            MutableClock clock = new MutableClock(Instant.now());
+            S3Storage storage = open(S3.builder().clock(clock));
+            String object = storage.stagingPrefix() + UUID.randomUUID();
+            storage.client().putObject(r -> r.bucket(S3ProxyExtension.BUCKET).key(object),
+                    RequestBody.fromBytes(text("staged, then the JVM was killed")));
+            String upload = storage.stagingPrefix() + UUID.randomUUID();
+            storage.client().createMultipartUpload(r -> r.bucket(S3ProxyExtension.BUCKET).key(upload));
+            try (ModelRegistry registry = ModelRegistry.builder(dir.resolve("registry")).storage(storage).open()) {
+                registry.versions().register("spx", text("a model"), ModelMetadata.of(BytesModel.FORMAT_ID));
+
+                assertThat(registry.gc(Duration.ofMinutes(30)).tempFilesRemoved()).as("younger than the grace")
+                        .isZero();
+                assertThat(stagingObjects(storage)).hasSize(1);
+
+                clock.advance(Duration.ofHours(1));
+                assertThat(registry.gc(Duration.ofMinutes(30)).tempFilesRemoved()).isEqualTo(2);
+                assertThat(stagingObjects(storage)).isEmpty();
+                assertThat(multipartUploads(storage)).isEmpty();
+                assertThat(registry.verify().healthy()).isTrue();
+            }
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,6 +1,7 @@
 package dev.modelregistry.api.storage;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -92,4 +93,17 @@ public interface ModelStorage {
      * @return the blobs, in no particular order
      */
     Stream<StoredArtifact> list();
+
+    /**
+     * Removes what writers left behind without publishing (a process that died mid-upload, say), when it is
+     * older than {@code olderThan}. The registry's gc calls this with its grace period, which must exceed
+     * the longest time a stage waits for its publish. This default removes nothing: for stores that keep
+     * no such leftovers, or whose leftovers the registry cleans itself (the local store's temp files).
+     *
+     * @param olderThan the least age of a leftover to remove, not negative
+     * @return how many leftovers were removed
+     */
+    default int removeAbandoned(Duration olderThan) {
+        return 0;
+    }
 }

@@ -163,6 +163,8 @@ public final class Housekeeping {
                 temps++;
             }
         }
+        // Uploads another store's writers began and never published (S3 staging objects, say).
+        temps += ctx.storage().removeAbandoned(grace);
         List<StoredArtifact> stored = stored();
         List<StoredArtifact> candidates = unreferenced(stored, liveBlobs().references().keySet()).stream()
                 .filter(a -> !a.storedAt().isAfter(cutoff)).toList();
