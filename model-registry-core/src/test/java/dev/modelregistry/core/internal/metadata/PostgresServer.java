@@ -97,7 +97,10 @@ public final class PostgresServer implements AutoCloseable {
     private static PostgresServer start() {
         try {
             boolean root = "root".equals(System.getProperty("user.name"));
-            Path home = Files.createTempDirectory("model-registry-pg");
+            // As root, under /tmp: nobody must be able to reach the directory, and a checkout or the build's
+            // temp directory may sit below a directory only root can enter.
+            Path home = root ? Files.createTempDirectory(Path.of("/tmp"), "model-registry-pg")
+                    : Files.createTempDirectory("model-registry-pg");
             Path bin = home.resolve("pg");
             extract(bin);
             Path data = home.resolve("data");
