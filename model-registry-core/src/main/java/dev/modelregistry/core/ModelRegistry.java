@@ -168,6 +168,7 @@ public final class ModelRegistry implements AutoCloseable {
             this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), versions, storage,
                     new ServingModelLoader(versions, storage, codecs), b.clock, executor, scheduler,
                     b.servingMetrics, b.monitoringWindow, b.requirePassingEvaluation);
+            deployer.followChanges(b.followDeploymentsEvery);
             this.gcGrace = b.gcGrace;
         } catch (RuntimeException e) {
             ownExecutors.forEach(ExecutorService::shutdown);
@@ -437,6 +438,7 @@ public final class ModelRegistry implements AutoCloseable {
         private ArchiveLimits archiveLimits = ArchiveLimits.defaults();
         private ModelStorage storage;
         private Postgres postgres;
+        private Duration followDeploymentsEvery = Duration.ofMillis(500);
         private java.security.KeyPair signingKey;
         private final java.util.List<java.security.PublicKey> trustedKeys = new java.util.ArrayList<>();
 
@@ -628,6 +630,25 @@ public final class ModelRegistry implements AutoCloseable {
          */
         public Builder storage(ModelStorage value) {
             this.storage = Objects.requireNonNull(value, "storage");
+            return this;
+        }
+
+        /**
+         * How often endpoints in this process ask whether another process or host changed a deployment
+         * (promote, ramp, rollback, undeploy), to follow it: one indexed query each time. Default 500 ms, so
+         * a change made elsewhere serves here within about a second plus the time to load its model.
+         *
+         * @param every the polling period, positive
+         * @return this builder
+         * @throws dev.modelregistry.api.InvalidArgumentException if the period is not positive
+         */
+        public Builder followDeploymentsEvery(Duration every) {
+            Objects.requireNonNull(every, "every");
+            if (every.isNegative() || every.isZero()) {
+                throw new dev.modelregistry.api.InvalidArgumentException("the follow period must be positive, got "
+                        + every);
+            }
+            this.followDeploymentsEvery = every;
             return this;
         }
 
