@@ -19,4 +19,14 @@ public class RegistryStateException extends StorageException {
     public RegistryStateException(String message) {
         super(message);
     }
+
+    /**
+     * Creates the exception with the failure that revealed the state.
+     *
+     * @param message what was found and how to recover
+     * @param cause the underlying failure
+     */
+    public RegistryStateException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

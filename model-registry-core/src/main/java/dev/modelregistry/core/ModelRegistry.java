@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import dev.modelregistry.core.internal.io.Symlinks;
 import dev.modelregistry.core.internal.io.StorageErrors;
 import dev.modelregistry.core.internal.metadata.MetadataDatabase;
+import dev.modelregistry.core.internal.metadata.PostgresDatabase;
 import dev.modelregistry.core.internal.metadata.SqliteDatabase;
 import dev.modelregistry.core.internal.metadata.SqlVersionManager;
 import dev.modelregistry.core.internal.metadata.SqlDeploymentStore;
@@ -124,14 +125,23 @@ public final class ModelRegistry implements AutoCloseable {
                 return blobs.findAny().isPresent();
             }
         };
-        RegistryIdentity.checkBeforeOpen(root, database, marker, anyBlobs);
-        SqliteDatabase.Opened<String> opened = SqliteDatabase.open(database, b.busyTimeout,
-                tx -> RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant()));
-        this.db = opened.database();
+        String where;
+        if (b.postgres == null) {
+            RegistryIdentity.checkBeforeOpen(root, database, marker, anyBlobs);
+            SqliteDatabase.Opened<String> opened = SqliteDatabase.open(database, b.busyTimeout,
+                    tx -> RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant()));
+            this.db = opened.database();
+            this.id = opened.checked();
+            where = root.toString();
+        } else {
+            PostgresDatabase.Opened<String> opened = openPostgres(b.postgres, root, marker, anyBlobs, b.clock);
+            this.db = opened.database();
+            this.id = opened.checked();
+            where = b.postgres + " (local files in " + root + ")";
+        }
         // Everything below can still fail (a duplicate trainer id, an unreadable key): a failed open
         // must not leave the database open.
         try {
-            this.id = opened.checked();
             RegistryIdentity.ensureMarker(marker, root.resolve("tmp"), this.id);
             RegistryContext ctx = new RegistryContext(db, storage, b.clock, b.actor);
             Path backupDir = root.resolve("backups");
@@ -158,13 +168,27 @@ public final class ModelRegistry implements AutoCloseable {
             this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), versions, storage,
                     new ServingModelLoader(versions, storage, codecs), b.clock, executor, scheduler,
                     b.servingMetrics, b.monitoringWindow, b.requirePassingEvaluation);
+            deployer.followChanges(b.followDeploymentsEvery);
             this.gcGrace = b.gcGrace;
         } catch (RuntimeException e) {
             ownExecutors.forEach(ExecutorService::shutdown);
             db.close();
             throw e;
         }
-        LOG.info("opened model registry at {}", root);
+        LOG.info("opened model registry at {}", where);
+    }
+
+    private static PostgresDatabase.Opened<String> openPostgres(Postgres pg, Path root, Path marker,
+            java.util.function.BooleanSupplier anyBlobs, Clock clock) {
+        try {
+            return PostgresDatabase.open(pg.url(), pg.user(), pg.password(), pg.poolSize(),
+                    tx -> RegistryIdentity.checkBeforeMigrating(tx, root, pg.toString(), marker, anyBlobs),
+                    tx -> RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, clock.instant()));
+        } catch (NoClassDefFoundError e) {
+            throw new dev.modelregistry.api.RegistryStateException("a PostgreSQL registry needs the PostgreSQL JDBC"
+                    + " driver, HikariCP and Flyway on the class path: depend on"
+                    + " dev.modelregistry:model-registry-postgres (missing: " + e.getMessage() + ")", e);
+        }
     }
 
     private <E extends ExecutorService> E own(E executor) {
@@ -413,6 +437,8 @@ public final class ModelRegistry implements AutoCloseable {
         private double gcMaxOrphanShare = 0.5;
         private ArchiveLimits archiveLimits = ArchiveLimits.defaults();
         private ModelStorage storage;
+        private Postgres postgres;
+        private Duration followDeploymentsEvery = Duration.ofMillis(500);
         private java.security.KeyPair signingKey;
         private final java.util.List<java.security.PublicKey> trustedKeys = new java.util.ArrayList<>();
 
@@ -608,6 +634,74 @@ public final class ModelRegistry implements AutoCloseable {
         }
 
         /**
+         * How often endpoints in this process ask whether another process or host changed a deployment
+         * (promote, ramp, rollback, undeploy), to follow it: one indexed query each time. Default 500 ms, so
+         * a change made elsewhere serves here within about a second plus the time to load its model.
+         *
+         * @param every the polling period, positive
+         * @return this builder
+         * @throws dev.modelregistry.api.InvalidArgumentException if the period is not positive
+         */
+        public Builder followDeploymentsEvery(Duration every) {
+            Objects.requireNonNull(every, "every");
+            if (every.isNegative() || every.isZero()) {
+                throw new dev.modelregistry.api.InvalidArgumentException("the follow period must be positive, got "
+                        + every);
+            }
+            this.followDeploymentsEvery = every;
+            return this;
+        }
+
+        /**
+         * Keeps the metadata in a PostgreSQL database (14 or newer) instead of {@code <root>/registry.db}, so
+         * that many hosts share one registry. Each host still has its own directory ({@code root}) for temp
+         * files, keys and automatic backups; give every host the same artifact store with
+         * {@link #storage(ModelStorage)} (an S3 bucket, say). The schema is created and migrated on open
+         * (Flyway; hosts that start at once migrate once). Write transactions of all hosts run one at a time,
+         * so version numbers, alias moves and audit rows never interleave.
+         *
+         * <p>The database must be empty or a registry's: a database that is new or was emptied while this
+         * directory's identity marker or the artifact store says a registry lived there is refused, as a lost
+         * {@code registry.db} is. The PostgreSQL JDBC driver and HikariCP must be on the class path: depend on
+         * {@code dev.modelregistry:model-registry-postgres}, which brings them.
+         *
+         * @param jdbcUrl the database, {@code jdbc:postgresql://host:port/database} (driver options allowed)
+         * @param user the user to connect as, or empty to take it from the URL
+         * @param password the password, or empty
+         * @return this builder
+         * @throws dev.modelregistry.api.InvalidArgumentException if the URL is not a PostgreSQL JDBC URL
+         */
+        public Builder postgres(String jdbcUrl, String user, String password) {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new dev.modelregistry.api.InvalidArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql:"
+                        + "//host:port/database): " + jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+            }
+            this.postgres = new Postgres(jdbcUrl, user, password, postgres == null ? 10 : postgres.poolSize());
+            return this;
+        }
+
+        /**
+         * Bounds the connections this process keeps to PostgreSQL (default 10). Only with {@link #postgres}.
+         *
+         * @param connections at least 1
+         * @return this builder
+         * @throws IllegalStateException if {@link #postgres} was not called first
+         */
+        public Builder postgresPoolSize(int connections) {
+            if (postgres == null) {
+                throw new IllegalStateException("call postgres(url, user, password) before postgresPoolSize");
+            }
+            if (connections < 1) {
+                throw new dev.modelregistry.api.InvalidArgumentException("pool size must be >= 1, got " + connections);
+            }
+            this.postgres = new Postgres(postgres.url(), postgres.user(), postgres.password(), connections);
+            return this;
+        }
+
+        /**
          * Lets {@code <root>/blobs} be a symbolic link, to keep the artifacts on another disk. Every
          * other symbolic link under the root is still refused at open and reported by
          * {@link ModelRegistry#verify()}.
@@ -685,6 +779,14 @@ public final class ModelRegistry implements AutoCloseable {
          */
         public ModelRegistry open() {
             return new ModelRegistry(this);
+        }
+    }
+
+    /** Where a shared registry's metadata lives; the password is never printed. */
+    private record Postgres(String url, String user, String password, int poolSize) {
+        @Override
+        public String toString() {
+            return url.replaceAll("password=[^&]*", "password=***");
         }
     }
 }

@@ -56,8 +56,8 @@ import dev.modelregistry.core.internal.loading.ModelSource;
  * Actions on one environment are serialised within this process; each is one database transaction
  * (state, history event, audit row), after which the endpoint swaps in a new routing table. A model is
  * loaded (and its artifact verified) before the transaction that deploys it, so a corrupt artifact changes
- * nothing. Routing tables reflect this process's actions and, after a reopen, the stored state; another
- * process's changes to the same environment are seen after the registry is reopened.
+ * nothing. Routing tables reflect this process's actions at once, and changes made by other processes or
+ * hosts sharing the database once {@link #followChanges} next polls (the registry polls every 500 ms).
  *
  * <h2>Evaluation gate</h2>
  * Environments can require a passing evaluation ({@code "production"} unless the constructor is given
@@ -91,6 +91,9 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     /** The scheduled checks, if any; guarded by this. */
     private ScheduledFuture<?> checks;
+    private final DeploymentFollower follower;
+    /** The scheduled polls for changes made elsewhere, if any; guarded by this. */
+    private ScheduledFuture<?> following;
 
     /**
      * Creates a deployer whose evaluation gate guards {@code "production"}. The registry does this; other
@@ -152,6 +155,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
                 new EvaluationGate(requirePassingEvaluation));
         this.canary = new CanaryActor(endpoints, actions);
         this.monitoring = new DefaultMonitoring(endpoints, clock);
+        this.follower = new DeploymentFollower(store, endpoints);
     }
 
     /**
@@ -285,6 +289,30 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
         checks = scheduler.scheduleAtFixedRate(this::checkAll, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Makes this process's endpoints follow deployment changes made by other processes on the same registry
+     * directory, or by other hosts sharing its database: every {@code every}, one indexed query asks whether
+     * any deployment changed; if one did, each endpoint in use here whose deployments differ swaps in a new
+     * routing table (loading and verifying the new version first, as a deployment here does). A change made
+     * elsewhere thus serves here within about {@code every} plus the time to load the model. The registry
+     * calls this on open (every 500 ms unless its builder says otherwise). Replaces an earlier schedule.
+     *
+     * @param every how often to ask, positive
+     * @throws InvalidArgumentException if the period is not positive
+     */
+    public synchronized void followChanges(Duration every) {
+        Objects.requireNonNull(every, "every");
+        if (every.isNegative() || every.isZero()) {
+            throw new InvalidArgumentException("the follow period must be positive, got " + every);
+        }
+        endpoints.ensureOpen();
+        if (following != null) {
+            following.cancel(false);
+        }
+        long nanos = every.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : every.toNanos();
+        following = scheduler.scheduleWithFixedDelay(follower::poll, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
     private void checkAll() {
         for (String environment : endpoints.environments()) {
             try {
@@ -306,6 +334,10 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
         if (checks != null) {
             checks.cancel(false);
             checks = null;
+        }
+        if (following != null) {
+            following.cancel(false);
+            following = null;
         }
         endpoints.close();
     }

@@ -25,6 +25,14 @@ public interface DeploymentStore {
     List<Deployment> live();
 
     /**
+     * The id of the newest history event of any environment, 0 when there is none: it grows with every
+     * change any process or host makes, so a reader that polls it learns cheaply that something changed.
+     *
+     * @return the newest event id
+     */
+    long lastEventId();
+
+    /**
      * The history of one environment, oldest first.
      *
      * @param environment the environment

@@ -66,6 +66,34 @@ public final class RegistryIdentity {
     }
 
     /**
+     * Before a PostgreSQL database gets the registry's tables (a migration would make a lost database look
+     * like a new registry): refuses when the database has no registry schema yet but this directory's marker
+     * or the artifact store says a registry lived there.
+     */
+    public static Void checkBeforeMigrating(Tx tx, Path root, String database, Path marker, BooleanSupplier anyBlobs)
+            throws SQLException {
+        boolean fresh = tx.queryOne("SELECT to_regclass('model_registry_schema_history') IS NULL",
+                rs -> rs.getBoolean(1)).orElse(true);
+        if (!fresh) {
+            return null;
+        }
+        Optional<String> id = readMarker(marker);
+        if (id.isPresent()) {
+            throw new RegistryStateException("refusing to open the registry in " + database + ": the database holds"
+                    + " no registry, but " + marker + " says " + root + " belongs to registry " + id.get()
+                    + ". Point it at that registry's database, or use a new directory for a new registry."
+                    + " Nothing was changed.");
+        }
+        if (anyBlobs.getAsBoolean()) {
+            throw new RegistryStateException("refusing to open the registry in " + database + ": the database holds"
+                    + " no registry, but the artifact store holds artifacts, so a registry's database was lost or"
+                    + " this is the wrong database. Nothing was changed; restore the database, or import the"
+                    + " exports and automatic backups into a new registry with its own artifact store.");
+        }
+        return null;
+    }
+
+    /**
      * In the opening transaction, after the migrations: establishes or checks the database's id.
      * Throwing rolls the opening back, so a refused database is not changed.
      *

@@ -39,6 +39,12 @@ public final class SqlDeploymentStore implements DeploymentStore {
     }
 
     @Override
+    public long lastEventId() {
+        return ctx.db().read(tx -> tx.queryOne("SELECT COALESCE(MAX(id), 0) FROM deployment_event",
+                rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    @Override
     public List<DeploymentEvent> history(String environment) {
         return ctx.db().read(tx -> tx.query("SELECT e.id, e.environment, e.deployment_id, m.name, v.number, e.action,"
                 + " e.from_state, e.to_state, e.weight, e.at, e.actor, e.reason FROM deployment_event e"
