@@ -40,7 +40,8 @@ import java.util.TreeSet;
  *   <li>{@code Δ} under 20 hours: intraday. Bars a day {@code b} is the median number of bars per UTC
  *       calendar day that has any. If {@code b · Δ} covers at least 20 hours the market trades around the
  *       clock (24-hour FX): {@code b × 260} weekdays a year, or {@code b × 365} when weekend days are more than
- *       a tenth of the trading days (crypto); otherwise it has a session (equities): {@code b × 252}.
+ *       a tenth of the trading days (crypto; a trading day holds at least half of {@code b} bars, so FX's
+ *       Sunday-evening open does not count); otherwise it has a session (equities): {@code b × 252}.
  *       Half-hourly FX is thus 48 × 260 = 12 480 a year and half-hourly equities 13 × 252 = 3 276; a fixed 252
  *       would understate their Sharpe ratios by √(12 480 / 252) ≈ 7 and √13 ≈ 3.6.</li>
  * </ul>

@@ -61,9 +61,14 @@ final class Frequencies {
         for (long s : seconds) {
             barsPerDay.merge(Instant.ofEpochSecond(s).atOffset(ZoneOffset.UTC).toLocalDate(), 1, Integer::sum);
         }
-        long weekendDays = barsPerDay.keySet().stream()
-                .filter(d -> d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY).count();
-        boolean everyDay = weekendDays * 10 > barsPerDay.size();
+        int[] counts = barsPerDay.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int bars = counts[counts.length / 2];
+        // A trading day holds at least half the usual bars: FX's Sunday-evening open is not a weekend session.
+        long fullDays = barsPerDay.values().stream().filter(c -> 2 * c >= bars).count();
+        long weekendDays = barsPerDay.entrySet().stream().filter(e -> 2 * e.getValue() >= bars)
+                .filter(e -> e.getKey().getDayOfWeek() == DayOfWeek.SATURDAY
+                        || e.getKey().getDayOfWeek() == DayOfWeek.SUNDAY).count();
+        boolean everyDay = weekendDays * 10 > fullDays;
         double days = spacing / (double) DAY;
         if (spacing >= 20 * HOUR) {
             if (days <= 4) {
@@ -87,8 +92,6 @@ final class Frequencies {
             return new BarFrequency("every-n-days", spacing, n,
                     String.format(Locale.ROOT, "bars every %.1f days: 365.25 / %.1f = %d", days, days, n), longGaps);
         }
-        int[] counts = barsPerDay.values().stream().mapToInt(Integer::intValue).sorted().toArray();
-        int bars = counts[counts.length / 2];
         boolean aroundTheClock = bars * spacing >= 20 * HOUR;
         int tradingDays = aroundTheClock ? (everyDay ? 365 : 260) : 252;
         String market = aroundTheClock
