@@ -200,7 +200,9 @@ public final class DefaultEvaluator implements Evaluator {
             LOG.warn("guards failed {}; recommendation {} ({})", tripped, decision.recommendation(),
                     decision.reason());
         }
-        EvaluationSeries series = new EvaluationSeries(list(actual), list(predicted));
+        EvaluationSeries series = new EvaluationSeries(list(actual), list(predicted),
+                p.dates().map(d -> Arrays.stream(d).boxed().toList()).orElse(List.of()),
+                p.assets().orElse(List.of()));
         return new EvaluationReport(options.task(), actual.length, regression, classification, sections, stability,
                 score, decision, series);
     }

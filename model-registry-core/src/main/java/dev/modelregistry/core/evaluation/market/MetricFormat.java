@@ -13,6 +13,8 @@ final class MetricFormat {
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("rmse", "RMSE"), Map.entry("mae", "MAE"), Map.entry("r2", "R²"), Map.entry("mse", "MSE"),
             Map.entry("ic", "IC (Spearman)"), Map.entry("icir", "ICIR"), Map.entry("ic_t", "IC t-statistic"),
+            Map.entry("ic_t_stat", "IC t-statistic"), Map.entry("ic_std", "IC standard deviation"),
+            Map.entry("mape", "MAPE"),
             Map.entry("roc_auc", "ROC AUC"), Map.entry("log_loss", "log-loss"), Map.entry("hit_rate", "hit rate"),
             Map.entry("hit_rate_p_value", "hit-rate p-value (rows as independent)"),
             Map.entry("hit_rate_p_value_by_date", "hit-rate p-value (clustered by date)"),
