@@ -50,6 +50,7 @@ class ArchitectureTest {
             "dev.modelregistry.core.micrometer.MicrometerServingMetrics",
             "dev.modelregistry.core.training.BundleCodec",
             "dev.modelregistry.core.training.Datasets",
+            "dev.modelregistry.core.training.Panels",
             "dev.modelregistry.core.training.DefaultTrainingService",
             "dev.modelregistry.core.training.Trainers");
 

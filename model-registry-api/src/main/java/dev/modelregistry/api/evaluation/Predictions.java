@@ -66,7 +66,9 @@ public final class Predictions {
     /**
      * A copy with a date per row; rows sharing a date are one cross-section.
      *
-     * @param value one date per row (for example a trading-day number), never decreasing
+     * @param value one date per row, never decreasing: epoch seconds (as {@code Datasets} reads ISO dates and
+     *     date-times), from which the market evaluation infers the bar frequency and annualisation, or a plain
+     *     index such as a trading-day number (then read as one trading day per date)
      * @return the copy
      * @throws InvalidArgumentException if the length differs or dates decrease
      */

@@ -12,9 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Rows of named numeric features with a label and an optional time index. Feature values may be
- * NaN (missing) or infinite (treated as missing by preprocessing); labels must be finite. Times, when
- * present, never decrease, so row order is time order.
+ * Rows of named numeric features with a label, an optional time index and optional asset keys. Feature
+ * values may be NaN (missing) or infinite (treated as missing by preprocessing); labels must be finite.
+ * Times, when present, never decrease, so row order is time order. A panel (several assets observed at
+ * each time) carries an asset key per row ({@link #withAssets}); rows sharing a time are then one
+ * cross-section, and no asset appears twice at one time.
  *
  * <p>Immutable and thread-safe: every accessor returns copies.
  */
@@ -24,13 +26,16 @@ public final class Dataset {
     private final double[] values;
     private final double[] labels;
     private final long[] times;
+    private final List<String> assets;
 
-    private Dataset(List<String> featureNames, int rows, double[] values, double[] labels, long[] times) {
+    private Dataset(List<String> featureNames, int rows, double[] values, double[] labels, long[] times,
+            List<String> assets) {
         this.featureNames = featureNames;
         this.rows = rows;
         this.values = values;
         this.labels = labels;
         this.times = times;
+        this.assets = assets;
     }
 
     /**
@@ -90,7 +95,48 @@ public final class Dataset {
             }
             System.arraycopy(rows[r], 0, values, r * p, p);
         }
-        return new Dataset(featureNames, rows.length, values, labels.clone(), times == null ? null : times.clone());
+        return new Dataset(featureNames, rows.length, values, labels.clone(), times == null ? null : times.clone(),
+                null);
+    }
+
+    /**
+     * A copy with an asset key per row: the dataset becomes a panel, whose rows sharing a time are one
+     * cross-section. Evaluation keeps the keys (walk-forward passes them into its predictions), so costs and
+     * turnover are computed per asset.
+     *
+     * @param keys one non-null asset key per row
+     * @return the copy
+     * @throws InvalidArgumentException if the dataset has no times, the count differs from the rows, or an
+     *         asset appears twice at one time
+     */
+    public Dataset withAssets(List<String> keys) {
+        List<String> a = List.copyOf(keys);
+        if (times == null) {
+            throw new InvalidArgumentException("asset keys need a time index: a panel's rows are grouped by time");
+        }
+        if (a.size() != rows) {
+            throw new InvalidArgumentException(a.size() + " asset keys for " + rows + " rows");
+        }
+        HashSet<String> seen = new HashSet<>();
+        for (int r = 0; r < rows; r++) {
+            if (r > 0 && times[r] != times[r - 1]) {
+                seen.clear();
+            }
+            if (!seen.add(a.get(r))) {
+                throw new InvalidArgumentException("asset '" + a.get(r) + "' appears twice at time " + times[r]
+                        + " (row " + r + "); a panel holds one row per asset and time");
+            }
+        }
+        return new Dataset(featureNames, rows, values, labels, times, a);
+    }
+
+    /**
+     * The asset keys of a panel.
+     *
+     * @return one key per row, or empty if the dataset has none
+     */
+    public Optional<List<String>> assets() {
+        return Optional.ofNullable(assets);
     }
 
     /**
@@ -212,7 +258,8 @@ public final class Dataset {
     }
 
     /**
-     * The rows at the given indices, in that order (times kept only if the indices increase).
+     * The rows at the given indices, in that order (times, and asset keys, kept only if the indices
+     * increase).
      *
      * @param indices row indices
      * @return the subset
@@ -230,7 +277,15 @@ public final class Dataset {
             }
             ordered &= i == 0 || indices[i] > indices[i - 1];
         }
-        return build(featureNames, r, l, ordered ? t : null);
+        Dataset out = build(featureNames, r, l, ordered ? t : null);
+        if (assets != null && ordered) {
+            List<String> a = new java.util.ArrayList<>(indices.length);
+            for (int index : indices) {
+                a.add(assets.get(index));
+            }
+            out = new Dataset(out.featureNames, out.rows, out.values, out.labels, out.times, List.copyOf(a));
+        }
+        return out;
     }
 
     /**
@@ -250,7 +305,8 @@ public final class Dataset {
     }
 
     /**
-     * A SHA-256 fingerprint of names, values, labels and times: equal data, equal fingerprint.
+     * A SHA-256 fingerprint of names, values, labels, times and asset keys (when present): equal data, equal
+     * fingerprint.
      *
      * @return 64 hex digits
      */
@@ -276,6 +332,10 @@ public final class Dataset {
         }
         buf.flip();
         md.update(buf);
+        if (assets != null) {
+            md.update("\u0000assets\u0000".getBytes(StandardCharsets.UTF_8));
+            md.update(String.join("\u0000", assets).getBytes(StandardCharsets.UTF_8));
+        }
         return HexFormat.of().formatHex(md.digest());
     }
 
@@ -291,6 +351,10 @@ public final class Dataset {
     @Override
     public String toString() {
         return "Dataset[" + rows + " rows × " + featureNames.size() + " features " + featureNames
-                + (times == null ? "" : ", timed") + "]";
+                + (times == null ? "" : ", timed") + (assets == null ? "" : ", " + assetCount() + " assets") + "]";
+    }
+
+    private long assetCount() {
+        return assets.stream().distinct().count();
     }
 }

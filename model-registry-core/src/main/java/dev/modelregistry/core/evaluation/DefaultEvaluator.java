@@ -105,7 +105,8 @@ public final class DefaultEvaluator implements Evaluator {
         EvaluationReport a = evaluate(champion, data, options);
         EvaluationReport b = evaluate(challenger, data, options);
         double[] actual = data.labels();
-        return compare(a, b, actual, doubles(a.series().predicted()), doubles(b.series().predicted()), options);
+        return compare(a, b, actual, doubles(a.series().predicted()), doubles(b.series().predicted()),
+                data.times().orElse(null), options);
     }
 
     @Override
@@ -120,13 +121,25 @@ public final class DefaultEvaluator implements Evaluator {
         }
         EvaluationReport a = evaluate(champion, options);
         EvaluationReport b = evaluate(challenger, options);
-        return compare(a, b, champion.actual(), champion.predicted(), challenger.predicted(), options);
+        long[] dates = champion.dates().orElse(null);
+        if (dates != null && challenger.dates().isPresent() && !Arrays.equals(dates, challenger.dates().get())) {
+            throw new InvalidArgumentException("champion and challenger must be scored on the same rows: their dates"
+                    + " differ");
+        }
+        return compare(a, b, champion.actual(), champion.predicted(), challenger.predicted(), dates, options);
     }
 
+    /**
+     * The comparison. On a panel (dates with more than one row) Diebold–Mariano runs on per-date mean loss
+     * differentials and the stacked-rows test is reported beside it.
+     */
     private ChampionChallengerReport compare(EvaluationReport champion, EvaluationReport challenger, double[] actual,
-            double[] championPredicted, double[] challengerPredicted, EvaluationOptions options) {
-        DieboldMariano dm = DieboldMarianoCalculator.test(actual, championPredicted, challengerPredicted, options.loss(),
-                options.horizon());
+            double[] championPredicted, double[] challengerPredicted, long[] dates, EvaluationOptions options) {
+        DieboldMariano stacked = DieboldMarianoCalculator.test(actual, championPredicted, challengerPredicted,
+                options.loss(), options.horizon());
+        boolean panel = dates != null && DieboldMarianoCalculator.panel(dates);
+        DieboldMariano dm = panel ? DieboldMarianoCalculator.byDate(actual, championPredicted, challengerPredicted,
+                dates, options.loss(), options.horizon()) : stacked;
         OptionalDouble gain = champion.score().score().isPresent() && challenger.score().score().isPresent()
                 ? OptionalDouble.of(challenger.score().score().getAsDouble() - champion.score().score().getAsDouble())
                 : OptionalDouble.empty();
@@ -142,7 +155,8 @@ public final class DefaultEvaluator implements Evaluator {
         Decision decision = RecommendationEngine.decide(
                 RecommendationEngine.comparisonRules(options.gates(), challenger.decision().rules(), dm, gain));
         return new ChampionChallengerReport(champion, challenger, deltas, dm,
-                StabilityAnalyzer.agreement(championPredicted, challengerPredicted), gain, decision);
+                StabilityAnalyzer.agreement(championPredicted, challengerPredicted), gain, decision,
+                panel ? Optional.of(stacked) : Optional.empty());
     }
 
     private EvaluationReport evaluate(Predictions p, EvaluationOptions options, Optional<Perturbation> perturbation,
@@ -186,7 +200,9 @@ public final class DefaultEvaluator implements Evaluator {
             LOG.warn("guards failed {}; recommendation {} ({})", tripped, decision.recommendation(),
                     decision.reason());
         }
-        EvaluationSeries series = new EvaluationSeries(list(actual), list(predicted));
+        EvaluationSeries series = new EvaluationSeries(list(actual), list(predicted),
+                p.dates().map(d -> Arrays.stream(d).boxed().toList()).orElse(List.of()),
+                p.assets().orElse(List.of()));
         return new EvaluationReport(options.task(), actual.length, regression, classification, sections, stability,
                 score, decision, series);
     }

@@ -20,10 +20,48 @@ final class DieboldMarianoCalculator {
         for (int t = 0; t < n; t++) {
             d[t] = loss.loss(actual[t], champion[t]) - loss.loss(actual[t], challenger[t]);
         }
+        return test(d, loss, horizon, DieboldMariano.Aggregation.ROWS);
+    }
+
+    /** Whether some date holds more than one row: a panel. */
+    static boolean panel(long[] dates) {
+        for (int i = 1; i < dates.length; i++) {
+            if (dates[i] == dates[i - 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The test on a panel: each date's loss differential is the mean over its rows (dates never decrease),
+     * and the horizon counts dates.
+     */
+    static DieboldMariano byDate(double[] actual, double[] champion, double[] challenger, long[] dates,
+            LossFunction loss, int horizon) {
+        java.util.List<Double> means = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= actual.length; i++) {
+            if (i == actual.length || dates[i] != dates[start]) {
+                double s = 0;
+                for (int k = start; k < i; k++) {
+                    s += loss.loss(actual[k], champion[k]) - loss.loss(actual[k], challenger[k]);
+                }
+                means.add(s / (i - start));
+                start = i;
+            }
+        }
+        return test(means.stream().mapToDouble(Double::doubleValue).toArray(), loss, horizon,
+                DieboldMariano.Aggregation.DATE_MEANS);
+    }
+
+    private static DieboldMariano test(double[] d, LossFunction loss, int horizon,
+            DieboldMariano.Aggregation aggregation) {
+        int n = d.length;
         double mean = Stats.mean(d).orElseThrow();
         OptionalDouble none = OptionalDouble.empty();
         if (n < 2 || horizon >= n) {
-            return new DieboldMariano(n, horizon, loss, mean, none, none, none, none, none);
+            return new DieboldMariano(n, horizon, loss, mean, none, none, none, none, none, aggregation);
         }
         double longRun = autocovariance(d, mean, 0);
         for (int k = 1; k < horizon; k++) {
@@ -31,7 +69,7 @@ final class DieboldMarianoCalculator {
         }
         double variance = longRun / n;
         if (!(variance > 0)) {
-            return new DieboldMariano(n, horizon, loss, mean, none, none, none, none, none);
+            return new DieboldMariano(n, horizon, loss, mean, none, none, none, none, none, aggregation);
         }
         double dm = mean / Math.sqrt(variance);
         double h = horizon;
@@ -42,7 +80,7 @@ final class DieboldMarianoCalculator {
         double lower = Stats.studentUpperTail(n - 1, -corrected);
         double two = Math.min(1, 2 * Stats.studentUpperTail(n - 1, Math.abs(corrected)));
         return new DieboldMariano(n, horizon, loss, mean, OptionalDouble.of(dm), OptionalDouble.of(corrected),
-                OptionalDouble.of(two), OptionalDouble.of(upper), OptionalDouble.of(lower));
+                OptionalDouble.of(two), OptionalDouble.of(upper), OptionalDouble.of(lower), aggregation);
     }
 
     /** γ_k = (1/n) Σ_{t=k}^{n−1} (d_t − d̄)(d_{t−k} − d̄). */

@@ -103,7 +103,7 @@ public final class EvaluationReports {
         ChampionChallengerReport c = convert(tree, ChampionChallengerReport.class);
         return new ChampionChallengerReport(withSections(c.champion(), champion),
                 withSections(c.challenger(), challenger), c.deltas(), c.dieboldMariano(), c.agreement(),
-                c.scoreGain(), c.decision());
+                c.scoreGain(), c.decision(), c.stackedDieboldMariano());
     }
 
     /**

@@ -15,9 +15,10 @@ import java.util.Objects;
  * Out-of-sample predictions from walk-forward folds: each fold trains on its training rows only (early
  * stopping on the split's inner validation rows, if it has any, as the time-stamp splits of
  * {@link dev.modelregistry.api.training.service.Splits} give), predicts its test rows, and frees its model.
- * A split that puts one time stamp both in training (or validation) and in testing is refused. The result carries the fold of each row and the
- * dataset's times as dates, ready for {@link DefaultEvaluator#evaluate(Predictions,
- * dev.modelregistry.api.evaluation.EvaluationOptions)}.
+ * A split that puts one time stamp both in training (or validation) and in testing is refused (on a panel,
+ * a row split whose sizes are not whole dates). The result carries the fold of each row, the dataset's
+ * times as dates and, for a panel, its asset keys (so turnover and costs are per asset), ready for
+ * {@link DefaultEvaluator#evaluate(Predictions, dev.modelregistry.api.evaluation.EvaluationOptions)}.
  *
  * <p>The request's {@link dev.modelregistry.api.training.service.TrainingProgress} hears each fold start and
  * finish, and between them the iterations of that fold's training.
@@ -34,7 +35,7 @@ public final class WalkForward {
      * @param training the training service (for example {@code registry.training()})
      * @param request the training request; its data is the full dataset the splits index
      * @param splits the folds, with test windows in increasing, non-overlapping order (walk-forward)
-     * @return the predictions of every test row, in row order, with folds and dates
+     * @return the predictions of every test row, in row order, with folds, dates and asset keys
      * @throws InvalidArgumentException if there are no splits, test windows overlap or go back in time, or a
      *         time stamp of the data falls both in a fold's training or validation rows and in its test rows
      * @throws dev.modelregistry.api.TrainingFailedException if a fold fails to train
@@ -78,6 +79,10 @@ public final class WalkForward {
         if (data.times().isPresent()) {
             long[] times = data.times().get();
             out = out.withDates(rows.stream().mapToLong(r -> times[r]).toArray());
+        }
+        if (data.assets().isPresent()) {
+            List<String> assets = data.assets().get();
+            out = out.withAssets(rows.stream().map(assets::get).toList());
         }
         return out;
     }

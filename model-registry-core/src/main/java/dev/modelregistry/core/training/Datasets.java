@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 
 /**
  * Builds {@link Dataset}s from CSV files (through jackson-dataformat-csv) and from rows of named values.
+ * For panels (several assets per time), returns-only data and price tables, see {@link Panels}.
  *
  * <p>Thread-safe: stateless.
  */
@@ -81,6 +82,30 @@ public final class Datasets {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(features, "features");
+        List<Map<String, String>> rows = csvRows(file);
+        List<String> header = new ArrayList<>(rows.get(0).keySet());
+        requireColumn(file, header, label);
+        time.ifPresent(t -> requireColumn(file, header, t));
+        List<String> names = features.isEmpty()
+                ? header.stream().filter(c -> !c.equals(label) && !time.map(c::equals).orElse(false)).toList()
+                : List.copyOf(features);
+        names.forEach(n -> requireColumn(file, header, n));
+        double[][] x = new double[rows.size()][names.size()];
+        double[] y = new double[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            Map<String, String> row = rows.get(r);
+            int line = r + 2;
+            for (int j = 0; j < names.size(); j++) {
+                x[r][j] = number(file, line, names.get(j), row.get(names.get(j)));
+            }
+            y[r] = number(file, line, label, row.get(label));
+        }
+        return time.isPresent() ? Dataset.of(names, x, y, csvTimes(file, rows, time.get(), zone))
+                : Dataset.of(names, x, y);
+    }
+
+    /** The data rows of a CSV file with a header, each as column to trimmed text; at least one. */
+    static List<Map<String, String>> csvRows(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
                     .with(CsvSchema.emptySchema().withHeader())
@@ -90,44 +115,71 @@ public final class Datasets {
             if (rows.isEmpty()) {
                 throw new InvalidArgumentException("CSV file " + file + " has no data rows");
             }
-            List<String> header = new ArrayList<>(rows.get(0).keySet());
-            requireColumn(file, header, label);
-            time.ifPresent(t -> requireColumn(file, header, t));
-            List<String> names = features.isEmpty()
-                    ? header.stream().filter(c -> !c.equals(label) && !time.map(c::equals).orElse(false)).toList()
-                    : List.copyOf(features);
-            names.forEach(n -> requireColumn(file, header, n));
-            double[][] x = new double[rows.size()][names.size()];
-            double[] y = new double[rows.size()];
-            long[] t = new long[rows.size()];
-            TimeKind kind = null;
-            for (int r = 0; r < rows.size(); r++) {
-                Map<String, String> row = rows.get(r);
-                int line = r + 2;
-                for (int j = 0; j < names.size(); j++) {
-                    x[r][j] = number(file, line, names.get(j), row.get(names.get(j)));
-                }
-                y[r] = number(file, line, label, row.get(label));
-                if (time.isPresent()) {
-                    String v = row.get(time.get());
-                    String raw = v == null ? "" : v.trim();
-                    TimeKind k = TimeKind.of(raw, zone);
-                    if (k == null || (kind != null && k != kind)) {
-                        throw new InvalidArgumentException(file + " line " + line + ": time column '" + time.get()
-                                + "' holds '" + v + "', which is not " + (kind == null ? TimeKind.EXPECTED
-                                : kind.description + " like the first row's")
-                                + (zone == null && k == null && TimeKind.LOCAL_DATE_TIME.parse(raw,
-                                        ZoneOffset.UTC).isPresent()
-                                        ? "; it is a local date-time: give its zone (fromCsv with a ZoneId)" : ""));
-                    }
-                    kind = k;
-                    t[r] = k.parse(raw, zone).getAsLong();
-                }
-            }
-            return time.isPresent() ? Dataset.of(names, x, y, t) : Dataset.of(names, x, y);
+            return rows;
         } catch (IOException e) {
             throw new StorageException("cannot read CSV file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The time column of CSV rows as longs, all of the first row's kind (see {@link #fromCsv}). */
+    static long[] csvTimes(Path file, List<Map<String, String>> rows, String column, ZoneId zone) {
+        long[] t = new long[rows.size()];
+        TimeKind kind = null;
+        for (int r = 0; r < rows.size(); r++) {
+            String v = rows.get(r).get(column);
+            String raw = v == null ? "" : v.trim();
+            TimeKind k = TimeKind.of(raw, zone);
+            if (k == null || (kind != null && k != kind)) {
+                throw new InvalidArgumentException(file + " line " + (r + 2) + ": time column '" + column
+                        + "' holds '" + v + "', which is not " + (kind == null ? TimeKind.EXPECTED
+                        : kind.description + " like the first row's")
+                        + (zone == null && k == null && TimeKind.LOCAL_DATE_TIME.parse(raw, ZoneOffset.UTC).isPresent()
+                                ? "; it is a local date-time: give its zone (fromCsv with a ZoneId)" : ""));
+            }
+            kind = k;
+            t[r] = k.parse(raw, zone).getAsLong();
+        }
+        return t;
+    }
+
+    /**
+     * One time value of a row, as {@link #fromRows(Iterable, List, String, String, Optional)} reads it.
+     *
+     * @param where the row, for messages
+     */
+    static long time(Object value, String column, Optional<ZoneId> zone, String where) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) < 0x1p53) {
+            return (long) n.doubleValue();
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.getEpochSecond();
+        }
+        if (value instanceof LocalDate d) {
+            return d.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toEpochSecond();
+        }
+        if (value instanceof java.time.ZonedDateTime z) {
+            return z.toEpochSecond();
+        }
+        if (value instanceof LocalDateTime l && zone.isPresent()) {
+            return l.atZone(zone.get()).toEpochSecond();
+        }
+        if (value instanceof String text) {
+            TimeKind k = TimeKind.of(text.trim(), zone.orElse(null));
+            if (k != null) {
+                return k.parse(text.trim(), zone.orElse(null)).getAsLong();
+            }
+        }
+        throw new InvalidArgumentException(where + ": time column '" + column + "' holds '" + value + "' ("
+                + (value == null ? "nothing" : value.getClass().getSimpleName()) + "), which is not "
+                + TimeKind.EXPECTED + ", an integral number, an Instant, a LocalDate, an OffsetDateTime, a"
+                + " ZonedDateTime or, given a zone, a LocalDateTime");
     }
 
     /**
@@ -162,14 +214,78 @@ public final class Datasets {
         return Dataset.of(features, x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static void requireColumn(Path file, List<String> header, String column) {
+    /**
+     * Builds a dataset with a time index from rows of named values. Feature and label values are numbers
+     * ({@code null} or a missing feature value is NaN; a label must be present). The time value of a row may
+     * be an integral number (kept as it is, for example a trading-day number), an {@link java.time.Instant},
+     * a {@link LocalDate} (midnight UTC), an {@link OffsetDateTime}, a {@link java.time.ZonedDateTime}, a
+     * {@link LocalDateTime} (read in {@code zone}) or text as {@link #fromCsv} reads it; dates and date-times
+     * become epoch seconds. Rows must come in time order.
+     *
+     * @param rows each row maps column name to value
+     * @param features the feature columns, in order
+     * @param label the label column
+     * @param time the time column
+     * @param zone the zone of local date-times, if the rows hold any
+     * @return the dataset, with times
+     * @throws InvalidArgumentException naming the row and column of a missing or bad value, or if times decrease
+     */
+    public static Dataset fromRows(Iterable<? extends Map<String, ?>> rows, List<String> features, String label,
+            String time, Optional<ZoneId> zone) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(zone, "zone");
+        List<double[]> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        List<Long> t = new ArrayList<>();
+        int r = 0;
+        for (Map<String, ?> row : rows) {
+            double[] values = new double[features.size()];
+            for (int j = 0; j < features.size(); j++) {
+                String f = features.get(j);
+                if (!row.containsKey(f)) {
+                    throw new InvalidArgumentException("row " + r + " lacks feature '" + f + "'");
+                }
+                values[j] = numeric(row.get(f), "row " + r, f);
+            }
+            Object l = row.get(label);
+            if (l == null) {
+                throw new InvalidArgumentException("row " + r + " lacks label '" + label + "'");
+            }
+            if (!row.containsKey(time)) {
+                throw new InvalidArgumentException("row " + r + " lacks time '" + time + "'");
+            }
+            x.add(values);
+            y.add(numeric(l, "row " + r, label));
+            t.add(time(row.get(time), time, zone, "row " + r));
+            r++;
+        }
+        return Dataset.of(features, x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray(),
+                t.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** A feature or label value: a number, or null for missing. */
+    static double numeric(Object value, String where, String column) {
+        if (value == null) {
+            return Double.NaN;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new InvalidArgumentException(where + ": column '" + column + "' holds '" + value + "' ("
+                + value.getClass().getSimpleName() + "), not a number");
+    }
+
+    static void requireColumn(Path file, List<String> header, String column) {
         if (!header.contains(column)) {
             throw new InvalidArgumentException("CSV file " + file + " has no column '" + column + "'; it has "
                     + header);
         }
     }
 
-    private static double number(Path file, int line, String column, String value) {
+    static double number(Path file, int line, String column, String value) {
         if (value == null || value.isEmpty() || value.equals("NA") || value.equals("NaN")) {
             return Double.NaN;
         }

@@ -395,6 +395,63 @@ public final class DomainGen {
         };
     }
 
+    /**
+     * Synthetic daily return panels, the data quants test on: {@code minAssets} to {@code maxAssets} assets
+     * named {@code A0}, {@code A1}, …; {@code minDays} to {@code maxDays} business days from a random
+     * Monday in 2000–2019, about one weekday in 40 a holiday; returns {@code β_a · m_t + e_{a,t}} with a
+     * market factor {@code m_t} and noise {@code e} each of 1 % standard deviation and betas in [0.5, 1.5]
+     * (so one date's rows are correlated); about one cell in 30 missing (NaN), never a whole date. Large
+     * panels cost one choice (a seed), so shrinking keeps their size.
+     *
+     * @param minAssets at least 1
+     * @param maxAssets at least {@code minAssets}
+     * @param minDays at least 1
+     * @param maxDays at least {@code minDays}
+     * @return the generator
+     * @throws IllegalArgumentException if a bound is out of range
+     */
+    public static Gen<PanelSample> panels(int minAssets, int maxAssets, int minDays, int maxDays) {
+        if (minAssets < 1 || maxAssets < minAssets || minDays < 1 || maxDays < minDays) {
+            throw new IllegalArgumentException("need 1 <= minAssets <= maxAssets and 1 <= minDays <= maxDays, got "
+                    + minAssets + ".." + maxAssets + " assets, " + minDays + ".." + maxDays + " days");
+        }
+        return Gen.zip(Gen.integers(minAssets, maxAssets), Gen.integers(minDays, maxDays), Gen.longs(),
+                (assets, days, seed) -> panel(assets, days, seed));
+    }
+
+    /** One panel from a seed (see {@link #panels}). */
+    static PanelSample panel(int assetCount, int days, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        java.time.LocalDate day = java.time.LocalDate.of(2000 + random.nextInt(20), 1, 3)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY));
+        double[] beta = new double[assetCount];
+        List<String> assets = new ArrayList<>();
+        for (int a = 0; a < assetCount; a++) {
+            beta[a] = 0.5 + random.nextDouble();
+            assets.add("A" + a);
+        }
+        long[] times = new long[days];
+        double[][] returns = new double[days][assetCount];
+        int kept = 0;
+        while (kept < days) {
+            boolean weekend = day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY
+                    || day.getDayOfWeek() == java.time.DayOfWeek.SUNDAY;
+            if (!weekend && random.nextInt(40) != 0) {
+                times[kept] = day.atStartOfDay().toEpochSecond(java.time.ZoneOffset.UTC);
+                double market = random.nextGaussian() * 0.01;
+                int missing = 0;
+                for (int a = 0; a < assetCount; a++) {
+                    boolean gone = random.nextInt(30) == 0 && missing < assetCount - 1;
+                    returns[kept][a] = gone ? Double.NaN : beta[a] * market + random.nextGaussian() * 0.01;
+                    missing += gone ? 1 : 0;
+                }
+                kept++;
+            }
+            day = day.plusDays(1);
+        }
+        return new PanelSample(assets, times, returns);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Valid dotted names of {@code 1 + restLength} characters: a letter or digit, then the rest. */

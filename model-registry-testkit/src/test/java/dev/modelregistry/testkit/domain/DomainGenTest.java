@@ -295,4 +295,39 @@ class DomainGenTest {
     private static java.util.stream.DoubleStream values(DatasetSample d) {
         return Arrays.stream(d.rows()).flatMapToDouble(Arrays::stream);
     }
+
+    @Test
+    void panels_hold_weekdays_in_order_correlated_assets_and_never_a_whole_date_missing() {
+        Property.forAll(DomainGen.panels(1, 9, 1, 300)).check(panel -> {
+            long[] times = panel.times();
+            double[][] returns = panel.returns();
+            assertThat(returns.length).isEqualTo(times.length);
+            for (int t = 0; t < times.length; t++) {
+                java.time.DayOfWeek day = java.time.Instant.ofEpochSecond(times[t]).atOffset(java.time.ZoneOffset.UTC)
+                        .getDayOfWeek();
+                assertThat(day).isNotIn(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY);
+                assertThat(times[t] % 86_400).isZero();
+                assertThat(t == 0 || times[t] > times[t - 1]).isTrue();
+                assertThat(Arrays.stream(returns[t]).anyMatch(r -> !Double.isNaN(r))).as("date %d has a bar", t)
+                        .isTrue();
+            }
+            assertThat(panel.columns().keySet()).containsExactlyElementsOf(panel.assets());
+        });
+        // With a market factor, two assets' returns on the same dates are clearly correlated.
+        PanelSample big = DomainGen.panels(2, 2, 2000, 2000).samples(1, 1).get(0);
+        double[] a = big.columns().get("A0");
+        double[] b = big.columns().get("A1");
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int t = 0; t < a.length; t++) {
+            if (!Double.isNaN(a[t]) && !Double.isNaN(b[t])) {
+                sab += a[t] * b[t];
+                saa += a[t] * a[t];
+                sbb += b[t] * b[t];
+            }
+        }
+        assertThat(sab / Math.sqrt(saa * sbb)).isGreaterThan(0.2);
+        assertThatThrownBy(() -> DomainGen.panels(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

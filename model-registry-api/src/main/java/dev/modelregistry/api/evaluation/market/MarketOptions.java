@@ -27,9 +27,30 @@ import java.util.TreeSet;
  *   <li>{@code max_drawdown}: {@code 1 − drawdown / 0.5}.</li>
  * </ul>
  *
+ * <p>Annualisation: by default ({@link #INFER_ANNUALISATION}) the periods a year are inferred from the
+ * predictions' dates and shown in the report as a {@link BarFrequency}. Dates are read as epoch seconds
+ * (epoch milliseconds when they are 10¹¹ or more; a counter such as a day number when every date is below
+ * 10⁸). With {@code Δ} the median spacing between consecutive distinct dates:
+ * <ul>
+ *   <li>no dates, or a counter: 252 (one period per distinct date, read as a trading day);</li>
+ *   <li>{@code Δ} of 20 hours to 4 days: daily, 252 trading days; 365 when weekend days are more than a
+ *       tenth of the dates (a market that trades every day, such as crypto);</li>
+ *   <li>{@code Δ} up to 10 days: weekly, 52; 25 to 35 days: monthly, 12; 80 to 100 days: quarterly, 4;
+ *       350 to 380 days: yearly, 1; other spacings of a day or more: {@code round(365.25 days / Δ)};</li>
+ *   <li>{@code Δ} under 20 hours: intraday. Bars a day {@code b} is the median number of bars per UTC
+ *       calendar day that has any. If {@code b · Δ} covers at least 20 hours the market trades around the
+ *       clock (24-hour FX): {@code b × 260} weekdays a year, or {@code b × 365} when weekend days are more than
+ *       a tenth of the trading days (crypto; a trading day holds at least half of {@code b} bars, so FX's
+ *       Sunday-evening open does not count); otherwise it has a session (equities): {@code b × 252}.
+ *       Half-hourly FX is thus 48 × 260 = 12 480 a year and half-hourly equities 13 × 252 = 3 276; a fixed 252
+ *       would understate their Sharpe ratios by √(12 480 / 252) ≈ 7 and √13 ≈ 3.6.</li>
+ * </ul>
+ * Fix the factor with {@link #withAnnualisation(int)} when the rule does not fit the market.
+ *
  * <p>Immutable and thread-safe.
  *
- * @param annualisation periods per year for annualised return, volatility and Sharpe (252 trading days)
+ * @param annualisation periods per year for annualised return, volatility and Sharpe, or
+ *     {@link #INFER_ANNUALISATION} (0) to infer them from the dates
  * @param costBps the one-way trading cost in basis points, charged on every unit of position change
  * @param minHitRate the lowest acceptable hit rate (share of predictions with the right sign)
  * @param maxHitRatePValue the highest one-sided binomial p-value for the hit rate to count as significant (soft)
@@ -46,11 +67,13 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
     public static final String DOMAIN = "market";
     /** The score components the market evaluation adds. */
     public static final Set<String> COMPONENTS = Set.of("hit_rate", "ic", "sharpe", "max_drawdown");
+    /** The annualisation that means "infer the periods a year from the dates" (the default). */
+    public static final int INFER_ANNUALISATION = 0;
 
     /**
      * Validates the settings and copies the weights.
      *
-     * @param annualisation at least 1
+     * @param annualisation at least 1, or {@link #INFER_ANNUALISATION}
      * @param costBps finite, at least 0
      * @param minHitRate in [0, 1]
      * @param maxHitRatePValue in (0, 1]
@@ -62,8 +85,9 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
      * @throws InvalidArgumentException naming the first bad setting
      */
     public MarketOptions {
-        if (annualisation < 1) {
-            throw new InvalidArgumentException("annualisation must be >= 1, got " + annualisation);
+        if (annualisation < 0) {
+            throw new InvalidArgumentException("annualisation must be >= 1 (or 0 to infer it from the dates), got "
+                    + annualisation);
         }
         if (!(costBps >= 0) || Double.isInfinite(costBps)) {
             throw new InvalidArgumentException("costBps must be finite and >= 0, got " + costBps);
@@ -90,26 +114,41 @@ public record MarketOptions(int annualisation, double costBps, double minHitRate
     }
 
     /**
-     * The defaults: 252 periods a year, no cost; gates hit rate 0.5, hit-rate p-value 0.05, drawdown 0.25,
+     * The defaults: periods a year inferred from the dates (252 without dates), no cost; gates hit rate 0.5, hit-rate p-value 0.05, drawdown 0.25,
      * IC 0, Sharpe 0; weights hit_rate 0.25, ic 0.25, sharpe 0.2, max_drawdown 0.1; default
      * {@linkplain Plausibility#defaults() plausibility ceilings}.
      *
      * @return the default settings
      */
     public static MarketOptions defaults() {
-        return new MarketOptions(252, 0, 0.5, 0.05, 0.25, 0.0, 0.0,
+        return new MarketOptions(INFER_ANNUALISATION, 0, 0.5, 0.05, 0.25, 0.0, 0.0,
                 Map.of("hit_rate", 0.25, "ic", 0.25, "sharpe", 0.2, "max_drawdown", 0.1), Plausibility.defaults());
     }
 
     /**
-     * A copy with another annualisation factor.
+     * A copy with a fixed annualisation factor instead of the one inferred from the dates.
      *
-     * @param value periods per year, at least 1
+     * @param value periods per year, at least 1 (252 trading days, 12 480 half-hours of 24-hour FX on weekdays)
      * @return the copy
+     * @throws InvalidArgumentException if {@code value} is below 1
      */
     public MarketOptions withAnnualisation(int value) {
+        if (value < 1) {
+            throw new InvalidArgumentException("annualisation must be >= 1, got " + value
+                    + "; use withInferredAnnualisation() to infer it");
+        }
         return new MarketOptions(value, costBps, minHitRate, maxHitRatePValue, maxDrawdown, minIc, minSharpe, weights,
                 plausibility);
+    }
+
+    /**
+     * A copy that infers the annualisation factor from the dates (the default).
+     *
+     * @return the copy
+     */
+    public MarketOptions withInferredAnnualisation() {
+        return new MarketOptions(INFER_ANNUALISATION, costBps, minHitRate, maxHitRatePValue, maxDrawdown, minIc,
+                minSharpe, weights, plausibility);
     }
 
     /**

@@ -16,9 +16,12 @@ import java.util.TreeMap;
  * @param ic the information coefficient
  * @param strategy the long/short strategy
  * @param strategyReturns the strategy's return in each period, for charts
+ * @param frequency how often the rows are observed, and the annualisation taken from it; a report stored
+ *     before frequencies were recorded reads back with {@link BarFrequency#given} of the strategy's
+ *     annualisation
  */
 public record StockMetrics(HitRate hitRate, InformationCoefficient ic, StrategyMetrics strategy,
-        List<Double> strategyReturns) implements ReportSection {
+        List<Double> strategyReturns, BarFrequency frequency) implements ReportSection {
     /**
      * Checks the parts and copies the returns.
      *
@@ -26,16 +29,34 @@ public record StockMetrics(HitRate hitRate, InformationCoefficient ic, StrategyM
      * @param ic not null
      * @param strategy not null
      * @param strategyReturns not null
+     * @param frequency the frequency; null only when read from a report stored before it existed
      */
     public StockMetrics {
         Objects.requireNonNull(hitRate, "hitRate");
         Objects.requireNonNull(ic, "ic");
         Objects.requireNonNull(strategy, "strategy");
         strategyReturns = List.copyOf(strategyReturns);
+        if (frequency == null) {
+            frequency = BarFrequency.given(strategy.annualisation());
+        }
     }
 
     /**
-     * The defined headline metrics: {@code hit_rate}, {@code hit_rate_p_value}, {@code ic}, {@code ic_std},
+     * The section without a recorded frequency (the strategy's annualisation, as given).
+     *
+     * @param hitRate sign agreement and its significance
+     * @param ic the information coefficient
+     * @param strategy the long/short strategy
+     * @param strategyReturns the strategy's return in each period
+     */
+    public StockMetrics(HitRate hitRate, InformationCoefficient ic, StrategyMetrics strategy,
+            List<Double> strategyReturns) {
+        this(hitRate, ic, strategy, strategyReturns, BarFrequency.given(strategy.annualisation()));
+    }
+
+    /**
+     * The defined headline metrics: {@code hit_rate}, {@code hit_rate_p_value} (rows as independent),
+     * {@code hit_rate_p_value_by_date} (clustered by date, on panels only), {@code ic}, {@code ic_std},
      * {@code icir}, {@code ic_t_stat}, {@code total_return}, {@code annual_return},
      * {@code annual_volatility}, {@code sharpe}, {@code max_drawdown} and {@code turnover}.
      *
@@ -46,6 +67,7 @@ public record StockMetrics(HitRate hitRate, InformationCoefficient ic, StrategyM
         Map<String, Double> m = new TreeMap<>();
         put(m, "hit_rate", hitRate.rate());
         put(m, "hit_rate_p_value", hitRate.pValue());
+        put(m, "hit_rate_p_value_by_date", hitRate.pValueByDate());
         put(m, "ic", ic.mean());
         put(m, "ic_std", ic.std());
         put(m, "icir", ic.icir());

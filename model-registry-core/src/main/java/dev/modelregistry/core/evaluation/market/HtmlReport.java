@@ -92,6 +92,7 @@ public final class HtmlReport {
                 .append(esc(report.decision().reason())).append("</p>\n");
         h.append("<p>").append(report.count()).append(" evaluation rows, task ").append(report.task())
                 .append(", composite score ").append(fmt(report.score().score())).append(" (0 to 1)</p>\n");
+        data(h, report);
 
         h.append("<h2>Metrics</h2>\n<table><tr><th>metric</th><th>value</th></tr>\n");
         for (Map.Entry<String, Double> e : report.metrics().entrySet()) {
@@ -208,6 +209,25 @@ public final class HtmlReport {
         double[] returns = doubles(report.section(StockMetrics.class).map(StockMetrics::strategyReturns)
                 .orElse(List.of()));
         if (returns.length > 0) {
+            // The periods of the strategy: rows sharing a date are one period (a panel's cross-section).
+            List<Long> times = report.series().times();
+            List<int[]> periods = StockScorer.periods(actual.length,
+                    times.isEmpty() ? null : times.stream().mapToLong(Long::longValue).toArray());
+            boolean benchmark = periods.size() == returns.length;
+            String[] labels = null;
+            String xTitle = "test periods elapsed (bars)";
+            if (benchmark && !times.isEmpty()) {
+                Axis axis = Axis.of(times);
+                labels = new String[returns.length];
+                for (int t = 0; t < returns.length; t++) {
+                    labels[t] = tickLabel(times.get(periods.get(t)[0]), axis);
+                }
+                xTitle = switch (axis) {
+                    case INDEX -> "date index";
+                    case DAYS -> "date";
+                    case INTRADAY -> "date and time (UTC), one step per bar";
+                };
+            }
             double[] x = new double[returns.length];
             double[] cumulative = new double[returns.length];
             double[] holding = new double[returns.length];
@@ -215,23 +235,32 @@ public final class HtmlReport {
             double equity = 1;
             double held = 1;
             double peak = 1;
-            // Buy and hold earns the label itself, the asset's return over each period, with no costs.
-            boolean benchmark = actual.length == returns.length;
             for (int t = 0; t < returns.length; t++) {
                 equity *= 1 + returns[t];
-                held *= benchmark ? 1 + actual[t] : 1;
+                // Buy and hold earns the label itself, each period's mean return over its assets (equal
+                // weights), with no costs.
+                if (benchmark) {
+                    double sum = 0;
+                    for (int i : periods.get(t)) {
+                        sum += actual[i];
+                    }
+                    held *= 1 + sum / periods.get(t).length;
+                }
                 peak = Math.max(peak, equity);
                 x[t] = t;
                 cumulative[t] = equity - 1;
                 holding[t] = held - 1;
                 drawdown[t] = -(1 - equity / peak);
             }
-            XYChart growth = percentLine("Cumulative strategy return", "strategy (after costs)", x, cumulative);
+            boolean panel = periods.stream().anyMatch(g -> g.length > 1);
+            XYChart growth = percentLine("Cumulative strategy return", "strategy (after costs)", x, cumulative,
+                    xTitle, labels);
             if (benchmark) {
-                growth.addSeries("buy and hold", x, holding).setMarker(SeriesMarkers.NONE);
+                growth.addSeries(panel ? "buy and hold (equal weights)" : "buy and hold", x, holding)
+                        .setMarker(SeriesMarkers.NONE);
             }
             charts.add(draw(growth));
-            charts.add(draw(percentLine("Drawdown", "drawdown from the running peak", x, drawdown)));
+            charts.add(draw(percentLine("Drawdown", "drawdown from the running peak", x, drawdown, xTitle, labels)));
         }
 
         // One chart per metric, each on its own axis: an IC of 0.05 is invisible next to a hit rate of 0.55.
@@ -257,15 +286,27 @@ public final class HtmlReport {
         return charts;
     }
 
-    /** A line over the test periods with a percentage axis. */
-    private static XYChart percentLine(String title, String series, double[] x, double[] y) {
+    /**
+     * A line over the test periods with a percentage axis. The x values are period numbers, one step per bar,
+     * so weekends and nights take no room; with {@code labels} (one per period) the ticks read as dates.
+     */
+    private static XYChart percentLine(String title, String series, double[] x, double[] y, String xTitle,
+            String[] labels) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("test periods elapsed (bars)").yAxisTitle("% of starting equity").build();
+                .xAxisTitle(xTitle).yAxisTitle("% of starting equity").build();
         chart.getStyler().setYAxisDecimalPattern("#0.0%");
-        // XChart puts a tick every few periods; labelling only round numbers keeps 3- and 4-digit labels apart.
+        // The legend below the plot, so every line chart's plot has the same width and their dates line up.
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        // XChart puts a tick every few periods; labelling only round numbers keeps the labels apart.
         double step = roundStep(x.length);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                v -> Math.abs(v / step - Math.rint(v / step)) < 1e-9 ? String.format(Locale.ROOT, "%.0f", v) : "");
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+            if (Math.abs(v / step - Math.rint(v / step)) >= 1e-9) {
+                return "";
+            }
+            int i = (int) Math.rint(v);
+            return labels == null ? String.format(Locale.ROOT, "%.0f", v)
+                    : i >= 0 && i < labels.length ? labels[i] : "";
+        });
         chart.addSeries(series, x, y).setMarker(SeriesMarkers.NONE);
         return chart;
     }
@@ -287,6 +328,84 @@ public final class HtmlReport {
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(false);
         return chart;
+    }
+
+    /**
+     * What the evaluation rows are: their date range and assets, and the bar frequency with the
+     * annualisation the market metrics use.
+     */
+    private static void data(StringBuilder h, EvaluationReport report) {
+        List<Long> times = report.series().times();
+        List<String> assets = report.series().assets();
+        Optional<StockMetrics> market = report.section(StockMetrics.class);
+        if (times.isEmpty() && market.isEmpty()) {
+            return;
+        }
+        h.append("<p>");
+        if (!times.isEmpty()) {
+            long dates = times.stream().distinct().count();
+            Axis axis = Axis.of(times);
+            h.append("Evaluated ").append(axis == Axis.INDEX ? "time index " + times.get(0) + " to "
+                    + times.get(times.size() - 1) : esc(formatTime(times.get(0), axis)) + " to "
+                    + esc(formatTime(times.get(times.size() - 1), axis))).append(": ").append(dates)
+                    .append(dates == 1 ? " date" : " dates");
+            if (!assets.isEmpty()) {
+                long distinct = assets.stream().distinct().count();
+                h.append(", ").append(distinct).append(distinct == 1 ? " asset" : " assets");
+            }
+            h.append(". ");
+        }
+        market.ifPresent(m -> {
+            h.append("Bars: ").append(esc(m.frequency().kind().equals("index") ? "a time index, not dates"
+                    : m.frequency().kind())).append("; annualisation <b>")
+                    .append(m.frequency().periodsPerYear()).append(" periods a year</b> (")
+                    .append(esc(m.frequency().rule())).append(")");
+            if (m.frequency().gaps() > 0) {
+                h.append("; ").append(m.frequency().gaps()).append(" periods are followed by a gap longer than 1.5"
+                        + " bars (a weekend, holiday or session break), so their next-period labels span it");
+            }
+            h.append('.');
+        });
+        h.append("</p>\n");
+    }
+
+    /** How the charts' time axis reads: a plain index, calendar days, or times of day. */
+    enum Axis {
+        INDEX, DAYS, INTRADAY;
+
+        static Axis of(List<Long> times) {
+            long max = times.stream().mapToLong(Math::abs).max().orElse(0);
+            if (max < Frequencies.CLOCK_FROM) {
+                return INDEX;
+            }
+            boolean intraday = times.stream().map(t -> Math.floorMod(seconds(t), 86_400L)).distinct().count() > 1;
+            return intraday ? INTRADAY : DAYS;
+        }
+    }
+
+    private static long seconds(long time) {
+        return Math.abs(time) >= Frequencies.MILLIS_FROM ? Math.floorDiv(time, 1000) : time;
+    }
+
+    /** A time as a reader reads it: {@code 2021-03-04}, {@code 2021-03-04 14:30 UTC}, or the index. */
+    static String formatTime(long time, Axis axis) {
+        if (axis == Axis.INDEX) {
+            return "index " + time;
+        }
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(seconds(time), 0, java.time.ZoneOffset.UTC);
+        return axis == Axis.DAYS ? t.toLocalDate().toString()
+                : t.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute()) + " UTC";
+    }
+
+    /** A short tick label: the date, or month-day and time of day, or the index. */
+    static String tickLabel(long time, Axis axis) {
+        if (axis == Axis.INDEX) {
+            return Long.toString(time);
+        }
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(seconds(time), 0, java.time.ZoneOffset.UTC);
+        return axis == Axis.DAYS ? t.toLocalDate().toString()
+                : String.format(Locale.ROOT, "%02d-%02d %02d:%02d", t.getMonthValue(), t.getDayOfMonth(), t.getHour(),
+                        t.getMinute());
     }
 
     /** The header of a report about a stored version: what model, trained how, on what. */

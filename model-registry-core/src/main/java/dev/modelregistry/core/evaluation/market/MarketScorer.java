@@ -5,6 +5,7 @@ import dev.modelregistry.api.evaluation.Predictions;
 import dev.modelregistry.api.evaluation.ReportSection;
 import dev.modelregistry.api.evaluation.RuleOutcome;
 import dev.modelregistry.api.evaluation.RuleOutcome.Bound;
+import dev.modelregistry.api.evaluation.market.BarFrequency;
 import dev.modelregistry.api.evaluation.market.HitRate;
 import dev.modelregistry.api.evaluation.market.InformationCoefficient;
 import dev.modelregistry.api.evaluation.market.MarketOptions;
@@ -26,7 +27,8 @@ import java.util.TreeMap;
  * Labels are realised returns and predictions predicted returns; rows sharing a date form a cross-section.
  *
  * <p>It adds the {@link StockMetrics} section; the rules {@code min_hit_rate}, {@code max_drawdown},
- * {@code min_ic}, {@code min_sharpe} (hard) and {@code hit_rate_significance} (soft); the score components
+ * {@code min_ic}, {@code min_sharpe} (hard) and {@code hit_rate_significance} (soft; on a panel it tests the
+ * date-clustered p-value, see {@link HitRate}); the score components
  * {@code hit_rate}, {@code ic}, {@code sharpe} and {@code max_drawdown} (normalised as
  * {@link MarketOptions} documents); and the fold metrics {@code ic}, {@code sharpe} and
  * {@code max_drawdown}. Regression only.
@@ -63,13 +65,16 @@ public final class MarketScorer implements DomainScorer<MarketOptions> {
     public Scored score(Predictions predictions, MarketOptions options) {
         double[] actual = predictions.actual();
         double[] predicted = predictions.predicted();
-        List<int[]> periods = StockScorer.periods(actual.length, predictions.dates().orElse(null));
+        long[] dates = predictions.dates().orElse(null);
+        List<int[]> periods = StockScorer.periods(actual.length, dates);
+        BarFrequency frequency = Frequencies.of(options, dates);
         StockScorer.Strategy strategy = StockScorer.strategy(actual, predicted, periods, assets(predictions),
-                options.annualisation(), options.costBps());
-        HitRate hit = StockScorer.hitRate(actual, predicted);
+                frequency.periodsPerYear(), options.costBps());
+        HitRate hit = StockScorer.hitRate(actual, predicted, periods, dates != null);
         InformationCoefficient ic = StockScorer.ic(actual, predicted, periods);
         StrategyMetrics s = strategy.metrics();
-        StockMetrics section = new StockMetrics(hit, ic, s, Arrays.stream(strategy.returns()).boxed().toList());
+        StockMetrics section = new StockMetrics(hit, ic, s, Arrays.stream(strategy.returns()).boxed().toList(),
+                frequency);
         List<RuleOutcome> rules = new ArrayList<>(List.of(
                 RuleOutcome.check("min_hit_rate", true, Bound.AT_LEAST, options.minHitRate(), hit.rate()),
                 RuleOutcome.check("max_drawdown", true, Bound.AT_MOST, options.maxDrawdown(),
@@ -77,7 +82,7 @@ public final class MarketScorer implements DomainScorer<MarketOptions> {
                 RuleOutcome.check("min_ic", true, Bound.AT_LEAST, options.minIc(), ic.mean()),
                 RuleOutcome.check("min_sharpe", true, Bound.AT_LEAST, options.minSharpe(), s.sharpe()),
                 RuleOutcome.check("hit_rate_significance", false, Bound.AT_MOST, options.maxHitRatePValue(),
-                        hit.pValue())));
+                        hit.gatingPValue())));
         rules.addAll(ceilings(options.plausibility(), actual, predicted, hit, ic, s));
         return new Scored(section, rules, inputs(options, hit, ic, s));
     }
@@ -131,10 +136,11 @@ public final class MarketScorer implements DomainScorer<MarketOptions> {
         double[] actual = fold.actual();
         double[] predicted = fold.predicted();
         Map<String, Double> m = new TreeMap<>();
-        List<int[]> periods = StockScorer.periods(actual.length, fold.dates().orElse(null));
+        long[] dates = fold.dates().orElse(null);
+        List<int[]> periods = StockScorer.periods(actual.length, dates);
         StockScorer.ic(actual, predicted, periods).mean().ifPresent(v -> m.put("ic", v));
-        StrategyMetrics s = StockScorer.strategy(actual, predicted, periods, assets(fold), options.annualisation(),
-                options.costBps()).metrics();
+        StrategyMetrics s = StockScorer.strategy(actual, predicted, periods, assets(fold),
+                Frequencies.of(options, dates).periodsPerYear(), options.costBps()).metrics();
         s.sharpe().ifPresent(v -> m.put("sharpe", v));
         m.put("max_drawdown", s.maxDrawdown());
         return m;

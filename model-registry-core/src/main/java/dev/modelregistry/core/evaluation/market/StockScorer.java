@@ -42,16 +42,53 @@ final class StockScorer {
     }
 
     static HitRate hitRate(double[] actual, double[] predicted) {
+        return hitRate(actual, predicted, periods(actual.length, null), false);
+    }
+
+    /**
+     * The hit rate with its binomial p-value and, when {@code dated} and some period holds more than one row,
+     * the date-clustered p-value {@link HitRate} documents.
+     */
+    static HitRate hitRate(double[] actual, double[] predicted, List<int[]> periods, boolean dated) {
         Stats.SignAgreement signs = Stats.signAgreement(actual, predicted);
         long hits = signs.agree();
         long trials = signs.compared();
         if (trials == 0) {
-            return new HitRate(0, 0, actual.length, OptionalDouble.empty(), OptionalDouble.empty());
+            return new HitRate(0, 0, actual.length, OptionalDouble.empty(), OptionalDouble.empty(),
+                    dated ? periods.size() : 0, OptionalDouble.empty());
         }
         // Survival function, not 1 - CDF: on tens of thousands of bars the tail is far below 1e-16.
         double p = Stats.binomialHalfUpperTail(trials, hits);
-        return new HitRate(hits, trials, actual.length - trials, OptionalDouble.of((double) hits / trials),
-                OptionalDouble.of(Math.max(0, Math.min(1, p))));
+        double rate = (double) hits / trials;
+        int dates = 0;
+        OptionalDouble byDate = OptionalDouble.empty();
+        if (dated) {
+            boolean panel = periods.stream().anyMatch(g -> g.length > 1);
+            double sumSquares = 0;
+            for (int[] g : periods) {
+                double s = 0;
+                int compared = 0;
+                for (int i : g) {
+                    double a = Math.signum(actual[i]);
+                    double q = Math.signum(predicted[i]);
+                    if (a != 0 && q != 0 && !Double.isNaN(a) && !Double.isNaN(q)) {
+                        s += (a == q ? 1 : 0) - rate;
+                        compared++;
+                    }
+                }
+                if (compared > 0) {
+                    dates++;
+                    sumSquares += s * s;
+                }
+            }
+            double variance = dates < 2 ? 0 : (double) dates / (dates - 1) * sumSquares / ((double) trials * trials);
+            if (panel && variance > 0) {
+                double t = (rate - 0.5) / Math.sqrt(variance);
+                byDate = OptionalDouble.of(Math.max(0, Math.min(1, Stats.studentUpperTail(dates - 1, t))));
+            }
+        }
+        return new HitRate(hits, trials, actual.length - trials, OptionalDouble.of(rate),
+                OptionalDouble.of(Math.max(0, Math.min(1, p))), dates, byDate);
     }
 
     static InformationCoefficient ic(double[] actual, double[] predicted, List<int[]> periods) {
