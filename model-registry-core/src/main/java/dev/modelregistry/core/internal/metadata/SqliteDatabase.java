@@ -20,7 +20,7 @@ import dev.modelregistry.core.internal.io.StorageErrors;
  *
  * <p>Thread-safe.
  */
-public final class SqliteDatabase implements MetadataDatabase {
+public final class SqliteDatabase implements MetadataDatabase, ChangeWatch {
     /** The database file's name in the registry directory. */
     public static final String FILE_NAME = "registry.db";
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
@@ -30,6 +30,23 @@ public final class SqliteDatabase implements MetadataDatabase {
     private volatile boolean closed;
     /** Tests listen to every SQL statement run, to check their query plans. */
     private volatile Consumer<String> statementListener = sql -> { };
+
+    /** The WAL index this connection shares with every other; null if it cannot be mapped. */
+    private volatile WalIndexWatch walIndex;
+    /** Commits through this object, counted after each: a second sign of change besides the WAL index. */
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Stamp lastStamp = new Stamp(-1, new long[4]);
+
+    /** What {@link #stamp()} saw: the commit count and the WAL index header's changing words. */
+    private static final class Stamp {
+        final long commits;
+        final long[] header;
+
+        Stamp(long commits, long[] header) {
+            this.commits = commits;
+            this.header = header;
+        }
+    }
 
     private SqliteDatabase(Connection connection) {
         this.connection = connection;
@@ -69,6 +86,8 @@ public final class SqliteDatabase implements MetadataDatabase {
                     Migrations.migrate(tx);
                     return check.run(tx);
                 });
+                // After the first transaction: the WAL index exists and has its header.
+                db.walIndex = WalIndexWatch.open(file.toAbsolutePath()).orElse(null);
                 return new Opened<>(db, checked);
             } catch (RuntimeException e) {
                 db.close();
@@ -92,6 +111,7 @@ public final class SqliteDatabase implements MetadataDatabase {
                 T result = work.run(new Tx(connection, statementListener));
                 connection.commit();
                 committed = true;
+                commits.incrementAndGet();
                 return result;
             } catch (SQLException e) {
                 failure = StorageErrors.sql("registry database write failed", e);
@@ -130,6 +150,36 @@ public final class SqliteDatabase implements MetadataDatabase {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public ChangeWatch changes() {
+        return walIndex == null ? ChangeWatch.ALWAYS_CHANGED : this;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: a new stamp when this object committed, or when the WAL index header, which every commit
+     * by any connection rewrites, differs from the one the current stamp saw. Costs four acquire reads
+     * of shared memory when nothing changed; takes no lock.
+     */
+    @Override
+    public Object stamp() {
+        WalIndexWatch wal = walIndex;
+        if (wal == null) {
+            return new Object();
+        }
+        Stamp s = lastStamp;
+        if (s.commits == commits.get() && wal.unchanged(s.header)) {
+            return s;
+        }
+        long[] header = new long[4];
+        long count = commits.get(); // first the count, then the header: a commit in between only makes the next stamp new
+        wal.read(header);
+        Stamp fresh = new Stamp(count, header);
+        lastStamp = fresh;
+        return fresh;
     }
 
     @Override
@@ -178,7 +228,16 @@ public final class SqliteDatabase implements MetadataDatabase {
         try {
             if (!closed) {
                 closed = true;
-                connection.close();
+                try {
+                    connection.close();
+                } finally {
+                    // Only after the connection: closing our descriptor of the -shm file drops the process's locks on it.
+                    WalIndexWatch wal = walIndex;
+                    walIndex = null;
+                    if (wal != null) {
+                        wal.close();
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new StorageException("cannot close the registry database: " + e.getMessage(), e);
