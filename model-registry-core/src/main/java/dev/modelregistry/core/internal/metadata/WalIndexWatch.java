@@ -34,6 +34,8 @@ final class WalIndexWatch {
     static final int HEADER_BYTES = 48;
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
             ByteOrder.nativeOrder());
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class,
+            ByteOrder.nativeOrder());
     private static final Map<Path, Shared> OPEN = new HashMap<>();
 
     private static final class Shared {
@@ -100,6 +102,11 @@ final class WalIndexWatch {
         into[1] = (long) LONGS.getAcquire(shared.header, 16); // mxFrame, nPage
         into[2] = (long) LONGS.getAcquire(shared.header, 32); // salts
         into[3] = (long) LONGS.getAcquire(shared.header, 40); // header checksum
+    }
+
+    /** The WAL's length in frames (pages) as the header says: {@code mxFrame}, 0 after a restart. */
+    long frames() {
+        return Integer.toUnsignedLong((int) INTS.getAcquire(shared.header, 16));
     }
 
     /** Whether the header still holds {@code words}, as {@link #read} copied them. */
