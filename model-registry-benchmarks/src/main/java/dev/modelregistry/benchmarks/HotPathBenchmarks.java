@@ -3,6 +3,7 @@ package dev.modelregistry.benchmarks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.microsoft.ml.lightgbm.PredictionType;
+import com.microsoft.ml.lightgbm.lightgbmlib;
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.Endpoint;
@@ -62,6 +63,10 @@ public class HotPathBenchmarks {
     private String modelText;
     private LGBMBooster booster;
     private Cache<Object, Object> caffeine;
+    private com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void rawHandle;
+    private com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void rawFastConfig;
+    private com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long rawOutLength;
+    private com.microsoft.ml.lightgbm.SWIGTYPE_p_double rawOut;
     private Object caffeineKey;
 
     /** Creates the benchmark state (JMH needs a public no-argument constructor). */
@@ -107,6 +112,17 @@ public class HotPathBenchmarks {
         row = data.row(0);
         modelText = lightGbmText(registry, trained.ref());
         booster = LGBMBooster.loadModelFromString(modelText);
+        // The C API's single-row fast path on a booster of our own: LightGBM's floor for one row.
+        rawHandle = lightgbmlib.new_voidpp();
+        com.microsoft.ml.lightgbm.SWIGTYPE_p_int iterations = lightgbmlib.new_intp();
+        check(lightgbmlib.LGBM_BoosterLoadModelFromString(modelText, iterations, rawHandle));
+        rawFastConfig = lightgbmlib.new_voidpp();
+        check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastInit(lightgbmlib.voidpp_value(rawHandle),
+                PredictionType.C_API_PREDICT_NORMAL.getType(), 0, lightgbmlib.intp_value(iterations),
+                lightgbmlib.C_API_DTYPE_FLOAT64, row.length, "", rawFastConfig));
+        lightgbmlib.delete_intp(iterations);
+        rawOutLength = lightgbmlib.new_int64_tp();
+        rawOut = lightgbmlib.new_doubleArray(1);
         caffeine = Caffeine.newBuilder().maximumSize(1_000).build();
         caffeineKey = new Key("lgbm", trained.version(), "0".repeat(64));
         caffeine.put(caffeineKey, model);
@@ -131,6 +147,8 @@ public class HotPathBenchmarks {
     @TearDown(Level.Trial)
     public void close() throws IOException, LGBMException {
         booster.close();
+        check(lightgbmlib.LGBM_FastConfigFree(lightgbmlib.voidpp_value(rawFastConfig)));
+        check(lightgbmlib.LGBM_BoosterFree(lightgbmlib.voidpp_value(rawHandle)));
         registry.close();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -211,6 +229,26 @@ public class HotPathBenchmarks {
     @Benchmark
     public double rawSingleRow() throws LGBMException {
         return booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL);
+    }
+
+    /**
+     * Baseline: LightGBM's single-row fast path ({@code LGBM_BoosterPredictForMatSingleRowFast}) on a
+     * raw booster, called straight through lightgbm4j's SWIG layer.
+     *
+     * @return the prediction
+     * @throws LGBMException if LightGBM fails
+     */
+    @Benchmark
+    public double rawFastSingleRow() throws LGBMException {
+        check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastCriticalSWIG(row,
+                lightgbmlib.voidpp_value(rawFastConfig), rawOutLength, rawOut));
+        return lightgbmlib.doubleArray_getitem(rawOut, 0);
+    }
+
+    private static void check(int rc) throws LGBMException {
+        if (rc != 0) {
+            throw new LGBMException(lightgbmlib.LGBM_GetLastError());
+        }
     }
 
     /**
