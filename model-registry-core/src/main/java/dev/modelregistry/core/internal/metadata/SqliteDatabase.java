@@ -20,10 +20,10 @@ import dev.modelregistry.core.internal.io.StorageErrors;
  *
  * <p>Checkpoints run off the commit path. SQLite's automatic checkpoint would run inside whichever
  * commit makes the WAL reach 1,000 pages, with {@code synchronous=FULL} fsyncs, and stall that caller
- * for tens of milliseconds. Instead, a commit that finds the WAL at {@value #CHECKPOINT_PAGES} pages or
+ * for tens of milliseconds. Instead, a commit that finds the WAL at 1,000 pages ({@code CHECKPOINT_PAGES}) or
  * more asks a background thread, on a second connection of its own, for a {@code PASSIVE} checkpoint,
  * which never blocks writers or readers; the next writer then restarts the WAL from its beginning. The
- * automatic checkpoint stays on at {@value #WAL_BOUND_PAGES} pages, a bound on the WAL's size should
+ * automatic checkpoint stays on at 20,000 pages ({@code WAL_BOUND_PAGES}), a bound on the WAL's size should
  * the background thread fall behind (a long reader, say). Durability is untouched: a commit is durable
  * once its frames are fsynced into the WAL, with or without a checkpoint; a crash during a checkpoint
  * is recovered by SQLite as always. What it gives up: the WAL may grow up to about 1,000 pages beyond

@@ -1,6 +1,5 @@
 package dev.modelregistry.trainer.lightgbm;
 
-import com.microsoft.ml.lightgbm.PredictionType;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_double;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_int;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long;
@@ -44,8 +43,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * it throws {@link IllegalStateException}.
  */
 final class LightGbmNativeModel implements NativeModel {
-    private static final int FLOAT64 = lightgbmlib.C_API_DTYPE_FLOAT64;
-    private static final int NORMAL = PredictionType.C_API_PREDICT_NORMAL.getType();
+    /*
+     * C_API_DTYPE_FLOAT64 and C_API_PREDICT_NORMAL from c_api.h, as literals: SWIG's constants are native
+     * getters, and reading them in this class's initialiser, before lightgbm4j has loaded the library,
+     * would fail the class for good (NoClassDefFoundError on every later use).
+     */
+    private static final int FLOAT64 = 1;
+    private static final int NORMAL = 0;
 
     private final byte[] modelText;
     private final int featureCount;
