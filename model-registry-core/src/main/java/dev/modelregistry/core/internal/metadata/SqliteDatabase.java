@@ -26,8 +26,9 @@ import dev.modelregistry.core.internal.io.StorageErrors;
  * automatic checkpoint stays on at 20,000 pages ({@code WAL_BOUND_PAGES}), a bound on the WAL's size should
  * the background thread fall behind (a long reader, say). Durability is untouched: a commit is durable
  * once its frames are fsynced into the WAL, with or without a checkpoint; a crash during a checkpoint
- * is recovered by SQLite as always. What it gives up: the WAL may grow up to about 1,000 pages beyond
- * the point where SQLite would have checkpointed, until the background checkpoint finishes.
+ * is recovered by SQLite as always. What it gives up: a WAL starts over only after a checkpoint no
+ * commit overtook, so under writes without pause it grows to the bound before a commit checkpoints it
+ * (copying only what the background has not).
  *
  * <p>Thread-safe.
  */
