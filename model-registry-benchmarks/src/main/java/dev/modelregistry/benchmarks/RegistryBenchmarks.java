@@ -124,7 +124,7 @@ public class RegistryBenchmarks {
     }
 
     /**
-     * Loads a model that is in the cache: resolves the reference in SQLite, then a cache hit.
+     * Loads a model that is in the cache: a kept resolution of the reference, then a cache hit.
      *
      * @return the model
      */

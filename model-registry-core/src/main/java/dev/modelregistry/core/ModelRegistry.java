@@ -153,7 +153,7 @@ public final class ModelRegistry implements AutoCloseable {
             this.backups = new RegistryBackups(ctx, backupDir, b.backupKeepCount, b.backupKeepAge, exports, b.archiveLimits, keys,
                     new IsolatedLoadCheck(codecs, root.resolve("tmp")));
             this.versions = new SqlVersionManager(ctx, backups.automatic());
-            this.loader = new CachingModelLoader(versions, storage, codecs, b.cacheMaxBytes);
+            this.loader = new CachingModelLoader(versions, db.changes(), storage, codecs, b.cacheMaxBytes);
             // The cache reads through the version manager and drops a model's entries when it changes.
             versions.onModelChanged(loader::invalidateModel);
             this.audit = new AuditLog(db);

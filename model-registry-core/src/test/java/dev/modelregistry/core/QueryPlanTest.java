@@ -26,12 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.modelregistry.core.internal.metadata.SearchSql;
 
 /**
- * With 20,000 versions in the database, the statements that search and registration run are served
+ * With 100,000 versions in the database, the statements that search and registration run are served
  * by indexes: no full table scan appears in SQLite's query plan. Checked on plans, not timings.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryPlanTest {
-    private static final int MODELS = 200;
+    private static final int MODELS = 1000;
     private static final int VERSIONS_PER_MODEL = 100;
     /** "SCAN v" or "SCAN version" without "USING ... INDEX": a full table scan. */
     private static final Pattern FULL_SCAN = Pattern.compile("^SCAN (\\w+)(?! USING)( |$)");
@@ -67,6 +67,7 @@ class QueryPlanTest {
         int count = registry.database().read(tx -> tx.queryOne("SELECT count(*) FROM version",
                 rs -> rs.getInt(1)).orElseThrow());
         assertThat(count).isEqualTo(MODELS * VERSIONS_PER_MODEL);
+        assertThat(count).isEqualTo(100_000);
     }
 
     @AfterAll
@@ -114,6 +115,30 @@ class QueryPlanTest {
         SearchSql sql = SearchSql.of(SearchQuery.builder().build());
         List<String> plan = plan(sql.sql());
         assertThat(plan).noneMatch(line -> line.contains("TEMP B-TREE"));
+    }
+
+    @Test
+    void a_leading_wildcard_name_pattern_scans_models_and_reads_only_their_versions_by_index() {
+        for (SearchQuery.Order order : SearchQuery.Order.values()) {
+            List<String> plan = plan(SearchSql.of(SearchQuery.builder().namePattern("*-7").order(order).build()).sql());
+            assertThat(plan).as("%s: %s", order, plan).anyMatch(line -> line.startsWith("SCAN m"))
+                    .noneMatch(line -> line.startsWith("SCAN v"))
+                    .anyMatch(line -> line.startsWith("SEARCH v USING"));
+        }
+    }
+
+    @Test
+    void tag_and_metric_filters_probe_each_candidate_by_key_instead_of_building_lists() {
+        SearchQuery prefixTagMetric = SearchQuery.builder().namePattern("model-1*").tag("stage", "prod")
+                .metric("rmse", MetricFilter.Comparison.LESS_THAN, 0.5).build();
+        for (SearchQuery q : List.of(prefixTagMetric, SearchQuery.builder().tag("stage", "prod").build(),
+                SearchQuery.builder().metric("rmse", MetricFilter.Comparison.AT_LEAST, 0.9).build())) {
+            List<String> plan = plan(SearchSql.of(q).sql());
+            assertThat(plan).as("%s", plan).noneMatch(line -> line.contains("LIST SUBQUERY"))
+                    // EXISTS runs as a probe keyed by the candidate's id ("SEARCH t EXISTS USING ... version_id=?)")
+                    .anyMatch(line -> line.contains(" EXISTS USING ") && line.contains("version_id=?"))
+                    .noneMatch(line -> FULL_SCAN.matcher(line).find());
+        }
     }
 
     private List<String> capture(Runnable work) {

@@ -6,12 +6,15 @@ import dev.modelregistry.api.monitoring.ServingMetrics;
 import dev.modelregistry.api.monitoring.VersionMetrics;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The measurements of one deployment: total counts, counts since canary analysis last decided, and a
- * sliding window of the latest requests (latency, outcome, prediction, input row). Thread-safe: the
- * window is guarded by this object's monitor.
+ * sliding window of the latest requests (latency, outcome, prediction, input row). Thread-safe and
+ * lock-free: counters are striped ({@link LongAdder}), and each request claims a window slot with one
+ * atomic increment and publishes an immutable entry into it, so concurrent requests never wait for
+ * each other. A window read while requests are recorded holds, per slot, the older or the newer entry.
  */
 final class VersionMonitor {
     final String environment;
@@ -20,15 +23,17 @@ final class VersionMonitor {
     private final ServingMetrics.Recorder recorder;
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final AtomicLong analysisRequests = new AtomicLong();
-    private final AtomicLong analysisErrors = new AtomicLong();
+    private final LongAdder analysisRequests = new LongAdder();
+    private final LongAdder analysisErrors = new LongAdder();
 
     private final int capacity;
-    private final long[] latencyNanos;
-    private final double[] predictions;
-    private final boolean[] failed;
-    private final double[][] rows;
-    private long written;
+    /** The window: slot {@code n % capacity} holds the n-th request's entry (or a later one). */
+    private final AtomicReferenceArray<Entry> slots;
+    private final AtomicLong written = new AtomicLong();
+
+    /** One request, immutable once published. */
+    private record Entry(long latencyNanos, double prediction, boolean failed, double[] row) {
+    }
 
     VersionMonitor(String environment, long deploymentId, ModelRef.Numbered version, int capacity,
             ServingMetrics.Recorder recorder) {
@@ -37,15 +42,12 @@ final class VersionMonitor {
         this.version = version;
         this.capacity = capacity;
         this.recorder = recorder;
-        this.latencyNanos = new long[capacity];
-        this.predictions = new double[capacity];
-        this.failed = new boolean[capacity];
-        this.rows = new double[capacity][];
+        this.slots = new AtomicReferenceArray<>(capacity);
     }
 
     void success(long nanos, double prediction, double[] row) {
         requests.increment();
-        analysisRequests.incrementAndGet();
+        analysisRequests.increment();
         record(nanos, prediction, false, row);
         recorder.success(nanos, prediction);
     }
@@ -53,51 +55,55 @@ final class VersionMonitor {
     void error(long nanos, double[] row) {
         requests.increment();
         errors.increment();
-        analysisRequests.incrementAndGet();
-        analysisErrors.incrementAndGet();
+        analysisRequests.increment();
+        analysisErrors.increment();
         record(nanos, Double.NaN, true, row);
         recorder.error(nanos);
     }
 
-    private synchronized void record(long nanos, double prediction, boolean error, double[] row) {
-        int i = (int) (written++ % capacity);
-        latencyNanos[i] = nanos;
-        predictions[i] = prediction;
-        failed[i] = error;
-        rows[i] = row.clone(); // the caller may reuse its array
+    private void record(long nanos, double prediction, boolean error, double[] row) {
+        int i = (int) (written.getAndIncrement() % capacity);
+        slots.set(i, new Entry(nanos, prediction, error, row.clone())); // the caller may reuse its array
     }
 
     /** Forgets the counts canary analysis judged; the window stays. */
     void markAnalysed() {
-        analysisRequests.set(0);
-        analysisErrors.set(0);
+        analysisRequests.reset();
+        analysisErrors.reset();
     }
 
     long analysisRequests() {
-        return analysisRequests.get();
+        return analysisRequests.sum();
     }
 
     long analysisErrors() {
-        return analysisErrors.get();
+        return analysisErrors.sum();
     }
 
-    /** A consistent copy of the window. */
-    synchronized Window window() {
-        int n = (int) Math.min(written, capacity);
-        long[] lat = Arrays.copyOf(latencyNanos, n);
-        int ok = 0;
-        int bad = 0;
+    /** A copy of the window: every slot written so far, each entry whole. */
+    Window window() {
+        int n = (int) Math.min(written.get(), capacity);
+        long[] lat = new long[n];
         double[] preds = new double[n];
         double[][] in = new double[n][];
+        int taken = 0;
+        int ok = 0;
+        int bad = 0;
         for (int i = 0; i < n; i++) {
-            if (failed[i]) {
+            Entry e = slots.get(i);
+            if (e == null) {
+                continue; // claimed, not yet published
+            }
+            lat[taken] = e.latencyNanos();
+            in[taken] = e.row();
+            taken++;
+            if (e.failed()) {
                 bad++;
             } else {
-                preds[ok++] = predictions[i];
+                preds[ok++] = e.prediction();
             }
-            in[i] = rows[i];
         }
-        return new Window(lat, Arrays.copyOf(preds, ok), in, bad);
+        return new Window(Arrays.copyOf(lat, taken), Arrays.copyOf(preds, ok), Arrays.copyOf(in, taken), bad);
     }
 
     VersionMetrics metrics(DeploymentState state) {

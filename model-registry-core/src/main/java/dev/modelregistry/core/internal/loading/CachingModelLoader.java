@@ -9,15 +9,20 @@ import dev.modelregistry.api.loading.ModelLoader;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.VersionManager;
+import dev.modelregistry.core.internal.metadata.ChangeWatch;
 import java.io.InputStream;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.modelregistry.api.maintenance.CacheStats;
 
 /**
- * Loads models through a Caffeine cache bounded by bytes. A reference is always resolved against
- * the database first (so a deleted or moved alias is never served from the cache); the cache is
- * keyed by version and digest. A cold load decodes from a verifying stream and then reads whatever
+ * Loads models through a Caffeine cache bounded by bytes, keyed by version and digest. A reference is
+ * resolved to its version once and the resolution kept while the database's {@link ChangeWatch}
+ * reports no commit (by this registry or by any other process on the same directory): any commit
+ * drops every resolution, so a moved alias or a deleted version is never served from the cache. On
+ * SQLite the check reads the shared WAL index header, a few nanoseconds, and takes no lock. A cold load decodes from a verifying stream and then reads whatever
  * the codec left, so the size and SHA-256 are checked before the model is returned or cached.
  * Thread-safe.
  */
@@ -30,11 +35,33 @@ public final class CachingModelLoader implements ModelLoader {
     private final Cache<Key, LoadedModel> cache;
     private final long maxWeightBytes;
 
+    private final ChangeWatch changes;
+    /** The resolutions read under the newest stamp seen; replaced whole when the stamp changes. */
+    private volatile Resolutions resolutions = new Resolutions(new Object());
+
     record Key(String model, int version, String digest) {
     }
 
-    public CachingModelLoader(VersionManager versions, ModelStorage storage, Codecs codecs, long maxWeightBytes) {
+    /** A reference's version and cache key, as read under {@link Resolutions#stamp}. */
+    private record Resolved(ModelVersion version, Key key) {
+    }
+
+    /** Resolutions read after {@code stamp} was taken; valid while the watch still returns it. */
+    private static final class Resolutions {
+        /** Enough for every alias of every served model; beyond it, references are resolved every time. */
+        static final int MAX_ENTRIES = 4096;
+        final Object stamp;
+        final ConcurrentHashMap<ModelRef, Resolved> byRef = new ConcurrentHashMap<>();
+
+        Resolutions(Object stamp) {
+            this.stamp = stamp;
+        }
+    }
+
+    public CachingModelLoader(VersionManager versions, ChangeWatch changes, ModelStorage storage, Codecs codecs,
+            long maxWeightBytes) {
         this.versions = versions;
+        this.changes = changes;
         this.storage = storage;
         this.codecs = codecs;
         this.maxWeightBytes = maxWeightBytes;
@@ -55,9 +82,25 @@ public final class CachingModelLoader implements ModelLoader {
 
     @Override
     public LoadedModel load(ModelRef ref) {
-        ModelVersion version = versions.get(ref);
-        Key key = new Key(version.model(), version.version(), version.artifact().digest().hex());
-        return cache.get(key, k -> decode(version));
+        Objects.requireNonNull(ref, "ref");
+        // The stamp first, then the database: a resolution is never older than the stamp it is kept under.
+        Object stamp = changes.stamp();
+        Resolutions current = resolutions;
+        if (current.stamp != stamp) {
+            current = new Resolutions(stamp);
+            resolutions = current;
+        }
+        Resolved resolved = current.byRef.get(ref);
+        if (resolved == null) {
+            ModelVersion version = versions.get(ref);
+            resolved = new Resolved(version, new Key(version.model(), version.version(),
+                    version.artifact().digest().hex()));
+            if (current.byRef.size() < Resolutions.MAX_ENTRIES) {
+                current.byRef.put(ref, resolved);
+            }
+        }
+        ModelVersion version = resolved.version();
+        return cache.get(resolved.key(), k -> decode(version));
     }
 
     @Override
@@ -72,6 +115,7 @@ public final class CachingModelLoader implements ModelLoader {
     }
 
     public void invalidateModel(String model) {
+        resolutions = new Resolutions(new Object());
         cache.asMap().keySet().removeIf(k -> k.model().equals(model));
     }
 
@@ -84,6 +128,7 @@ public final class CachingModelLoader implements ModelLoader {
     }
 
     public void clear() {
+        resolutions = new Resolutions(new Object());
         cache.invalidateAll();
         cache.cleanUp();
     }

@@ -71,6 +71,14 @@ public interface MetadataDatabase extends AutoCloseable {
      */
     void onStatement(Consumer<String> listener);
 
+    /**
+     * A cheap way to tell whether any transaction committed since an earlier look, in this process or
+     * any other that shares the database, without a read transaction.
+     *
+     * @return the watch; {@link ChangeWatch#ALWAYS_CHANGED} if the database has no cheap change counter
+     */
+    ChangeWatch changes();
+
     /** Closes the connection(s); later work throws {@code RegistryClosedException}. */
     @Override
     void close();

@@ -40,13 +40,15 @@ public record SearchSql(String sql, List<Object> params, SearchQuery.Order order
             where.add("v.created_at < ?");
             params.add(t.toEpochMilli());
         });
+        // EXISTS, not IN (SELECT ...): a probe of the (version_id, key) key per candidate row, instead of
+        // building and sorting the list of every version with that tag or metric (33,000 rows at 100,000 versions).
         for (Map.Entry<String, String> tag : q.tags().entrySet()) {
-            where.add("v.id IN (SELECT version_id FROM version_tag WHERE key = ? AND value = ?)");
+            where.add("EXISTS (SELECT 1 FROM version_tag t WHERE t.version_id = v.id AND t.key = ? AND t.value = ?)");
             params.add(tag.getKey());
             params.add(tag.getValue());
         }
         for (MetricFilter m : q.metrics()) {
-            where.add("v.id IN (SELECT version_id FROM version_metric WHERE name = ? AND value "
+            where.add("EXISTS (SELECT 1 FROM version_metric x WHERE x.version_id = v.id AND x.name = ? AND x.value "
                     + m.comparison().symbol() + " ?)");
             params.add(m.metric());
             params.add(m.value());
@@ -73,8 +75,11 @@ public record SearchSql(String sql, List<Object> params, SearchQuery.Order order
             case NAME_THEN_VERSION -> " ORDER BY m.name, v.number";
         };
         // For name order, CROSS JOIN pins the model table as the outer loop, so SQLite walks the name
-        // index and each model's (model_id, number) index in order instead of scanning and sorting.
-        String select = q.order() == SearchQuery.Order.NAME_THEN_VERSION
+        // index and each model's (model_id, number) index in order instead of scanning and sorting. A name
+        // pattern pins it too, whatever the order: the pattern is tested once per model (a leading '*'
+        // cannot use the name index, and tested per version it scanned every version), and only the
+        // matching models' versions are read, through (model_id, ...) indexes, then sorted.
+        String select = q.order() == SearchQuery.Order.NAME_THEN_VERSION || q.namePattern().isPresent()
                 ? "SELECT " + VersionRows.COLUMNS + " FROM model m CROSS JOIN version v ON v.model_id = m.id"
                 : VersionRows.SELECT;
         String sql = select + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))

@@ -1,0 +1,299 @@
+package dev.modelregistry.benchmarks;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.microsoft.ml.lightgbm.PredictionType;
+import com.microsoft.ml.lightgbm.lightgbmlib;
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.deployment.DeploymentSpec;
+import dev.modelregistry.api.deployment.Endpoint;
+import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingRequest;
+import dev.modelregistry.api.version.ModelVersion;
+import dev.modelregistry.core.ModelRegistry;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The serving hot paths, each next to its raw baseline in the same run, so that results are read as
+ * ratios: a cached {@code load} against a bare Caffeine get, a LightGBM prediction through
+ * {@code TrainedModel} and through an endpoint against lightgbm4j's {@code predictForMatSingleRow},
+ * and the same at 2 threads (the raw baseline then with one booster per thread, the best raw
+ * LightGBM can do, since it serialises single-row predictions per booster).
+ *
+ * <p>JMH creates the states; not for use outside JMH.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class HotPathBenchmarks {
+    private Path dir;
+    private ModelRegistry registry;
+    private ModelRef champion;
+    private ModelRef numbered;
+    private TrainedModel model;
+    private Endpoint endpoint;
+    private double[] row;
+    private String modelText;
+    private LGBMBooster booster;
+    private Cache<Object, Object> caffeine;
+    private com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void rawHandle;
+    private com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void rawFastConfig;
+    private com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long rawOutLength;
+    private com.microsoft.ml.lightgbm.SWIGTYPE_p_double rawOut;
+    private Object caffeineKey;
+
+    /** Creates the benchmark state (JMH needs a public no-argument constructor). */
+    public HotPathBenchmarks() {
+    }
+
+    /** A cache key shaped like the registry's own (model, version, digest). */
+    private record Key(String model, int version, String digest) {
+    }
+
+    /**
+     * Opens a registry, trains, registers and deploys a LightGBM model, points an alias at it, loads it
+     * once, and builds the baselines: a Caffeine cache holding one entry, and a raw booster.
+     *
+     * @throws IOException if the temporary directory cannot be made
+     * @throws LGBMException if the raw booster cannot be loaded
+     */
+    @Setup(Level.Trial)
+    public void open() throws IOException, LGBMException {
+        dir = Files.createTempDirectory("model-registry-hot");
+        registry = ModelRegistry.open(dir);
+        Random random = new Random(1);
+        double[][] x = new double[2_000][5];
+        double[] y = new double[x.length];
+        for (int r = 0; r < x.length; r++) {
+            for (int j = 0; j < 5; j++) {
+                x[r][j] = random.nextDouble();
+            }
+            y[r] = 3 * x[r][0] - 2 * x[r][1] + 0.1 * random.nextGaussian();
+        }
+        Dataset data = Dataset.of(List.of("x0", "x1", "x2", "x3", "x4"), x, y);
+        ModelVersion trained;
+        try (TrainedModel fresh = registry.training().train(TrainingRequest.of("lightgbm", data))) {
+            trained = registry.training().register("lgbm", fresh);
+        }
+        registry.versions().setAlias("lgbm", "champion", trained.version());
+        champion = ModelRef.parse("lgbm@champion");
+        numbered = trained.ref();
+        model = registry.models().load(champion).unwrap(TrainedModel.class);
+        registry.models().load(numbered);
+        registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
+        endpoint = registry.deployer().endpoint("bench");
+        row = data.row(0);
+        modelText = lightGbmText(registry, trained.ref());
+        booster = LGBMBooster.loadModelFromString(modelText);
+        // The C API's single-row fast path on a booster of our own: LightGBM's floor for one row.
+        rawHandle = lightgbmlib.new_voidpp();
+        com.microsoft.ml.lightgbm.SWIGTYPE_p_int iterations = lightgbmlib.new_intp();
+        check(lightgbmlib.LGBM_BoosterLoadModelFromString(modelText, iterations, rawHandle));
+        rawFastConfig = lightgbmlib.new_voidpp();
+        check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastInit(lightgbmlib.voidpp_value(rawHandle),
+                PredictionType.C_API_PREDICT_NORMAL.getType(), 0, lightgbmlib.intp_value(iterations),
+                lightgbmlib.C_API_DTYPE_FLOAT64, row.length, "", rawFastConfig));
+        lightgbmlib.delete_intp(iterations);
+        rawOutLength = lightgbmlib.new_int64_tp();
+        rawOut = lightgbmlib.new_doubleArray(1);
+        caffeine = Caffeine.newBuilder().maximumSize(1_000).build();
+        caffeineKey = new Key("lgbm", trained.version(), "0".repeat(64));
+        caffeine.put(caffeineKey, model);
+    }
+
+    /** The LightGBM text inside the registered bundle: magic, version, manifest length and JSON, then the text. */
+    private static String lightGbmText(ModelRegistry registry, ModelRef ref) throws IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(registry.models().openArtifact(ref))) {
+            in.readFully(new byte[8]); // MRBUNDLE
+            in.readInt();
+            in.readFully(new byte[in.readInt()]);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Closes the registry and the raw booster and deletes the directory.
+     *
+     * @throws IOException if a file cannot be deleted
+     * @throws LGBMException if the booster cannot be freed
+     */
+    @TearDown(Level.Trial)
+    public void close() throws IOException, LGBMException {
+        booster.close();
+        check(lightgbmlib.LGBM_FastConfigFree(lightgbmlib.voidpp_value(rawFastConfig)));
+        check(lightgbmlib.LGBM_BoosterFree(lightgbmlib.voidpp_value(rawHandle)));
+        registry.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Per benchmark thread: a booster of its own (the raw baseline that scales) and a client id. */
+    @State(Scope.Thread)
+    public static class PerThread {
+        LGBMBooster booster;
+        String client;
+
+        /** Creates the state (JMH needs a public no-argument constructor). */
+        public PerThread() {
+        }
+
+        /**
+         * Loads this thread's booster.
+         *
+         * @param shared the benchmark's state, for the model text
+         * @throws LGBMException if the booster cannot be loaded
+         */
+        @Setup(Level.Trial)
+        public void open(HotPathBenchmarks shared) throws LGBMException {
+            booster = LGBMBooster.loadModelFromString(shared.modelText);
+            client = "client-" + Thread.currentThread().getId();
+        }
+
+        /**
+         * Frees this thread's booster.
+         *
+         * @throws LGBMException if it cannot be freed
+         */
+        @TearDown(Level.Trial)
+        public void close() throws LGBMException {
+            booster.close();
+        }
+    }
+
+    /**
+     * Baseline: a hit in a bare Caffeine cache.
+     *
+     * @return the cached value
+     */
+    @Benchmark
+    public Object caffeineGet() {
+        return caffeine.getIfPresent(caffeineKey);
+    }
+
+    /**
+     * A cached {@code load(name@alias)}.
+     *
+     * @return the model
+     */
+    @Benchmark
+    public Object loadCachedAlias() {
+        return registry.models().load(champion);
+    }
+
+    /**
+     * A cached {@code load(name/version)}.
+     *
+     * @return the model
+     */
+    @Benchmark
+    public Object loadCachedNumbered() {
+        return registry.models().load(numbered);
+    }
+
+    /**
+     * Baseline: lightgbm4j's single-row prediction on a raw booster.
+     *
+     * @return the prediction
+     * @throws LGBMException if LightGBM fails
+     */
+    @Benchmark
+    public double rawSingleRow() throws LGBMException {
+        return booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL);
+    }
+
+    /**
+     * Baseline: LightGBM's single-row fast path ({@code LGBM_BoosterPredictForMatSingleRowFast}) on a
+     * raw booster, called straight through lightgbm4j's SWIG layer.
+     *
+     * @return the prediction
+     * @throws LGBMException if LightGBM fails
+     */
+    @Benchmark
+    public double rawFastSingleRow() throws LGBMException {
+        check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastCriticalSWIG(row,
+                lightgbmlib.voidpp_value(rawFastConfig), rawOutLength, rawOut));
+        return lightgbmlib.doubleArray_getitem(rawOut, 0);
+    }
+
+    private static void check(int rc) throws LGBMException {
+        if (rc != 0) {
+            throw new LGBMException(lightgbmlib.LGBM_GetLastError());
+        }
+    }
+
+    /**
+     * One row through the loaded {@code TrainedModel} (preprocessing plus native predict).
+     *
+     * @return the prediction
+     */
+    @Benchmark
+    public double predictModel() {
+        return model.predict(row);
+    }
+
+    /**
+     * One row through the deployed endpoint (routing, lease, monitoring, native predict).
+     *
+     * @param thread this thread's client id
+     * @return the prediction
+     */
+    @Benchmark
+    public double predictEndpoint(PerThread thread) {
+        return endpoint.predict(row, thread.client);
+    }
+
+    /**
+     * Baseline at 2 threads: each thread on its own raw booster.
+     *
+     * @param thread this thread's booster
+     * @return the prediction
+     * @throws LGBMException if LightGBM fails
+     */
+    @Benchmark
+    @Threads(2)
+    public double rawSingleRow2Threads(PerThread thread) throws LGBMException {
+        return thread.booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL);
+    }
+
+    /**
+     * Two threads on one endpoint.
+     *
+     * @param thread this thread's client id
+     * @return the prediction
+     */
+    @Benchmark
+    @Threads(2)
+    public double predictEndpoint2Threads(PerThread thread) {
+        return endpoint.predict(row, thread.client);
+    }
+}
