@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import dev.modelregistry.core.internal.metadata.Dialect;
 import dev.modelregistry.core.internal.metadata.SearchSql;
 
 /**
@@ -112,7 +113,7 @@ class QueryPlanTest {
 
     @Test
     void the_default_newest_first_page_reads_the_index_in_order_without_sorting() {
-        SearchSql sql = SearchSql.of(SearchQuery.builder().build());
+        SearchSql sql = SearchSql.of(SearchQuery.builder().build(), Dialect.SQLITE);
         List<String> plan = plan(sql.sql());
         assertThat(plan).noneMatch(line -> line.contains("TEMP B-TREE"));
     }
@@ -120,7 +121,8 @@ class QueryPlanTest {
     @Test
     void a_leading_wildcard_name_pattern_scans_models_and_reads_only_their_versions_by_index() {
         for (SearchQuery.Order order : SearchQuery.Order.values()) {
-            List<String> plan = plan(SearchSql.of(SearchQuery.builder().namePattern("*-7").order(order).build()).sql());
+            List<String> plan = plan(SearchSql.of(SearchQuery.builder().namePattern("*-7").order(order).build(),
+                    Dialect.SQLITE).sql());
             assertThat(plan).as("%s: %s", order, plan).anyMatch(line -> line.startsWith("SCAN m"))
                     .noneMatch(line -> line.startsWith("SCAN v"))
                     .anyMatch(line -> line.startsWith("SEARCH v USING"));
@@ -133,7 +135,7 @@ class QueryPlanTest {
                 .metric("rmse", MetricFilter.Comparison.LESS_THAN, 0.5).build();
         for (SearchQuery q : List.of(prefixTagMetric, SearchQuery.builder().tag("stage", "prod").build(),
                 SearchQuery.builder().metric("rmse", MetricFilter.Comparison.AT_LEAST, 0.9).build())) {
-            List<String> plan = plan(SearchSql.of(q).sql());
+            List<String> plan = plan(SearchSql.of(q, Dialect.SQLITE).sql());
             assertThat(plan).as("%s", plan).noneMatch(line -> line.contains("LIST SUBQUERY"))
                     // EXISTS runs as a probe keyed by the candidate's id ("SEARCH t EXISTS USING ... version_id=?)")
                     .anyMatch(line -> line.contains(" EXISTS USING ") && line.contains("version_id=?"))

@@ -6,6 +6,7 @@ import dev.modelregistry.api.version.MetricFilter;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.SearchQuery;
 import dev.modelregistry.core.internal.Json;
+import dev.modelregistry.core.internal.metadata.Dialect;
 import dev.modelregistry.core.internal.metadata.SearchSql;
 import dev.modelregistry.core.internal.metadata.VersionRows;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class SearchEquivalenceTest {
                 String context = "query " + q + ": " + query;
                 // Page through with the new statement's tokens; each page must equal the old statement's page.
                 for (int page = 0; page < 3; page++) {
-                    SearchSql now = SearchSql.of(query);
+                    SearchSql now = SearchSql.of(query, Dialect.SQLITE);
                     Legacy old = Legacy.of(query);
                     assertThat(now.params()).as(context).isEqualTo(old.params());
                     List<VersionRows.Row> rowsNow = registry.database().read(tx -> tx.query(now.sql(),
@@ -175,7 +176,7 @@ class SearchEquivalenceTest {
                 params.add(m.value());
             }
             // The paging condition and its parameters, exactly as the new statement has them.
-            SearchSql current = SearchSql.of(q);
+            SearchSql current = SearchSql.of(q, Dialect.SQLITE);
             int pagingParams = q.pageToken().isPresent() ? 2 : 0;
             if (pagingParams > 0) {
                 String sql = current.sql();

@@ -12,9 +12,9 @@ import java.util.function.Consumer;
  * and runs the same statements.
  *
  * <p>The statements the rooms share are kept to SQL both SQLite and PostgreSQL accept (standard
- * {@code INSERT ... ON CONFLICT} upserts, {@code CASE} rather than two-argument {@code max}). The one
- * SQLite-only construct left in shared code is {@code GLOB} in name search ({@link SearchSql}); the
- * pragmas live in {@link SqliteDatabase} and {@link Migrations}, which are the SQLite implementation.
+ * {@code INSERT ... ON CONFLICT} upserts, {@code CASE} rather than two-argument {@code max}); the few that
+ * differ go through {@link Dialect}. The pragmas live in {@link SqliteDatabase} and {@link Migrations},
+ * which are the SQLite implementation.
  *
  * <p>The contract an implementation must keep, which gc and registration rely on for safety: a
  * {@link #write} transaction is serialisable against every other write transaction on the same
@@ -78,6 +78,13 @@ public interface MetadataDatabase extends AutoCloseable {
      * @return the watch; {@link ChangeWatch#ALWAYS_CHANGED} if the database has no cheap change counter
      */
     ChangeWatch changes();
+
+    /**
+     * Which SQL dialect the few non-portable statements must use.
+     *
+     * @return the dialect
+     */
+    Dialect dialect();
 
     /** Closes the connection(s); later work throws {@code RegistryClosedException}. */
     @Override

@@ -185,6 +185,23 @@ public final class PostgresDatabase implements MetadataDatabase {
     }
 
     @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    /**
+     * Always changed: another host's commit leaves no trace here that could be read without a round trip
+     * to the server, and a cached resolution must never outlive the commit that moved an alias or deleted a
+     * version. So a cached load resolves its reference with one indexed query; the model itself stays
+     * cached. (LISTEN/NOTIFY could save that query, at the price of a short window after a commit on
+     * another host in which the old resolution would still be served.)
+     */
+    @Override
+    public ChangeWatch changes() {
+        return ChangeWatch.ALWAYS_CHANGED;
+    }
+
+    @Override
     public void onStatement(Consumer<String> listener) {
         this.statementListener = listener;
     }

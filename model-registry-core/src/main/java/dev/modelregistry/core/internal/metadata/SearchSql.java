@@ -18,15 +18,15 @@ import java.util.Map;
 public record SearchSql(String sql, List<Object> params, SearchQuery.Order order, String fingerprint) {
     private static final String TOKEN_VERSION = "1";
 
-    public static SearchSql of(SearchQuery q) {
+    public static SearchSql of(SearchQuery q, Dialect dialect) {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (!q.includeDeleted()) {
             where.add("v.state = 'LIVE'");
         }
         q.namePattern().ifPresent(p -> {
-            where.add("m.name GLOB ?");
-            params.add(p);
+            where.add(dialect.nameMatches("m.name"));
+            params.add(dialect.namePattern(p));
         });
         q.modelType().ifPresent(t -> {
             where.add("v.model_type = ?");
@@ -80,7 +80,7 @@ public record SearchSql(String sql, List<Object> params, SearchQuery.Order order
         // cannot use the name index, and tested per version it scanned every version), and only the
         // matching models' versions are read, through (model_id, ...) indexes, then sorted.
         String select = q.order() == SearchQuery.Order.NAME_THEN_VERSION || q.namePattern().isPresent()
-                ? "SELECT " + VersionRows.COLUMNS + " FROM model m CROSS JOIN version v ON v.model_id = m.id"
+                ? "SELECT " + VersionRows.COLUMNS + " " + dialect.modelsThenVersions()
                 : VersionRows.SELECT;
         String sql = select + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + orderBy + " LIMIT " + (q.pageSize() + 1);

@@ -232,7 +232,7 @@ public final class SqlVersionManager implements VersionManager {
     @Override
     public Page<ModelVersion> search(SearchQuery query) {
         Objects.requireNonNull(query, "query");
-        SearchSql sql = SearchSql.of(query);
+        SearchSql sql = SearchSql.of(query, ctx.db().dialect());
         return ctx.db().read(tx -> {
             List<VersionRows.Row> rows = tx.query(sql.sql(), VersionRows::row, sql.params().toArray());
             boolean more = rows.size() > query.pageSize();

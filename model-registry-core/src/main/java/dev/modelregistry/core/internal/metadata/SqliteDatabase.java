@@ -273,6 +273,11 @@ public final class SqliteDatabase implements MetadataDatabase, ChangeWatch {
     }
 
     @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
     public void onStatement(Consumer<String> listener) {
         this.statementListener = listener;
     }
