@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Retention:</b> predictions served more than {@code maxAge} ago, and the oldest beyond
  * {@code maxRows}, are deleted, whether or not they have outcomes, in batches of {@link #DELETE_BATCH},
- * by the first flush after opening and then by a flush at most every {@link #RETENTION_EVERY}.
+ * by the first flush that writes after opening and then by such a flush at most every
+ * {@link #RETENTION_EVERY}.
  *
  * <p>Thread-safe.
  */
@@ -109,6 +110,9 @@ final class OutcomeLog {
 
     /** Queues a served prediction for writing; never blocks, never writes. */
     void add(OutcomeStore.Served row) {
+        if (closed) {
+            return; // answered while the registry closed, after its last flush
+        }
         if (pendingCount.incrementAndGet() > MAX_PENDING) {
             pendingCount.decrementAndGet();
             dropped.increment();
@@ -142,6 +146,9 @@ final class OutcomeLog {
 
     private void scheduledFlush() {
         flushScheduled.set(false);
+        if (closed) {
+            return;
+        }
         boolean more;
         try {
             more = write(PER_TRANSACTION);
@@ -188,13 +195,15 @@ final class OutcomeLog {
                 writing.unlock();
             }
         }
-        writing.lock();
-        try {
-            if (!retentionRan || System.nanoTime() - lastRetention > RETENTION_EVERY.toNanos()) {
-                enforceRetention();
+        if (written > 0) { // while serving: a registry that serves nothing leaves the table alone
+            writing.lock();
+            try {
+                if (!retentionRan || System.nanoTime() - lastRetention > RETENTION_EVERY.toNanos()) {
+                    enforceRetention();
+                }
+            } finally {
+                writing.unlock();
             }
-        } finally {
-            writing.unlock();
         }
         return !pending.isEmpty();
     }
