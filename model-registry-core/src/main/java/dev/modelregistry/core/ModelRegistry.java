@@ -37,6 +37,7 @@ import dev.modelregistry.core.internal.metadata.PostgresDatabase;
 import dev.modelregistry.core.internal.metadata.SqliteDatabase;
 import dev.modelregistry.core.internal.metadata.SqlVersionManager;
 import dev.modelregistry.core.internal.metadata.SqlDeploymentStore;
+import dev.modelregistry.core.internal.metadata.SqlOutcomeStore;
 import dev.modelregistry.core.internal.metadata.AuditLog;
 import dev.modelregistry.core.internal.metadata.RegistryIdentity;
 import dev.modelregistry.core.internal.metadata.RegistryContext;
@@ -165,9 +166,10 @@ public final class ModelRegistry implements AutoCloseable {
             Executor executor = b.executor != null ? b.executor : own(DefaultDeployer.newDefaultExecutor());
             ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler
                     : own(DefaultDeployer.newDefaultScheduler());
-            this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), versions, storage,
-                    new ServingModelLoader(versions, storage, codecs), b.clock, executor, scheduler,
-                    b.servingMetrics, b.monitoringWindow, b.requirePassingEvaluation);
+            this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), new SqlOutcomeStore(db), versions,
+                    storage, new ServingModelLoader(versions, storage, codecs), b.clock, executor, scheduler,
+                    b.servingMetrics, b.monitoringWindow, b.requirePassingEvaluation, b.outcomeMaxAge,
+                    b.outcomeMaxRows);
             deployer.followChanges(b.followDeploymentsEvery);
             this.gcGrace = b.gcGrace;
         } catch (RuntimeException e) {
@@ -432,6 +434,8 @@ public final class ModelRegistry implements AutoCloseable {
         private Executor executor;
         private ScheduledExecutorService scheduler;
         private int monitoringWindow = DefaultDeployer.DEFAULT_WINDOW;
+        private Duration outcomeMaxAge = DefaultDeployer.DEFAULT_OUTCOME_MAX_AGE;
+        private long outcomeMaxRows = DefaultDeployer.DEFAULT_OUTCOME_MAX_ROWS;
         private Set<String> requirePassingEvaluation = Set.of("production");
         private boolean allowLinkedBlobDirectory;
         private double gcMaxOrphanShare = 0.5;
@@ -601,6 +605,28 @@ public final class ModelRegistry implements AutoCloseable {
          */
         public Builder scheduler(ScheduledExecutorService value) {
             this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /**
+         * How long, and how many, predictions served with a request id are kept in the registry database for
+         * their outcomes ({@code Monitoring.recordOutcome}) and live accuracy. Older ones, and the oldest
+         * beyond the count, are deleted in batches by the background writer (about once a minute while
+         * serving), with or without an outcome; an outcome for a deleted prediction is refused. Defaults:
+         * 90 days, 5 million predictions (a few hundred megabytes at most).
+         *
+         * @param maxAge positive
+         * @param maxRows at least 1
+         * @return this builder
+         */
+        public Builder outcomeRetention(Duration maxAge, long maxRows) {
+            Objects.requireNonNull(maxAge, "maxAge");
+            if (maxAge.isNegative() || maxAge.isZero() || maxRows < 1) {
+                throw new InvalidArgumentException("outcome retention needs a positive age and at least 1 row, got "
+                        + maxAge + " and " + maxRows);
+            }
+            this.outcomeMaxAge = maxAge;
+            this.outcomeMaxRows = maxRows;
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.modelregistry.api.deployment.CanaryVerdict;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.api.deployment.EvaluationGateException;
+import dev.modelregistry.api.deployment.Prediction;
 import dev.modelregistry.api.evaluation.ChampionChallengerReport;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
 import dev.modelregistry.api.evaluation.EvaluationReport;
@@ -15,6 +16,7 @@ import dev.modelregistry.api.evaluation.market.MarketOptions;
 import dev.modelregistry.api.evaluation.market.StockMetrics;
 import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.monitoring.Alert;
+import dev.modelregistry.api.monitoring.LiveAccuracy;
 import dev.modelregistry.api.monitoring.Severity;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.Predictor;
@@ -54,8 +56,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Then the champion's recipe is retrained walk-forward through the newer days, and the frozen champion and
  * the retrained challenger are compared on those days, which neither model trained on (Diebold–Mariano).
  * The challenger runs as a canary under automatic analysis (in production only if both versions pass,
- * otherwise in staging only), and finally drifted inputs raise a drift alert, which rolls a promoted
- * challenger back to the champion.
+ * otherwise in staging only). Live traffic then receives its outcomes one day late, and live accuracy is
+ * printed next to the evaluation's figures. Finally drifted inputs raise a drift alert, which rolls a
+ * promoted challenger back to the champion.
  *
  * <p>Run it with {@code mvn -q -Pdemo -DskipTests package}; every failed check throws.
  */
@@ -225,12 +228,13 @@ public final class Demo {
             registry.monitoring().setReference(champion.ref(), history.rows(), history.featureNames());
             registry.monitoring().setReference(challenger.ref(), newerHistory.rows(), newerHistory.featureNames());
             CanaryVerdict.Decision canary = runCanary(registry, arena, challenger, live, settings, out);
+            String liveAccuracy = liveAccuracy(registry, arena, live, out);
             Drift drift = driftAndRollBack(registry, arena, champion, challenger, live, settings, out);
             out.printf("%nDone: champion %s (%s), challenger %s (%s); production serves %s; canary in %s: %s;"
-                            + " drift alert %s, rollback %s.%n", champion.ref(),
+                            + " live accuracy %s; drift alert %s, rollback %s.%n", champion.ref(),
                     champion.report().decision().recommendation(), challenger.ref(),
                     challenger.report().decision().recommendation(), serving(registry, PRODUCTION), arena, canary,
-                    drift.alert() ? "raised" : "not raised",
+                    liveAccuracy, drift.alert() ? "raised" : "not raised",
                     drift.rolledBack() ? "done" : drift.alert() ? "nothing earlier to restore" : "not needed");
             return new Outcome(candidates.stream().map(c -> c.ref() + " " + c.trainer()).toList(), champion.ref(),
                     challenger.ref(), challenge.comparison().dieboldMariano().correctedStatistic(), refused, arena,
@@ -430,6 +434,57 @@ public final class Demo {
             }
         }
         return last;
+    }
+
+    // ---------------------------------------------------------------- live accuracy (self-contained section)
+
+    /**
+     * Live traffic with delayed outcomes: each live day the endpoint predicts the next day's return (with a
+     * request id), and that return becomes known one day later, when the demo records it as the outcome of
+     * the previous day's request. The last day's outcome is still to come. Then live accuracy is printed per
+     * version, next to the figures of the version's stored evaluation. The outcomes are kept in the registry
+     * database, so they survive a restart.
+     */
+    static String liveAccuracy(ModelRegistry registry, String arena, Dataset live, PrintStream out) {
+        Endpoint endpoint = registry.deployer().endpoint(arena);
+        out.printf("%nLive accuracy: %d live days in %s; each day's prediction gets its outcome (the realised"
+                + " return) one day later.%n", live.rowCount(), arena);
+        String yesterday = null;
+        double yesterdaysReturn = Double.NaN;
+        for (int day = 0; day < live.rowCount(); day++) {
+            if (yesterday != null) {
+                registry.monitoring().recordOutcome(yesterday, yesterdaysReturn); // known today
+            }
+            Prediction p = endpoint.serve(live.row(day), "DAX");
+            yesterday = p.requestId();
+            yesterdaysReturn = live.labels()[day];
+        }
+        out.printf("  recorded %d outcomes; the last day's arrives tomorrow (request %s)%n", live.rowCount() - 1,
+                yesterday);
+        List<String> summary = new ArrayList<>();
+        for (LiveAccuracy a : registry.monitoring().liveAccuracy(arena)) {
+            summary.add(String.format(Locale.ROOT, "%s hit rate %s over %d outcomes", a.version(), fmt3(a.hitRate()),
+                    a.outcomes()));
+            out.printf(Locale.ROOT, "  %s over %d outcomes: RMSE %.5f (evaluation %s), hit rate %s (p=%s;"
+                            + " evaluation %s), IC %s (evaluation %s)%n", a.version(), a.outcomes(), a.rmse(),
+                    fmt5(a.evaluationRmse()), fmt3(a.hitRate()), fmtP(a.hitRatePValue()), fmt3(a.evaluationHitRate()),
+                    fmt3(a.ic()), fmt3(a.evaluationIc()));
+        }
+        out.println("  (live IC is one Spearman correlation over the live days; monitoring.check raises decay"
+                + " alerts against the evaluation from 100 outcomes)");
+        return summary.isEmpty() ? "not available" : String.join(", ", summary);
+    }
+
+    private static String fmt5(OptionalDouble v) {
+        return v.isPresent() ? String.format(Locale.ROOT, "%.5f", v.getAsDouble()) : "none";
+    }
+
+    private static String fmt3(OptionalDouble v) {
+        return v.isPresent() ? String.format(Locale.ROOT, "%.3f", v.getAsDouble()) : "undefined";
+    }
+
+    private static String fmtP(OptionalDouble v) {
+        return v.isPresent() ? String.format(Locale.ROOT, "%.2g", v.getAsDouble()) : "undefined";
     }
 
     /** Whether drift raised an alert, and whether it rolled a promoted challenger back. */

@@ -62,6 +62,17 @@ class DemoTest {
             var versions = registry.versions();
             assertThat(versions.get(ModelRef.parse(Demo.MODEL + "@champion")).ref()).isEqualTo(outcome.champion());
             assertThat(versions.documents(outcome.champion())).containsKey("evaluation");
+            // Live traffic got its outcomes one day late; they were kept durably, so the reopened registry
+            // still sees them: every live day but the last, whose outcome is still to come.
+            var live = registry.monitoring().liveAccuracy(outcome.canaryEnvironment());
+            assertThat(live).as(story).isNotEmpty();
+            assertThat(live.stream().mapToInt(a -> a.outcomes()).sum()).as(story)
+                    .isEqualTo(Demo.LIVE_ROWS - Demo.NEWER_ROWS - 1);
+            assertThat(live).allSatisfy(a -> {
+                assertThat(a.evaluationRmse()).as("compared with %s's own evaluation", a.version()).isPresent();
+                assertThat(story).contains(a.version() + " over " + a.outcomes() + " outcomes: RMSE");
+            });
+            assertThat(story).contains("Live accuracy:", "one day later", "live accuracy " + live.get(0).version());
 
             // No version whose stored recommendation is REJECT (or missing) ever served in production.
             for (DeploymentEvent e : registry.deployer().history(Demo.PRODUCTION)) {

@@ -10,8 +10,9 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param severity how urgent
- * @param rule the rule: {@code feature-drift}, {@code prediction-drift}, {@code error-rate} or
- *     {@code latency-anomaly}
+ * @param rule the rule: {@code feature-drift}, {@code prediction-drift}, {@code error-rate},
+ *     {@code latency-anomaly}, or a live-accuracy decay rule ({@code live-hit-rate}, {@code live-ic},
+ *     {@code live-rmse}; see {@link AccuracyRules})
  * @param subject what the rule looked at: a feature name, {@code prediction}, or the empty string
  * @param observed the value observed
  * @param threshold the limit it crossed

@@ -18,7 +18,9 @@ import java.util.Objects;
  *       baseline (an exponentially weighted average of the p95 at earlier checks that raised no latency
  *       alert) and is more than one millisecond above it.</li>
  * </ul>
- * No rule judges a window with fewer than {@code minRequests} requests.
+ * No rule judges a window with fewer than {@code minRequests} requests. The live-accuracy decay rules
+ * ({@code live-hit-rate}, {@code live-ic}, {@code live-rmse}) and their window are in {@code accuracy}
+ * (see {@link AccuracyRules}); they judge recorded outcomes, not the request window.
  *
  * <p>Immutable and thread-safe.
  *
@@ -29,9 +31,10 @@ import java.util.Objects;
  * @param maxErrorRate the highest tolerated error rate, 0 to 1
  * @param latencyFactor how many times the baseline latency is anomalous, above 1
  * @param cooldown how long an alert is not repeated, zero or more
+ * @param accuracy the window of live accuracy and its decay rules
  */
 public record AlertRules(int minRequests, double psiWarning, double psiCritical, double ksAlpha, double maxErrorRate,
-        double latencyFactor, Duration cooldown) {
+        double latencyFactor, Duration cooldown, AccuracyRules accuracy) {
     /**
      * Validates the rules.
      *
@@ -42,10 +45,12 @@ public record AlertRules(int minRequests, double psiWarning, double psiCritical,
      * @param maxErrorRate 0 to 1
      * @param latencyFactor above 1
      * @param cooldown not negative
+     * @param accuracy the live-accuracy rules
      * @throws InvalidArgumentException if a value is out of range
      */
     public AlertRules {
         Objects.requireNonNull(cooldown, "cooldown");
+        Objects.requireNonNull(accuracy, "accuracy");
         if (minRequests < 1 || !(psiWarning > 0) || !(psiCritical >= psiWarning) || !(ksAlpha > 0 && ksAlpha < 1)
                 || !(maxErrorRate >= 0 && maxErrorRate <= 1) || !(latencyFactor > 1) || cooldown.isNegative()) {
             throw new InvalidArgumentException("invalid alert rules: minRequests=" + minRequests + " psiWarning="
@@ -55,13 +60,42 @@ public record AlertRules(int minRequests, double psiWarning, double psiCritical,
     }
 
     /**
+     * Rules with the {@link AccuracyRules#defaults() default live-accuracy rules}.
+     *
+     * @param minRequests at least 1
+     * @param psiWarning positive
+     * @param psiCritical at least psiWarning
+     * @param ksAlpha in (0, 1)
+     * @param maxErrorRate 0 to 1
+     * @param latencyFactor above 1
+     * @param cooldown not negative
+     * @throws InvalidArgumentException if a value is out of range
+     */
+    public AlertRules(int minRequests, double psiWarning, double psiCritical, double ksAlpha, double maxErrorRate,
+            double latencyFactor, Duration cooldown) {
+        this(minRequests, psiWarning, psiCritical, ksAlpha, maxErrorRate, latencyFactor, cooldown,
+                AccuracyRules.defaults());
+    }
+
+    /**
      * The defaults: 200 requests, PSI bands 0.1 and 0.25, KS at 1 %, 5 % errors, 3 times the latency,
-     * 15 minutes of cool-down.
+     * 15 minutes of cool-down, and {@link AccuracyRules#defaults()}.
      *
      * @return the defaults
      */
     public static AlertRules defaults() {
         return new AlertRules(200, 0.1, 0.25, 0.01, 0.05, 3.0, Duration.ofMinutes(15));
+    }
+
+    /**
+     * A copy with other live-accuracy rules.
+     *
+     * @param value the window and decay rules of live accuracy
+     * @return the new rules
+     */
+    public AlertRules withAccuracy(AccuracyRules value) {
+        return new AlertRules(minRequests, psiWarning, psiCritical, ksAlpha, maxErrorRate, latencyFactor, cooldown,
+                value);
     }
 
     /**
@@ -71,7 +105,7 @@ public record AlertRules(int minRequests, double psiWarning, double psiCritical,
      * @return the new rules
      */
     public AlertRules withCooldown(Duration value) {
-        return new AlertRules(minRequests, psiWarning, psiCritical, ksAlpha, maxErrorRate, latencyFactor, value);
+        return new AlertRules(minRequests, psiWarning, psiCritical, ksAlpha, maxErrorRate, latencyFactor, value, accuracy);
     }
 
     /**
@@ -81,7 +115,7 @@ public record AlertRules(int minRequests, double psiWarning, double psiCritical,
      * @return the new rules
      */
     public AlertRules withMinRequests(int value) {
-        return new AlertRules(value, psiWarning, psiCritical, ksAlpha, maxErrorRate, latencyFactor, cooldown);
+        return new AlertRules(value, psiWarning, psiCritical, ksAlpha, maxErrorRate, latencyFactor, cooldown, accuracy);
     }
 
     /**
@@ -91,6 +125,7 @@ public record AlertRules(int minRequests, double psiWarning, double psiCritical,
      * @return the new rules
      */
     public AlertRules withMaxErrorRate(double value) {
-        return new AlertRules(minRequests, psiWarning, psiCritical, ksAlpha, value, latencyFactor, cooldown);
+        return new AlertRules(minRequests, psiWarning, psiCritical, ksAlpha, value, latencyFactor, cooldown,
+                accuracy);
     }
 }

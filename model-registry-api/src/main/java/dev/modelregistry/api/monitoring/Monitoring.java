@@ -15,8 +15,14 @@ import java.util.List;
  *   <li>{@link #drift} — PSI and Kolmogorov–Smirnov per feature and for the predictions.</li>
  *   <li>{@link #check} — evaluates the {@link AlertRules} now and notifies the {@link AlertListener}s,
  *       with de-duplication and a cool-down measured on the registry's clock.</li>
+ *   <li>{@link #recordOutcome} — what actually happened for a request an endpoint served; and
+ *       {@link #liveAccuracy} — RMSE, MAE, hit rate and IC per version on those outcomes, next to its
+ *       evaluation's figures. {@link #check} also raises the live-accuracy decay alerts of
+ *       {@link AccuracyRules}.</li>
  * </ul>
- * Metrics are kept in memory: they start from zero when the registry is reopened.
+ * Metrics are kept in memory: they start from zero when the registry is reopened. Predictions served
+ * with a request id and their outcomes are kept in the registry database, so outcomes and live accuracy
+ * survive a reopen (within the outcome retention).
  *
  * <p>Implementations are thread-safe.
  */
@@ -94,4 +100,44 @@ public interface Monitoring {
      * @throws dev.modelregistry.api.InvalidNameException if the environment name is invalid
      */
     List<Alert> check(String environment);
+
+    /**
+     * Records what actually happened for a request an endpoint served ({@link
+     * dev.modelregistry.api.deployment.Endpoint#serve}), typically one period later. The outcome is
+     * committed to the registry database before this returns. Works across a close and reopen and from
+     * another registry instance on the same directory, for as long as the outcome retention keeps the
+     * prediction.
+     *
+     * <p>What survives a crash: a prediction is written in batches off the serving thread, at the latest
+     * a fraction of a second after it was served (and before any {@code recordOutcome} of this registry
+     * instance looks it up, and on close). Predictions served within that interval before a crash of the
+     * process are lost, and their outcomes are refused with {@link RequestNotFoundException}. A recorded
+     * outcome is never lost once this method returned.
+     *
+     * <p>Recording the same outcome twice is harmless (idempotent, returns false); recording a different
+     * outcome for a request that already has one is refused.
+     *
+     * @param requestId the id of the {@link dev.modelregistry.api.deployment.Prediction}
+     * @param actual the realised value (for a return model, the realised return), finite
+     * @return true if recorded now, false if exactly this outcome was already recorded
+     * @throws dev.modelregistry.api.InvalidArgumentException if the id is not a request id, or
+     *     {@code actual} is NaN or infinite
+     * @throws RequestNotFoundException if no prediction with that id is kept: never issued, expired by
+     *     the retention, or lost in a crash
+     * @throws dev.modelregistry.api.ConflictException if a different outcome is already recorded for it
+     * @throws dev.modelregistry.api.RegistryClosedException if the registry is closed
+     */
+    boolean recordOutcome(String requestId, double actual);
+
+    /**
+     * The live accuracy of each version that served an environment, over the window of the rules in
+     * force ({@link AlertRules#accuracy()}): its most recent predictions with recorded outcomes, served
+     * within the window's age. Read from the registry database, so it includes predictions served before
+     * a reopen and by other processes.
+     *
+     * @param environment the environment's name
+     * @return one entry per version with at least one outcome in the window, by model name, then version
+     * @throws dev.modelregistry.api.InvalidNameException if the environment name is invalid
+     */
+    List<LiveAccuracy> liveAccuracy(String environment);
 }

@@ -1,10 +1,12 @@
 package dev.modelregistry.core.deployment;
 
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.monitoring.AccuracyRules;
 import dev.modelregistry.api.monitoring.Alert;
 import dev.modelregistry.api.monitoring.AlertRules;
 import dev.modelregistry.api.monitoring.DriftReport;
 import dev.modelregistry.api.monitoring.FeatureDrift;
+import dev.modelregistry.api.monitoring.LiveAccuracy;
 import dev.modelregistry.api.monitoring.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,6 +94,61 @@ final class AlertJudge {
             drift.prediction().flatMap(f -> drift(o, "prediction-drift", f, rules, now)).ifPresent(raised::add);
         }
         return new Evaluation(raised, sample);
+    }
+
+    /**
+     * Evaluates the live-accuracy decay rules of {@link AccuracyRules} on one deployment's version: nothing
+     * with fewer than {@link AccuracyRules#minOutcomes()} outcomes, and no rule whose evaluation figure is
+     * unknown. The IC rule is skipped when the evaluation's IC is cross-sectional (a mean of per-date ICs,
+     * not comparable with the pooled live IC).
+     *
+     * @param deploymentId the deployment serving the version, which the alerts name
+     * @param live the version's live accuracy with its evaluation figures
+     * @param icCrossSectional whether the evaluation's IC is a mean of per-date cross-sections
+     * @param rules the thresholds
+     * @param now when the alerts are raised
+     * @return the alerts (hit rate, IC, RMSE), before de-duplication
+     */
+    static List<Alert> accuracy(long deploymentId, LiveAccuracy live, boolean icCrossSectional, AccuracyRules rules,
+            Instant now) {
+        if (live.outcomes() < rules.minOutcomes()) {
+            return List.of();
+        }
+        Observation o = new Observation(live.environment(), deploymentId, live.version(), live.outcomes(), 0,
+                Double.NaN, Double.NaN, Optional.empty());
+        List<Alert> raised = new ArrayList<>();
+        if (live.evaluationHitRate().isPresent() && live.hitRate().isPresent()) {
+            double expected = live.evaluationHitRate().getAsDouble();
+            double p = LiveAccuracies.hitRateDecayPValue(live.hits(), live.trials(), expected);
+            if (p < rules.alpha()) {
+                raised.add(alert(o, Severity.WARNING, "live-hit-rate", "", live.hitRate().getAsDouble(), expected,
+                        now, String.format(Locale.ROOT, "%s in %s: live hit rate %.3f over %d outcomes is"
+                                + " significantly below its evaluation's %.3f (binomial p=%.2g < %.2g)",
+                                live.version(), live.environment(), live.hitRate().getAsDouble(), live.trials(),
+                                expected, p, rules.alpha())));
+            }
+        }
+        if (!icCrossSectional && live.evaluationIc().isPresent() && live.ic().isPresent()) {
+            double expected = live.evaluationIc().getAsDouble();
+            double p = LiveAccuracies.icDecayPValue(live.ic().getAsDouble(), live.outcomes(), expected);
+            if (p < rules.alpha()) {
+                raised.add(alert(o, Severity.WARNING, "live-ic", "", live.ic().getAsDouble(), expected, now,
+                        String.format(Locale.ROOT, "%s in %s: live IC %.3f over %d outcomes is significantly"
+                                + " below its evaluation's %.3f (Fisher z p=%.2g < %.2g)", live.version(),
+                                live.environment(), live.ic().getAsDouble(), live.outcomes(), expected, p,
+                                rules.alpha())));
+            }
+        }
+        if (live.evaluationRmse().isPresent()) {
+            double limit = rules.maxRmseRatio() * live.evaluationRmse().getAsDouble();
+            if (live.rmse() > limit) {
+                raised.add(alert(o, Severity.WARNING, "live-rmse", "", live.rmse(), limit, now,
+                        String.format(Locale.ROOT, "%s in %s: live RMSE %.4g over %d outcomes is above %.2f times"
+                                + " its evaluation's %.4g", live.version(), live.environment(), live.rmse(),
+                                live.outcomes(), rules.maxRmseRatio(), live.evaluationRmse().getAsDouble())));
+            }
+        }
+        return raised;
     }
 
     /** The next latency baseline after a sample: the sample itself at first, then a weighted average. */

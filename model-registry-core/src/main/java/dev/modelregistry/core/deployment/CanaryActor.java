@@ -1,21 +1,30 @@
 package dev.modelregistry.core.deployment;
 
+import dev.modelregistry.api.deployment.CanaryPolicy;
 import dev.modelregistry.api.deployment.CanaryVerdict;
+import dev.modelregistry.api.deployment.Deployment;
+import dev.modelregistry.core.internal.metadata.OutcomeStore;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Carries canary analysis out: under the environment's action lock, reads what canary and stable served
  * into plain values, asks {@link CanaryJudge} for the verdict, and acts on it through
  * {@link DeploymentActions} (step up, promote or roll back), which records it in the history with the
- * numbers behind it. After a step up both sides' counts start again. Thread-safe.
+ * numbers behind it. After a step up both sides' counts start again. When the policy compares live
+ * accuracy, the evidence also holds every outcome of the canary deployment and the stable deployment's
+ * outcomes of predictions served since the canary's first one with an outcome (the same period), read
+ * from the {@link OutcomeStore}. Thread-safe.
  */
 final class CanaryActor {
     private final Endpoints endpoints;
     private final DeploymentActions actions;
+    private final OutcomeStore outcomes;
 
-    CanaryActor(Endpoints endpoints, DeploymentActions actions) {
+    CanaryActor(Endpoints endpoints, DeploymentActions actions, OutcomeStore outcomes) {
         this.endpoints = endpoints;
         this.actions = actions;
+        this.outcomes = outcomes;
     }
 
     CanaryVerdict analyze(String environment) {
@@ -25,8 +34,20 @@ final class CanaryActor {
             RoutingTable t = ep.table();
             VersionMonitor canary = t.candidate() == null ? null : t.candidate().monitor;
             VersionMonitor stable = t.stable() == null ? null : t.stable().monitor;
-            CanaryJudge.Judgement judgement = CanaryJudge.judge(environment,
-                    Optional.ofNullable(t.candidateDeployment()), evidence(canary), evidence(stable));
+            LiveAccuracies.Pairs canaryOutcomes = LiveAccuracies.Pairs.EMPTY;
+            LiveAccuracies.Pairs stableOutcomes = LiveAccuracies.Pairs.EMPTY;
+            Deployment candidate = t.candidateDeployment();
+            if (candidate != null && stable != null && candidate.spec().policy().map(CanaryPolicy::minOutcomes)
+                    .orElse(0) > 0) {
+                List<OutcomeStore.Outcome> c = outcomes.ofDeployment(candidate.id(), Long.MIN_VALUE);
+                canaryOutcomes = LiveAccuracies.Pairs.of(c);
+                if (!c.isEmpty()) {
+                    stableOutcomes = LiveAccuracies.Pairs.of(outcomes.ofDeployment(stable.deploymentId,
+                            c.get(0).servedAtMillis()));
+                }
+            }
+            CanaryJudge.Judgement judgement = CanaryJudge.judge(environment, Optional.ofNullable(candidate),
+                    evidence(canary), evidence(stable), canaryOutcomes, stableOutcomes);
             switch (judgement.decision()) {
                 case ROLLBACK -> actions.rollback(environment, judgement.historyReason());
                 case STEP_UP -> {

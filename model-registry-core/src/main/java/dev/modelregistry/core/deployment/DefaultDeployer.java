@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.modelregistry.core.internal.metadata.DeploymentStore;
+import dev.modelregistry.core.internal.metadata.OutcomeStore;
 import dev.modelregistry.core.internal.loading.ModelSource;
 
 /**
@@ -70,6 +71,14 @@ import dev.modelregistry.core.internal.loading.ModelSource;
  * the reason. Rollbacks restore what served before and are never gated. Automatic canary analysis that
  * would promote a refused candidate throws the refusal from {@link #analyze} and leaves the canary as is.
  *
+ * <h2>Outcomes and live accuracy</h2>
+ * Predictions served with a request id ({@link Endpoint#serve}, {@link Endpoint#serveBatch}) are kept in an
+ * {@link OutcomeStore}, written in batches off the serving threads (on the scheduler, a fraction of a second
+ * after serving; see {@link Monitoring#recordOutcome} for what survives a crash), so that outcomes recorded
+ * later, also after a reopen, give live accuracy. Kept predictions are deleted once older than the retention
+ * age or beyond its row count ({@link #DEFAULT_OUTCOME_MAX_AGE}, {@link #DEFAULT_OUTCOME_MAX_ROWS} unless
+ * given), in batches.
+ *
  * <h2>Threads and time</h2>
  * Shadow scoring runs on the {@link Executor} and scheduled checks on the
  * {@link ScheduledExecutorService} given to the constructor; alerts are stamped by its {@link Clock}. The
@@ -82,12 +91,17 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultDeployer.class);
     /** Requests kept in each deployment's sliding window. */
     public static final int DEFAULT_WINDOW = 1_000;
+    /** How long served predictions are kept for their outcomes unless configured: 90 days. */
+    public static final Duration DEFAULT_OUTCOME_MAX_AGE = OutcomeLog.DEFAULT_MAX_AGE;
+    /** How many served predictions are kept for their outcomes at most unless configured: 5 million. */
+    public static final long DEFAULT_OUTCOME_MAX_ROWS = OutcomeLog.DEFAULT_MAX_ROWS;
 
     private final DeploymentStore store;
     private final Endpoints endpoints;
     private final DeploymentActions actions;
     private final CanaryActor canary;
     private final DefaultMonitoring monitoring;
+    private final OutcomeLog outcomeLog;
     private final ScheduledExecutorService scheduler;
     /** The scheduled checks, if any; guarded by this. */
     private ScheduledFuture<?> checks;
@@ -100,43 +114,50 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
      * callers pass their own store and sources.
      *
      * @param store where deployments are kept
-     * @param versions resolves references and checks versions are live
+     * @param outcomes where predictions served with a request id and their outcomes are kept
+     * @param versions resolves references, checks versions are live and holds their stored evaluations
      * @param storage verifies artifacts before a deployment
      * @param models opens private model copies for serving
      * @param clock stamps alerts, so that tests can move time for cool-downs
      * @param executor runs shadow scoring off the callers' threads; a rejected task drops that shadow row
-     * @param scheduler runs {@link #scheduleChecks scheduled checks}
+     * @param scheduler runs {@link #scheduleChecks scheduled checks} and writes served predictions
      * @param metrics where requests are reported besides the snapshots ({@link ServingMetrics#NONE} for nowhere)
      * @param window how many recent requests each deployment's sliding window keeps, at least 10
      * @throws NullPointerException if an argument is null
      * @throws InvalidArgumentException if the window is too small
      */
-    public DefaultDeployer(DeploymentStore store, VersionManager versions, ModelStorage storage, ModelSource models,
-            Clock clock, Executor executor, ScheduledExecutorService scheduler, ServingMetrics metrics, int window) {
-        this(store, versions, storage, models, clock, executor, scheduler, metrics, window,
-                EvaluationGate.DEFAULT_GUARDED);
+    public DefaultDeployer(DeploymentStore store, OutcomeStore outcomes, VersionManager versions, ModelStorage storage,
+            ModelSource models, Clock clock, Executor executor, ScheduledExecutorService scheduler,
+            ServingMetrics metrics, int window) {
+        this(store, outcomes, versions, storage, models, clock, executor, scheduler, metrics, window,
+                EvaluationGate.DEFAULT_GUARDED, DEFAULT_OUTCOME_MAX_AGE, DEFAULT_OUTCOME_MAX_ROWS);
     }
 
     /**
      * Creates a deployer with its own set of environments that require a passing evaluation.
      *
      * @param store where deployments are kept
+     * @param outcomes where predictions served with a request id and their outcomes are kept
      * @param versions resolves references, checks versions are live and holds their stored evaluations
      * @param storage verifies artifacts before a deployment
      * @param models opens private model copies for serving
-     * @param clock stamps alerts, so that tests can move time for cool-downs
+     * @param clock stamps alerts and served predictions, so that tests can move time
      * @param executor runs shadow scoring off the callers' threads; a rejected task drops that shadow row
-     * @param scheduler runs {@link #scheduleChecks scheduled checks}
+     * @param scheduler runs {@link #scheduleChecks scheduled checks} and writes served predictions
      * @param metrics where requests are reported besides the snapshots ({@link ServingMetrics#NONE} for nowhere)
      * @param window how many recent requests each deployment's sliding window keeps, at least 10
      * @param requirePassingEvaluation the environments that refuse a version whose evaluation is REJECT or
      *     missing, unless overridden; empty guards none
+     * @param outcomeMaxAge how long served predictions are kept for their outcomes, positive
+     * @param outcomeMaxRows how many served predictions are kept at most, at least 1
      * @throws NullPointerException if an argument is null
-     * @throws InvalidArgumentException if the window is too small or an environment name is invalid
+     * @throws InvalidArgumentException if the window is too small, an environment name is invalid or the
+     *     retention is out of range
      */
-    public DefaultDeployer(DeploymentStore store, VersionManager versions, ModelStorage storage, ModelSource models,
-            Clock clock, Executor executor, ScheduledExecutorService scheduler, ServingMetrics metrics, int window,
-            Set<String> requirePassingEvaluation) {
+    public DefaultDeployer(DeploymentStore store, OutcomeStore outcomes, VersionManager versions, ModelStorage storage,
+            ModelSource models, Clock clock, Executor executor, ScheduledExecutorService scheduler,
+            ServingMetrics metrics, int window, Set<String> requirePassingEvaluation, Duration outcomeMaxAge,
+            long outcomeMaxRows) {
         Objects.requireNonNull(requirePassingEvaluation, "requirePassingEvaluation");
         requirePassingEvaluation.forEach(Names::requireEnvironmentName);
         this.store = Objects.requireNonNull(store, "store");
@@ -150,11 +171,13 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
         if (window < 10) {
             throw new InvalidArgumentException("the monitoring window must hold at least 10 requests, got " + window);
         }
-        this.endpoints = new Endpoints(store, models, metrics, window, executor);
+        Objects.requireNonNull(outcomes, "outcomes");
+        this.outcomeLog = new OutcomeLog(outcomes, clock, scheduler, outcomeMaxAge, outcomeMaxRows);
+        this.endpoints = new Endpoints(store, models, metrics, window, executor, outcomeLog);
         this.actions = new DeploymentActions(store, versions, storage, endpoints,
                 new EvaluationGate(requirePassingEvaluation));
-        this.canary = new CanaryActor(endpoints, actions);
-        this.monitoring = new DefaultMonitoring(endpoints, clock);
+        this.canary = new CanaryActor(endpoints, actions, outcomes);
+        this.monitoring = new DefaultMonitoring(endpoints, clock, outcomeLog, outcomes, versions);
         this.follower = new DeploymentFollower(store, endpoints);
     }
 
@@ -324,10 +347,15 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
         }
     }
 
+    /** For tests: the log of served predictions (flush, retention). */
+    OutcomeLog outcomeLog() {
+        return outcomeLog;
+    }
+
     /**
      * Cancels the scheduled checks and releases every model copy once its requests finished; endpoints
-     * refuse from now on. Leaves the executor and scheduler running (their owner shuts them down).
-     * Idempotent.
+     * refuse from now on. Then writes the served predictions still queued; outcomes are refused from now
+     * on. Leaves the executor and scheduler running (their owner shuts them down). Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -340,5 +368,6 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
             following = null;
         }
         endpoints.close();
+        outcomeLog.close();
     }
 }

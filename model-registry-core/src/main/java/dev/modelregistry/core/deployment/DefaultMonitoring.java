@@ -6,9 +6,18 @@ import dev.modelregistry.api.monitoring.Alert;
 import dev.modelregistry.api.monitoring.AlertListener;
 import dev.modelregistry.api.monitoring.AlertRules;
 import dev.modelregistry.api.monitoring.DriftReport;
+import dev.modelregistry.api.Names;
+import dev.modelregistry.api.evaluation.EvaluationReport;
+import dev.modelregistry.api.evaluation.market.StockMetrics;
+import dev.modelregistry.api.monitoring.AccuracyRules;
 import dev.modelregistry.api.monitoring.FeatureDrift;
+import dev.modelregistry.api.monitoring.LiveAccuracy;
 import dev.modelregistry.api.monitoring.Monitoring;
 import dev.modelregistry.api.monitoring.VersionMetrics;
+import dev.modelregistry.api.version.VersionManager;
+import dev.modelregistry.core.evaluation.EvaluationReports;
+import dev.modelregistry.core.internal.metadata.OutcomeStore;
+import java.util.OptionalDouble;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The registry's {@link Monitoring}: reads the deployments' windows from the {@link Endpoints}, computes
  * drift against the references, and for {@link #check} hands plain values to {@link AlertJudge}, keeps what
  * it learns in an {@link AlertMemory} and delivers admitted alerts through an {@link AlertNotifier}.
- * Thread-safe.
+ * Outcomes go to the {@link OutcomeLog}; live accuracy is read from the {@link OutcomeStore} and computed
+ * by {@link LiveAccuracies}, next to the figures of each version's stored evaluation (read at each call, so
+ * a new evaluation counts at once). Thread-safe.
  */
 final class DefaultMonitoring implements Monitoring {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMonitoring.class);
@@ -36,10 +47,75 @@ final class DefaultMonitoring implements Monitoring {
     private final AlertMemory memory = new AlertMemory();
     private final AlertNotifier notifier = new AlertNotifier();
     private volatile AlertRules rules = AlertRules.defaults();
+    private final OutcomeLog outcomeLog;
+    private final OutcomeStore outcomes;
+    private final VersionManager versions;
 
-    DefaultMonitoring(Endpoints endpoints, Clock clock) {
+    DefaultMonitoring(Endpoints endpoints, Clock clock, OutcomeLog outcomeLog, OutcomeStore outcomes,
+            VersionManager versions) {
         this.endpoints = endpoints;
         this.clock = clock;
+        this.outcomeLog = outcomeLog;
+        this.outcomes = outcomes;
+        this.versions = versions;
+    }
+
+    @Override
+    public boolean recordOutcome(String requestId, double actual) {
+        return outcomeLog.record(requestId, actual);
+    }
+
+    @Override
+    public List<LiveAccuracy> liveAccuracy(String environment) {
+        Objects.requireNonNull(environment, "environment");
+        Names.requireEnvironmentName(environment);
+        return liveAccuracy(environment, rules.accuracy()).stream().map(Live::accuracy).toList();
+    }
+
+    /** A version's live accuracy and the evaluation it is compared with. */
+    private record Live(LiveAccuracy accuracy, LiveAccuracies.Baseline baseline) {
+    }
+
+    private List<Live> liveAccuracy(String environment, AccuracyRules r) {
+        long since = clock.millis() - r.maxAge().toMillis();
+        List<OutcomeStore.Outcome> rows = outcomes.recent(environment, since, r.window());
+        List<Live> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i <= rows.size(); i++) {
+            if (i == rows.size() || !rows.get(i).version().equals(rows.get(from).version())) {
+                ModelRef.Numbered version = rows.get(from).version();
+                LiveAccuracies.Baseline baseline = baseline(version);
+                LiveAccuracy a = LiveAccuracies.of(environment, version,
+                        LiveAccuracies.Pairs.of(rows.subList(from, i)), baseline);
+                if (a != null) {
+                    out.add(new Live(a, baseline));
+                }
+                from = i;
+            }
+        }
+        return out;
+    }
+
+    /** The RMSE, hit rate and IC of the version's stored evaluation; none if it has none or it is unreadable. */
+    private LiveAccuracies.Baseline baseline(ModelRef.Numbered version) {
+        Optional<EvaluationReport> report;
+        try {
+            report = EvaluationReports.read(versions, version);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the stored evaluation of {}; its live accuracy is not compared with it", version,
+                    e);
+            return LiveAccuracies.Baseline.NONE;
+        }
+        if (report.isEmpty()) {
+            return LiveAccuracies.Baseline.NONE;
+        }
+        EvaluationReport e = report.get();
+        OptionalDouble rmse = e.regression().map(m -> OptionalDouble.of(m.rmse())).orElse(OptionalDouble.empty());
+        Optional<StockMetrics> market = e.section(StockMetrics.class);
+        return new LiveAccuracies.Baseline(rmse,
+                market.map(m -> m.hitRate().rate()).orElse(OptionalDouble.empty()),
+                market.map(m -> m.ic().mean()).orElse(OptionalDouble.empty()),
+                market.map(m -> m.ic().crossSectional()).orElse(false));
     }
 
     /** A version's reference rows, by row and by column. */
@@ -180,6 +256,14 @@ final class DefaultMonitoring implements Monitoring {
                     memory.baseline(s.deploymentId), drift), r, now);
             e.baselineSample().ifPresent(p95 -> memory.learn(s.deploymentId, p95));
             raised.addAll(e.alerts());
+        }
+        if (!t.served().isEmpty()) {
+            List<Live> live = liveAccuracy(environment, r.accuracy());
+            for (Served s : t.served()) {
+                live.stream().filter(l -> l.accuracy().version().equals(s.version)).findFirst().ifPresent(l ->
+                        raised.addAll(AlertJudge.accuracy(s.deploymentId, l.accuracy(),
+                                l.baseline().icCrossSectional(), r.accuracy(), now)));
+            }
         }
         List<Alert> notified = new ArrayList<>();
         for (Alert a : raised) {

@@ -30,9 +30,12 @@ final class Endpoints {
     private final int window;
     private final Executor shadowExecutor;
     private final ConcurrentHashMap<String, LiveEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final OutcomeLog outcomes;
     private volatile boolean closed;
 
-    Endpoints(DeploymentStore store, ModelSource models, ServingMetrics metrics, int window, Executor shadowExecutor) {
+    Endpoints(DeploymentStore store, ModelSource models, ServingMetrics metrics, int window, Executor shadowExecutor,
+            OutcomeLog outcomes) {
+        this.outcomes = outcomes;
         this.store = store;
         this.models = models;
         this.metrics = metrics;
@@ -44,7 +47,7 @@ final class Endpoints {
     LiveEndpoint live(String environment) {
         Names.requireEnvironmentName(environment);
         return endpoints.computeIfAbsent(environment, e -> new LiveEndpoint(e, this::load, shadowExecutor,
-                () -> closed));
+                () -> closed, outcomes));
     }
 
     /** The routing table of an environment, loading it from the store on first use. */

@@ -6,6 +6,9 @@ import dev.modelregistry.api.RegistryClosedException;
 import dev.modelregistry.api.deployment.DeploymentNotFoundException;
 import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.api.deployment.Prediction;
+import dev.modelregistry.core.internal.metadata.OutcomeStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,7 +21,10 @@ import java.util.function.Function;
 /**
  * The endpoint of one environment. Requests read the current {@link RoutingTable} without locking;
  * deployer actions build a new table under {@link #actions} and swap it in, then retire the copies
- * the new table no longer names (each is released after its last in-flight request). Thread-safe.
+ * the new table no longer names (each is released after its last in-flight request). {@link #serve} and
+ * {@link #serveBatch} issue a request id and hand the prediction (and a shadow's, once scored) to the
+ * {@link OutcomeLog}, which writes it off the caller's thread; {@link #predict} and {@link #predictBatch}
+ * issue no id and keep nothing. Thread-safe.
  */
 final class LiveEndpoint implements Endpoint {
     private final String environment;
@@ -29,13 +35,15 @@ final class LiveEndpoint implements Endpoint {
     private final Executor shadowExecutor;
     private final LongAdder shadowDropped = new LongAdder();
     private final BooleanSupplier closed;
+    private final OutcomeLog outcomes;
 
     LiveEndpoint(String environment, Function<LiveEndpoint, RoutingTable> initialLoad, Executor shadowExecutor,
-            BooleanSupplier closed) {
+            BooleanSupplier closed, OutcomeLog outcomes) {
         this.environment = environment;
         this.initialLoad = initialLoad;
         this.shadowExecutor = shadowExecutor;
         this.closed = closed;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -81,6 +89,16 @@ final class LiveEndpoint implements Endpoint {
 
     @Override
     public Prediction serve(double[] features, String routingKey) {
+        return answer(features, routingKey, true);
+    }
+
+    @Override
+    public double predict(double[] features, String routingKey) {
+        return answer(features, routingKey, false).value();
+    }
+
+    /** Routes and predicts; with {@code keep}, issues a request id and queues the prediction for outcomes. */
+    private Prediction answer(double[] features, String routingKey, boolean keep) {
         Objects.requireNonNull(features, "features");
         for (;;) {
             RoutingTable t = table();
@@ -96,22 +114,35 @@ final class LiveEndpoint implements Endpoint {
             } finally {
                 s.release();
             }
+            String id = NO_ID;
+            if (keep) {
+                id = outcomes.nextId();
+                outcomes.add(new OutcomeStore.Served(id, s.deploymentId, canary ? OutcomeStore.CANARY : OutcomeStore.STABLE, routingKey, y,
+                        outcomes.nowMillis()));
+            }
             Served shadow = t.shadow();
             if (shadow != null) {
-                shadow(shadow, features.clone());
+                shadow(shadow, features.clone(), keep ? id : null, routingKey);
             }
-            return new Prediction(y, s.version, canary);
+            return new Prediction(id, y, s.version, canary);
         }
     }
 
-    private void shadow(Served shadow, double[] row) {
+    /** The request id of an answer that keeps nothing ({@link #predict}); never returned to a caller. */
+    private static final String NO_ID = "";
+
+    private void shadow(Served shadow, double[] row, String requestId, String routingKey) {
         try {
             shadowExecutor.execute(() -> {
                 if (!shadow.acquire()) {
                     return;
                 }
                 try {
-                    shadow.predict(row);
+                    double y = shadow.predict(row);
+                    if (requestId != null) {
+                        outcomes.add(new OutcomeStore.Served(requestId, shadow.deploymentId, OutcomeStore.SHADOW, routingKey, y,
+                                outcomes.nowMillis()));
+                    }
                 } catch (RuntimeException e) {
                     // recorded as an error by predict; never reaches the caller
                 } finally {
@@ -134,17 +165,31 @@ final class LiveEndpoint implements Endpoint {
 
     @Override
     public double[] predictBatch(double[][] rows, String[] routingKeys) {
+        requireBatch(rows, routingKeys);
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = predict(rows[i], routingKeys[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public List<Prediction> serveBatch(double[][] rows, String[] routingKeys) {
+        requireBatch(rows, routingKeys);
+        List<Prediction> out = new ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            out.add(serve(rows[i], routingKeys[i]));
+        }
+        return List.copyOf(out);
+    }
+
+    private static void requireBatch(double[][] rows, String[] routingKeys) {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(routingKeys, "routingKeys");
         if (rows.length != routingKeys.length) {
             throw new InvalidArgumentException("got " + rows.length + " rows but " + routingKeys.length
                     + " routing keys");
         }
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = serve(rows[i], routingKeys[i]).value();
-        }
-        return out;
     }
 
     @Override

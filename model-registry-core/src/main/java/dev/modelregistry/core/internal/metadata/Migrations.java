@@ -144,6 +144,30 @@ public final class Migrations {
             ALTER TABLE audit ADD COLUMN model_id INTEGER REFERENCES model(id);
             UPDATE audit SET model_id = (SELECT m.id FROM model m WHERE m.name = audit.model);
             CREATE INDEX audit_model_id ON audit (model_id, id);
+            """,
+            // 6: predictions an endpoint served with a request id, kept until their outcome is recorded and
+            // read back for live accuracy (see SqlOutcomeStore); one row per deployment that answered the
+            // request (the stable or canary answer, and a shadow's). Bounded by the outcome retention, which
+            // deletes by served_at. predicted is NULL when the model's answer was not finite.
+            """
+            CREATE TABLE served_prediction (
+              request_id    TEXT    NOT NULL,
+              deployment_id INTEGER NOT NULL REFERENCES deployment(id),
+              version_id    INTEGER NOT NULL REFERENCES version(id),
+              environment   TEXT    NOT NULL,
+              role          TEXT    NOT NULL,
+              routing_key   TEXT,
+              predicted     REAL,
+              served_at     INTEGER NOT NULL,
+              actual        REAL,
+              outcome_at    INTEGER,
+              PRIMARY KEY (request_id, deployment_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX served_prediction_served ON served_prediction (served_at);
+            CREATE INDEX served_prediction_version_outcomes ON served_prediction (environment, version_id, served_at)
+              WHERE actual IS NOT NULL;
+            CREATE INDEX served_prediction_deployment_outcomes ON served_prediction (deployment_id, served_at)
+              WHERE actual IS NOT NULL;
             """);
 
     private Migrations() {
