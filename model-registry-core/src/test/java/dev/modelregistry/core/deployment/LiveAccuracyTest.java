@@ -60,8 +60,13 @@ class LiveAccuracyTest {
     final MonitoringTest.MutableClock clock = new MonitoringTest.MutableClock();
     final ManualScheduler scheduler = new ManualScheduler();
 
+    /** The registry's builder: on {@link #dir} here, on PostgreSQL in {@link PostgresLiveAccuracyTest}. */
+    ModelRegistry.Builder builder() {
+        return ModelRegistry.builder(dir);
+    }
+
     private ModelRegistry open() {
-        return ModelRegistry.builder(dir).clock(clock).scheduler(scheduler).open();
+        return builder().clock(clock).scheduler(scheduler).open();
     }
 
     /** One served request: its prediction, the feature and the outcome the world will report. */
@@ -198,7 +203,7 @@ class LiveAccuracyTest {
 
     @Test
     void retention_deletes_the_oldest_beyond_the_row_limit_and_everything_older_than_its_age() {
-        try (ModelRegistry registry = ModelRegistry.builder(dir).clock(clock).scheduler(scheduler)
+        try (ModelRegistry registry = builder().clock(clock).scheduler(scheduler)
                 .outcomeRetention(Duration.ofDays(7), 100).open()) {
             deployLinear(registry, 1);
             OutcomeLog log = ((DefaultDeployer) registry.deployer()).outcomeLog();
@@ -263,7 +268,7 @@ class LiveAccuracyTest {
     @Test
     @Timeout(60)
     void several_threads_serve_while_outcomes_are_recorded_and_every_outcome_counts() throws Exception {
-        try (ModelRegistry registry = ModelRegistry.builder(dir).open()) { // the real background writer
+        try (ModelRegistry registry = builder().open()) { // the real background writer
             deployLinear(registry, 1);
             registry.monitoring().setRules(registry.monitoring().rules().withAccuracy(
                     registry.monitoring().rules().accuracy().withWindow(100_000, Duration.ofDays(1))));
@@ -316,7 +321,7 @@ class LiveAccuracyTest {
 
     @Test
     void a_shadow_answer_gets_the_outcome_of_its_request_and_its_own_live_accuracy() {
-        try (ModelRegistry registry = ModelRegistry.builder(dir).clock(clock).scheduler(scheduler)
+        try (ModelRegistry registry = builder().clock(clock).scheduler(scheduler)
                 .executor(Runnable::run).open()) {
             ModelRef.Numbered stable = deployLinear(registry, 1);
             ModelRef.Numbered shadow = Fixtures.linear(registry, "ret", 0, -1, 0);
