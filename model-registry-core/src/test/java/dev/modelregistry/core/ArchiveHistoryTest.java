@@ -197,8 +197,16 @@ class ArchiveHistoryTest {
         target.deployer().deploy(ModelRef.parse("p/1"), "trading", DeploymentSpec.replace());
         ImportReport report = target.backups().importArchive(edited("merge.zip", m -> { }));
 
-        assertThat(report.notes()).anyMatch(n -> n.contains("m: exists here"))
-                .anyMatch(n -> n.contains("environment 'trading' has deployments here"));
+        assertThat(report.notes()).singleElement().asString()
+                .contains("environment 'trading' has deployments here");
+        // The existing model keeps its own history: the alias is set as format 1 sets it, no archived move.
+        assertThat(target.versions().aliasHistory("m", "champion")).singleElement()
+                .satisfies(c -> assertThat(c.reason()).isEqualTo("set"));
+        // Importing the target's own export again changes nothing and notes nothing.
+        target.backups().exportAll(dir.resolve("own.zip"));
+        String before = RegistrySnapshot.of(target);
+        assertThat(target.backups().importArchive(dir.resolve("own.zip")).notes()).isEmpty();
+        assertThat(RegistrySnapshot.of(target)).isEqualTo(before);
         assertThat(target.deployer().history("trading")).hasSize(1);
         assertThat(target.versions().versions("m")).hasSize(2);
     }

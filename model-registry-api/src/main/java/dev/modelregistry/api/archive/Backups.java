@@ -64,9 +64,10 @@ public interface Backups {
      * transaction. On any exception the registry is as it was.
      *
      * <p>History in the archive (alias moves, audit rows) is written, with its original times and actors,
-     * into the models this import creates; a model that exists here keeps its own history, and the report
-     * notes that the archived one was not merged. Deployments are written into environments that never
-     * had a deployment here; another environment is left as it is, with a note.
+     * into the models this import creates; a model that exists here keeps its own history and merges versions,
+     * tags and aliases as before. Deployments are written into environments that never had a deployment
+     * here; another environment is left as it is, with a note in the report (none when it holds exactly the
+     * archived events, as when a registry imports its own export).
      *
      * @param archive the archive file
      * @return what was imported

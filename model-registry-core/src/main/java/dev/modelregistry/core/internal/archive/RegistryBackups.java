@@ -211,8 +211,16 @@ public final class RegistryBackups implements Backups {
                         .map(a -> new ArchiveManifest.AliasMove(a.alias(), a.previous().orElse(null),
                                 a.target().orElse(null), a.at(), a.actor(), a.reason(), a.undone()))
                         .toList();
+                // Numbers that do not travel: deleted versions here, and numbers an imported history names
+                // whose versions were deleted before that import.
+                Set<Integer> gone = new TreeSet<>(HistoryRows.deletedNumbers(tx, row.id()));
+                moves.forEach(a -> {
+                    Optional.ofNullable(a.previous()).ifPresent(gone::add);
+                    Optional.ofNullable(a.target()).ifPresent(gone::add);
+                });
+                archived.forEach(v -> gone.remove(v.number()));
                 entries.add(new ArchiveManifest.Model(m.name(), m.createdAt(), m.tags(), aliases, archived, moves,
-                        HistoryRows.deletedNumbers(tx, row.id())));
+                        List.copyOf(gone)));
                 for (HistoryRows.Audit a : HistoryRows.audit(tx, row.id(), m.name())) {
                     audit.add(a);
                     auditModel.put(a.id(), m.name());
@@ -721,9 +729,10 @@ public final class RegistryBackups implements Backups {
      * Writes the archive into the registry. A model this import creates takes its history along when the
      * archive holds it: its alias moves and audit rows as they were recorded (times, actors, reasons),
      * followed by one {@code import-model} audit row, instead of a row per version and alias. A model that
-     * exists here keeps its own history: its versions, tags and aliases merge as in format 1, and the
-     * report notes that the archived history was not merged. Deployments go only into environments that
-     * never had a deployment here; another environment is left as it is, with a note.
+     * exists here keeps its own history: its versions, tags and aliases merge as in format 1 (re-importing
+     * a registry's own export changes nothing). Deployments go only into environments that never had a
+     * deployment here; another environment is left as it is, with a note unless it went through exactly the
+     * archived events (its own history, imported again).
      */
     private ImportReport apply(Tx tx, ArchiveManifest manifest) throws SQLException {
         plan(tx, manifest);
@@ -748,10 +757,6 @@ public final class RegistryBackups implements Backups {
             } else {
                 modelId = existing.get().id();
                 Tables.undeleteModel(tx, modelId);
-                if (m.hasHistory()) {
-                    notes.add(m.name() + ": exists here, so its alias history and audit trail from the archive"
-                            + " were not merged");
-                }
             }
             modelIds.put(m.name(), modelId);
             boolean withHistory = historyImported.contains(m.name());
@@ -836,6 +841,9 @@ public final class RegistryBackups implements Backups {
         }
         for (ArchiveManifest.Environment env : manifest.environments()) {
             if (HistoryRows.environmentUsed(tx, env.name())) {
+                if (sameEvents(HistoryRows.events(tx, env.name()), env.events())) {
+                    continue; // this registry's own history of it, imported again
+                }
                 notes.add("environment '" + env.name() + "' has deployments here, so its " + env.deployments().size()
                         + " deployments from the archive were not imported");
                 continue;
@@ -855,6 +863,22 @@ public final class RegistryBackups implements Backups {
                     + " events=" + env.events().size());
         }
         return new ImportReport(modelsCreated, imported, restored, unchanged, aliasesSet, notes);
+    }
+
+    /** Whether an environment here went through exactly the archived events (same times, actions, states). */
+    private static boolean sameEvents(List<HistoryRows.EventRow> here, List<ArchiveManifest.Event> archived) {
+        if (here.size() != archived.size()) {
+            return false;
+        }
+        for (int i = 0; i < here.size(); i++) {
+            HistoryRows.EventRow h = here.get(i);
+            ArchiveManifest.Event a = archived.get(i);
+            if (!h.at().equals(a.at()) || !h.action().equals(a.action()) || !h.toState().equals(a.to())
+                    || h.weight() != a.weight() || !h.actor().equals(a.actor())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- automatic backups

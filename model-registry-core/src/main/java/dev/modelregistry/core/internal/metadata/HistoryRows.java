@@ -99,6 +99,14 @@ public final class HistoryRows {
                         Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getString(9)));
     }
 
+    /** One environment's deployment events, oldest first. */
+    public static List<EventRow> events(Tx tx, String environment) throws SQLException {
+        return tx.query("SELECT deployment_id, environment, action, from_state, to_state, weight, at, actor, reason"
+                + " FROM deployment_event WHERE environment = ? ORDER BY id", rs -> new EventRow(rs.getLong(1),
+                        rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)), rs.getString(5),
+                        rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getString(9)), environment);
+    }
+
     /** Whether anything was ever deployed to this environment here (any deployment, in any state). */
     public static boolean environmentUsed(Tx tx, String environment) throws SQLException {
         return tx.queryOne("SELECT 1 FROM deployment WHERE environment = ? LIMIT 1", rs -> 1, environment)
