@@ -10,7 +10,9 @@ import dev.modelregistry.api.InvalidArgumentException;
  *
  * @param maxManifestBytes the largest {@code manifest.json} read, in bytes
  * @param maxArtifactBytes the largest artifact an archive may declare, in bytes
- * @param maxEntries the most entries (files) an archive may hold
+ * @param maxEntries the most entries (files) an archive may hold; also the longest list its manifest may
+ *     declare (versions of a model, alias moves, audit rows, deployments, events) and the most history
+ *     rows it may declare in all
  */
 public record ArchiveLimits(long maxManifestBytes, long maxArtifactBytes, int maxEntries) {
     /**

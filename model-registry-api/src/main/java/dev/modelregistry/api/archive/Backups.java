@@ -41,7 +41,10 @@ public interface Backups {
     ExportReport exportModel(String model, Collection<Integer> numbers, Path archive);
 
     /**
-     * Exports every live version of every live model.
+     * Exports every live version of every live model, with the registry's history: each model's alias
+     * moves and audit trail, and every environment's deployments and deployment events. Importing the
+     * archive into a registry on another backend moves the registry there (see
+     * {@link #importArchive(Path)}).
      *
      * @param archive the file to create; must not exist
      * @return what was written
@@ -59,6 +62,12 @@ public interface Backups {
      * {@link ArchiveLimits}. All of that is checked, with the artifacts staged where no reader sees
      * them, before the registry changes; then the blobs are published and the metadata written in one
      * transaction. On any exception the registry is as it was.
+     *
+     * <p>History in the archive (alias moves, audit rows) is written, with its original times and actors,
+     * into the models this import creates; a model that exists here keeps its own history and merges versions,
+     * tags and aliases as before. Deployments are written into environments that never had a deployment
+     * here; another environment is left as it is, with a note in the report (none when it holds exactly the
+     * archived events, as when a registry imports its own export).
      *
      * @param archive the archive file
      * @return what was imported

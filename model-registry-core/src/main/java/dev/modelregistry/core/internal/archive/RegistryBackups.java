@@ -71,6 +71,7 @@ import dev.modelregistry.core.internal.metadata.Tx;
 import dev.modelregistry.core.internal.metadata.SqlVersionManager;
 import dev.modelregistry.core.internal.metadata.VersionRows;
 import dev.modelregistry.core.internal.metadata.AuditLog;
+import dev.modelregistry.core.internal.metadata.HistoryRows;
 import dev.modelregistry.core.internal.metadata.MetadataLimits;
 import dev.modelregistry.core.internal.metadata.AutoBackup;
 import dev.modelregistry.core.internal.metadata.RegistryContext;
@@ -155,7 +156,7 @@ public final class RegistryBackups implements Backups {
 
     /** What an archive will hold, read in one database snapshot. */
     private record Snapshot(List<ArchiveManifest.Model> models, Map<ArtifactDigest, ArtifactInfo> blobs,
-            int versionCount) {
+            int versionCount, List<ArchiveManifest.AuditRow> audit, List<ArchiveManifest.Environment> environments) {
     }
 
     /**
@@ -166,13 +167,21 @@ public final class RegistryBackups implements Backups {
         return ctx.db().read(tx -> snapshot(tx, names, numbers));
     }
 
-    /** As {@link #snapshot(List, Optional)}, inside a transaction the caller holds. */
+    /**
+     * As {@link #snapshot(List, Optional)}, inside a transaction the caller holds. A whole model carries
+     * its history (alias moves, deleted version numbers, audit rows); an export of chosen versions does
+     * not, since its history may name versions it leaves out. A whole-registry export also carries the
+     * deployments of every environment whose deployments all name versions it holds.
+     */
     private Snapshot snapshot(Tx tx, List<String> names, Optional<Set<Integer>> numbers) throws SQLException {
-        List<String> modelNames = names.isEmpty()
+        boolean everything = names.isEmpty();
+        List<String> modelNames = everything
                 ? Tables.liveModelNames(tx)
                 : names;
         List<ArchiveManifest.Model> entries = new ArrayList<>();
         Map<ArtifactDigest, ArtifactInfo> blobs = new LinkedHashMap<>();
+        List<HistoryRows.Audit> audit = new ArrayList<>();
+        Map<Long, String> auditModel = new HashMap<>();
         int count = 0;
         for (String name : modelNames) {
             SqlVersionManager.ModelRow row = SqlVersionManager.requireLiveModel(tx, name);
@@ -195,10 +204,75 @@ public final class RegistryBackups implements Backups {
             }
             Map<String, Integer> aliases = new HashMap<>(m.aliases());
             aliases.values().removeIf(target -> vs.stream().noneMatch(v -> v.version() == target));
-            entries.add(new ArchiveManifest.Model(m.name(), m.createdAt(), m.tags(), aliases, archived));
+            if (numbers.isPresent()) {
+                entries.add(ArchiveManifest.Model.of(m.name(), m.createdAt(), m.tags(), aliases, archived));
+            } else {
+                List<ArchiveManifest.AliasMove> moves = HistoryRows.aliasMoves(tx, row.id()).stream()
+                        .map(a -> new ArchiveManifest.AliasMove(a.alias(), a.previous().orElse(null),
+                                a.target().orElse(null), a.at(), a.actor(), a.reason(), a.undone()))
+                        .toList();
+                // Numbers that do not travel: deleted versions here, and numbers an imported history names
+                // whose versions were deleted before that import.
+                Set<Integer> gone = new TreeSet<>(HistoryRows.deletedNumbers(tx, row.id()));
+                moves.forEach(a -> {
+                    Optional.ofNullable(a.previous()).ifPresent(gone::add);
+                    Optional.ofNullable(a.target()).ifPresent(gone::add);
+                });
+                archived.forEach(v -> gone.remove(v.number()));
+                entries.add(new ArchiveManifest.Model(m.name(), m.createdAt(), m.tags(), aliases, archived, moves,
+                        List.copyOf(gone)));
+                for (HistoryRows.Audit a : HistoryRows.audit(tx, row.id(), m.name())) {
+                    audit.add(a);
+                    auditModel.put(a.id(), m.name());
+                }
+            }
             count += vs.size();
         }
-        return new Snapshot(entries, blobs, count);
+        // One trail, in the order it was written across models.
+        audit.sort(Comparator.comparingLong(HistoryRows.Audit::id));
+        List<ArchiveManifest.AuditRow> auditRows = audit.stream().map(a -> new ArchiveManifest.AuditRow(a.at(),
+                a.actor(), a.operation(), a.model(), auditModel.get(a.id()), a.target(), a.before(), a.after()))
+                .toList();
+        List<ArchiveManifest.Environment> environments = everything ? environments(tx, entries) : List.of();
+        return new Snapshot(entries, blobs, count, auditRows, environments);
+    }
+
+    /**
+     * Every environment's deployments and events, except an environment whose deployments name a version
+     * the archive does not hold (a deleted one): its history could not be written without it, so it stays
+     * behind, with a warning.
+     */
+    private static List<ArchiveManifest.Environment> environments(Tx tx, List<ArchiveManifest.Model> models)
+            throws SQLException {
+        Set<String> held = new HashSet<>();
+        models.forEach(m -> m.versions().forEach(v -> held.add(m.name() + "/" + v.number())));
+        Map<String, List<ArchiveManifest.DeploymentEntry>> deployments = new LinkedHashMap<>();
+        Set<String> skipped = new TreeSet<>();
+        for (HistoryRows.DeploymentRow d : HistoryRows.deployments(tx)) {
+            if (!held.contains(d.model() + "/" + d.version())) {
+                skipped.add(d.environment());
+            }
+            deployments.computeIfAbsent(d.environment(), e -> new ArrayList<>()).add(
+                    new ArchiveManifest.DeploymentEntry(d.id(), d.model(), d.version(), d.spec(), d.state(),
+                            d.weight(), d.since(), d.createdAt(), d.previousId().orElse(null)));
+        }
+        Map<String, List<ArchiveManifest.Event>> events = new HashMap<>();
+        for (HistoryRows.EventRow e : HistoryRows.events(tx)) {
+            events.computeIfAbsent(e.environment(), x -> new ArrayList<>()).add(new ArchiveManifest.Event(
+                    e.deploymentId(), e.action(), e.fromState().orElse(null), e.toState(), e.weight(), e.at(),
+                    e.actor(), e.reason()));
+        }
+        if (!skipped.isEmpty()) {
+            LOG.warn("the deployments of environments {} stay out of the archive: they name deleted versions,"
+                    + " whose rows do not travel", skipped);
+        }
+        List<ArchiveManifest.Environment> out = new ArrayList<>();
+        deployments.forEach((env, ds) -> {
+            if (!skipped.contains(env)) {
+                out.add(new ArchiveManifest.Environment(env, ds, events.getOrDefault(env, List.of())));
+            }
+        });
+        return out;
     }
 
     /**
@@ -212,7 +286,7 @@ public final class RegistryBackups implements Backups {
             throw new AlreadyExistsException("archive " + target + " exists already; choose a new file");
         }
         ArchiveManifest manifest = new ArchiveManifest(ArchiveManifest.FORMAT_VERSION, ctx.now(), ctx.actor(),
-                snapshot.models());
+                snapshot.models(), snapshot.audit(), snapshot.environments());
         ExportJournal.Started journal = null;
         Path temp = null;
         long bytes = 0;
@@ -471,6 +545,7 @@ public final class RegistryBackups implements Backups {
                 }
             }
         }
+        checkHistory(manifest);
         Set<String> entries = new HashSet<>();
         for (String name : central) {
             if (name.startsWith(ArchiveManifest.BLOB_PREFIX) && !name.endsWith("/")) {
@@ -489,6 +564,95 @@ public final class RegistryBackups implements Backups {
             }
         }
         return byDigest;
+    }
+
+    /**
+     * The history of a format 2 manifest must be bounded (no list longer than {@link ArchiveLimits#maxEntries()},
+     * nor all history rows together) and consistent: audit rows belong to archived models with history,
+     * and every deployment names a version the archive holds, earlier deployments of its own environment
+     * and events of its own deployments, with at most one serving stable deployment per environment.
+     */
+    private void checkHistory(ArchiveManifest manifest) {
+        long rows = 0;
+        Map<String, Set<Integer>> held = new HashMap<>();
+        Set<String> withHistory = new HashSet<>();
+        for (ArchiveManifest.Model m : manifest.models()) {
+            Set<Integer> numbers = new HashSet<>();
+            m.versions().forEach(v -> numbers.add(v.number()));
+            held.put(m.name(), numbers);
+            requireBounded(m.versions().size(), "versions of model '" + m.name() + "'");
+            if (m.hasHistory()) {
+                withHistory.add(m.name());
+                requireBounded(m.aliasHistory().size(), "alias moves of model '" + m.name() + "'");
+                requireBounded(m.deletedVersions().size(), "deleted versions of model '" + m.name() + "'");
+                rows += m.aliasHistory().size() + m.deletedVersions().size();
+            }
+        }
+        requireBounded(manifest.audit().size(), "audit rows");
+        rows += manifest.audit().size();
+        for (ArchiveManifest.AuditRow a : manifest.audit()) {
+            if (!withHistory.contains(a.linkedModel())) {
+                throw new InvalidArchiveException("archive manifest has an audit row of model '" + a.linkedModel()
+                        + "', whose history the archive does not hold");
+            }
+        }
+        requireBounded(manifest.environments().size(), "environments");
+        Set<String> environments = new HashSet<>();
+        for (ArchiveManifest.Environment env : manifest.environments()) {
+            String where = "environment '" + env.name() + "'";
+            if (!environments.add(env.name())) {
+                throw new InvalidArchiveException("archive manifest lists " + where + " twice");
+            }
+            requireBounded(env.deployments().size(), "deployments of " + where);
+            requireBounded(env.events().size(), "events of " + where);
+            rows += env.deployments().size() + env.events().size();
+            Set<Long> ids = new HashSet<>();
+            int stable = 0;
+            for (ArchiveManifest.DeploymentEntry d : env.deployments()) {
+                if (!held.getOrDefault(d.model(), Set.of()).contains(d.version())) {
+                    throw new InvalidArchiveException("archive manifest: a deployment in " + where + " names "
+                            + d.model() + "/" + d.version() + ", which the archive does not hold");
+                }
+                if (d.previous() != null && !ids.contains(d.previous())) {
+                    throw new InvalidArchiveException("archive manifest: deployment " + d.id() + " in " + where
+                            + " follows deployment " + d.previous() + ", which is not listed before it");
+                }
+                if (!ids.add(d.id())) {
+                    throw new InvalidArchiveException("archive manifest lists deployment " + d.id() + " in " + where
+                            + " twice");
+                }
+                if (d.state().equals("ACTIVE") || d.state().equals("PROMOTED")) {
+                    stable++;
+                }
+                try {
+                    Json.read(d.spec(), dev.modelregistry.api.deployment.DeploymentSpec.class);
+                } catch (RuntimeException e) {
+                    throw new InvalidArchiveException("archive manifest: deployment " + d.id() + " in " + where
+                            + " has an invalid spec: " + e.getMessage(), e);
+                }
+            }
+            if (stable > 1) {
+                throw new InvalidArchiveException("archive manifest: " + where + " has " + stable
+                        + " stable deployments serving at once; at most one can");
+            }
+            for (ArchiveManifest.Event e : env.events()) {
+                if (!ids.contains(e.deployment())) {
+                    throw new InvalidArchiveException("archive manifest: an event in " + where + " belongs to"
+                            + " deployment " + e.deployment() + ", which the environment does not list");
+                }
+            }
+        }
+        if (rows > limits.maxEntries()) {
+            throw new InvalidArchiveException("archive manifest holds " + rows + " history rows; at most "
+                    + limits.maxEntries() + " are allowed");
+        }
+    }
+
+    private void requireBounded(int size, String what) {
+        if (size > limits.maxEntries()) {
+            throw new InvalidArchiveException("archive manifest lists " + size + " " + what + "; at most "
+                    + limits.maxEntries() + " are allowed");
+        }
     }
 
     /**
@@ -561,6 +725,15 @@ public final class RegistryBackups implements Backups {
         return null;
     }
 
+    /**
+     * Writes the archive into the registry. A model this import creates takes its history along when the
+     * archive holds it: its alias moves and audit rows as they were recorded (times, actors, reasons),
+     * followed by one {@code import-model} audit row, instead of a row per version and alias. A model that
+     * exists here keeps its own history: its versions, tags and aliases merge as in format 1 (re-importing
+     * a registry's own export changes nothing). Deployments go only into environments that never had a
+     * deployment here; another environment is left as it is, with a note unless it went through exactly the
+     * archived events (its own history, imported again).
+     */
     private ImportReport apply(Tx tx, ArchiveManifest manifest) throws SQLException {
         plan(tx, manifest);
         int modelsCreated = 0;
@@ -570,16 +743,23 @@ public final class RegistryBackups implements Backups {
         int aliasesSet = 0;
         List<String> notes = new ArrayList<>();
         Instant now = ctx.now();
+        Map<String, Long> modelIds = new HashMap<>();
+        Set<String> historyImported = new HashSet<>();
         for (ArchiveManifest.Model m : manifest.models()) {
             Optional<SqlVersionManager.ModelRow> existing = SqlVersionManager.findModel(tx, m.name());
             long modelId;
             if (existing.isEmpty()) {
                 modelId = Tables.insertModel(tx, m.name(), m.createdAt());
                 modelsCreated++;
+                if (m.hasHistory()) {
+                    historyImported.add(m.name());
+                }
             } else {
                 modelId = existing.get().id();
                 Tables.undeleteModel(tx, modelId);
             }
+            modelIds.put(m.name(), modelId);
+            boolean withHistory = historyImported.contains(m.name());
             int maxNumber = 0;
             for (ArchiveManifest.Version v : m.versions()) {
                 maxNumber = Math.max(maxNumber, v.number());
@@ -595,8 +775,10 @@ public final class RegistryBackups implements Backups {
                         SqlVersionManager.writeDocument(tx, id, d.getKey(), d.getValue(), now);
                     }
                     imported++;
-                    AuditLog.record(tx, now, ctx.actor(), "import-version", m.name(), Integer.toString(v.number()), "",
-                            "artifact=" + v.artifactDigest());
+                    if (!withHistory) {
+                        AuditLog.record(tx, now, ctx.actor(), "import-version", m.name(),
+                                Integer.toString(v.number()), "", "artifact=" + v.artifactDigest());
+                    }
                 } else if (state.get().equals(VersionState.DELETED.name())) {
                     Tables.restoreVersion(tx, modelId, v.number());
                     restored++;
@@ -606,11 +788,24 @@ public final class RegistryBackups implements Backups {
                     unchanged++;
                 }
             }
+            if (m.hasHistory()) {
+                for (int n : m.deletedVersions()) {
+                    // Numbers the history names are never handed out again.
+                    maxNumber = Math.max(maxNumber, n);
+                }
+            }
             Tables.raiseNextVersion(tx, modelId, maxNumber + 1);
             for (Map.Entry<String, String> t : m.tags().entrySet()) {
                 Tables.addModelTagIfAbsent(tx, modelId, t.getKey(), t.getValue());
             }
-            for (Map.Entry<String, Integer> a : m.aliases().entrySet()) {
+            if (withHistory) {
+                for (ArchiveManifest.AliasMove a : m.aliasHistory()) {
+                    HistoryRows.insertAliasMove(tx, modelId, new HistoryRows.AliasMove(a.alias(),
+                            Optional.ofNullable(a.previous()), Optional.ofNullable(a.target()), a.at(), a.actor(),
+                            a.reason(), a.undone()));
+                }
+            }
+            for (Map.Entry<String, Integer> a : new java.util.TreeMap<>(m.aliases()).entrySet()) {
                 Optional<Integer> current = Tables.aliasTarget(tx, modelId, a.getKey());
                 if (current.isPresent()) {
                     if (!current.get().equals(a.getValue())) {
@@ -621,14 +816,69 @@ public final class RegistryBackups implements Backups {
                 }
                 long versionId = Tables.versionId(tx, modelId, a.getValue()).orElseThrow();
                 Tables.putAlias(tx, modelId, a.getKey(), versionId);
-                SqlVersionManager.recordAliasChange(tx, modelId, a.getKey(), Optional.empty(),
-                        Optional.of(a.getValue()), now, ctx.actor(), "set");
-                AuditLog.record(tx, now, ctx.actor(), "set-alias", m.name(), "@" + a.getKey(), "",
-                        "version=" + a.getValue() + " (import)");
+                if (!withHistory) {
+                    SqlVersionManager.recordAliasChange(tx, modelId, a.getKey(), Optional.empty(),
+                            Optional.of(a.getValue()), now, ctx.actor(), "set");
+                    AuditLog.record(tx, now, ctx.actor(), "set-alias", m.name(), "@" + a.getKey(), "",
+                            "version=" + a.getValue() + " (import)");
+                }
                 aliasesSet++;
             }
         }
+        for (ArchiveManifest.AuditRow a : manifest.audit()) {
+            if (historyImported.contains(a.linkedModel())) {
+                HistoryRows.insertAudit(tx, modelIds.get(a.linkedModel()), new HistoryRows.Audit(0, a.at(),
+                        a.actor(), a.operation(), a.model(), a.target(), a.before(), a.after()));
+            }
+        }
+        for (ArchiveManifest.Model m : manifest.models()) {
+            if (historyImported.contains(m.name())) {
+                AuditLog.record(tx, now, ctx.actor(), "import-model", m.name(), "", "",
+                        "versions=" + m.versions().size() + " aliases=" + m.aliases().size() + " history="
+                                + m.aliasHistory().size() + " archive=" + manifest.createdBy() + "@"
+                                + manifest.createdAt());
+            }
+        }
+        for (ArchiveManifest.Environment env : manifest.environments()) {
+            if (HistoryRows.environmentUsed(tx, env.name())) {
+                if (sameEvents(HistoryRows.events(tx, env.name()), env.events())) {
+                    continue; // this registry's own history of it, imported again
+                }
+                notes.add("environment '" + env.name() + "' has deployments here, so its " + env.deployments().size()
+                        + " deployments from the archive were not imported");
+                continue;
+            }
+            Map<Long, Long> ids = new HashMap<>();
+            for (ArchiveManifest.DeploymentEntry d : env.deployments()) {
+                long versionId = Tables.versionId(tx, modelIds.get(d.model()), d.version()).orElseThrow();
+                ids.put(d.id(), HistoryRows.insertDeployment(tx, env.name(), versionId, d.spec(), d.state(),
+                        d.weight(), d.since(), d.createdAt(), Optional.ofNullable(d.previous()).map(ids::get)));
+            }
+            for (ArchiveManifest.Event e : env.events()) {
+                HistoryRows.insertEvent(tx, ids.get(e.deployment()), new HistoryRows.EventRow(0, env.name(),
+                        e.action(), Optional.ofNullable(e.from()), e.to(), e.weight(), e.at(), e.actor(), e.reason()));
+            }
+            AuditLog.record(tx, now, ctx.actor(), "import-deployments", env.deployments().isEmpty() ? ""
+                    : env.deployments().get(0).model(), env.name(), "", "deployments=" + env.deployments().size()
+                    + " events=" + env.events().size());
+        }
         return new ImportReport(modelsCreated, imported, restored, unchanged, aliasesSet, notes);
+    }
+
+    /** Whether an environment here went through exactly the archived events (same times, actions, states). */
+    private static boolean sameEvents(List<HistoryRows.EventRow> here, List<ArchiveManifest.Event> archived) {
+        if (here.size() != archived.size()) {
+            return false;
+        }
+        for (int i = 0; i < here.size(); i++) {
+            HistoryRows.EventRow h = here.get(i);
+            ArchiveManifest.Event a = archived.get(i);
+            if (!h.at().equals(a.at()) || !h.action().equals(a.action()) || !h.toState().equals(a.to())
+                    || h.weight() != a.weight() || !h.actor().equals(a.actor())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- automatic backups
