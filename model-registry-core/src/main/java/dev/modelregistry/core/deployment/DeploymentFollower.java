@@ -1,5 +1,6 @@
 package dev.modelregistry.core.deployment;
 
+import dev.modelregistry.api.RegistryClosedException;
 import dev.modelregistry.api.deployment.Deployment;
 import dev.modelregistry.core.internal.metadata.DeploymentStore;
 import java.util.ArrayList;
@@ -41,31 +42,42 @@ final class DeploymentFollower {
             if (last == applied) {
                 return;
             }
-            if (follow(store.live(), last)) {
+            if (follow(last)) {
                 applied = last;
             } else {
                 failureLogged = last;
             }
+        } catch (RegistryClosedException e) {
+            // closing: the deployer cancels this poll next
         } catch (RuntimeException e) {
             LOG.warn("cannot follow deployment changes: {}", e.getMessage(), e);
         }
     }
 
-    /** @return whether every served environment now reflects {@code live} */
-    private boolean follow(List<Deployment> live, long last) {
+    /** @return whether every served environment now reflects the stored deployments */
+    private boolean follow(long last) {
         boolean all = true;
         for (String environment : endpoints.environments()) {
             LiveEndpoint ep = endpoints.live(environment);
-            List<Deployment> mine = live.stream().filter(d -> d.environment().equals(environment)).toList();
             ep.actions.lock();
             try {
+                endpoints.ensureOpen(); // a closed deployer's endpoints stay empty
                 RoutingTable current = ep.loadedTable();
-                if (current == null || built(current).equals(served(mine))) {
+                if (current == null) {
+                    continue;
+                }
+                // Read under the endpoint's action lock: an action of this process holds it from its
+                // transaction to its swap, so what is read here is never older than the table it would replace.
+                List<Deployment> mine = store.live().stream().filter(d -> d.environment().equals(environment))
+                        .toList();
+                if (built(current).equals(served(mine))) {
                     continue;
                 }
                 endpoints.apply(ep, mine, Map.of());
                 LOG.info("endpoint '{}' follows a deployment change made elsewhere: now {}", environment,
                         served(mine).stream().map(d -> d.version() + " " + d.state()).toList());
+            } catch (RegistryClosedException e) {
+                throw e;
             } catch (RuntimeException e) {
                 all = false;
                 if (failureLogged != last) {
