@@ -102,8 +102,10 @@ public interface ModelStorage {
      *
      * @param olderThan the least age of a leftover to remove, not negative
      * @return how many leftovers were removed
+     * @throws NullPointerException if {@code olderThan} is null
      */
     default int removeAbandoned(Duration olderThan) {
+        java.util.Objects.requireNonNull(olderThan, "olderThan");
         return 0;
     }
 }
