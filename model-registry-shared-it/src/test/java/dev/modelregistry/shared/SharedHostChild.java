@@ -22,7 +22,7 @@ import java.nio.file.Path;
  *   <li>{@code register ... MODEL COUNT TAG}: registers {@code COUNT} distinct artifacts to {@code MODEL}, printing
  *   {@code ACK version} for each, then {@code DONE millis}.</li>
  *   <li>{@code serve ... ENV VERSION STOPFILE}: serves the environment's endpoint in a loop until the stop file
- *   exists; prints {@code READY} once it serves, {@code SWITCHED epochMillis} when it first serves
+ *   exists (about a thousand requests a second); prints {@code READY} once it serves, {@code SWITCHED epochMillis} when it first serves
  *   {@code VERSION}, and at the end {@code SUMMARY requests failures oldAfterSwitch}, a failure being any
  *   exception of a request made after {@code READY}.</li>
  * </ul>
@@ -95,6 +95,9 @@ public final class SharedHostChild {
                 failures++;
                 System.err.println("request " + key + " failed: " + e);
             }
+            // About a thousand requests a second: continuous traffic, without three JVMs spinning on two cores
+            // and starving the deployment followers they are meant to exercise.
+            Thread.sleep(1);
         }
         out.println("SUMMARY " + requests + " " + failures + " " + oldAfterSwitch);
     }
