@@ -36,11 +36,11 @@ class MovingBetweenBackendsTest {
     Path dir;
 
     /** What the public API shows of a registry, in a form that compares across registries. */
-    private record Observed(List<String> models, List<String> versions, List<String> aliases,
+    record Observed(List<String> models, List<String> versions, List<String> aliases,
             List<String> aliasHistory, java.util.Map<String, List<String>> audit, List<String> deployments, List<String> deploymentHistory) {
     }
 
-    private static Observed observe(ModelRegistry r) {
+    static Observed observe(ModelRegistry r) {
         List<String> models = new ArrayList<>();
         List<String> versions = new ArrayList<>();
         List<String> aliases = new ArrayList<>();
@@ -88,27 +88,7 @@ class MovingBetweenBackendsTest {
         Path second = dir.resolve("second.zip");
         Observed original;
         try (ModelRegistry a = ModelRegistry.open(dir.resolve("a"))) {
-            for (int i = 1; i <= 6; i++) {
-                for (String m : MODELS) {
-                    a.versions().register(m, LinearTestCodec.artifact(i, m.equals("spx") ? 1 : 2, 0, 0),
-                            ModelMetadata.builder(LinearTestCodec.FORMAT).metric("rmse", 1.0 / i).property("lr", "0.0" + i).description("run " + i).build());
-                }
-            }
-            a.versions().setAlias("spx", "champion", 2);
-            a.versions().setAlias("spx", "champion", 4);
-            a.versions().rollback("spx", "champion");
-            a.versions().setAlias("spx", "challenger", 5);
-            a.versions().setAlias("ndx", "champion", 6);
-            a.versions().deleteVersion("spx", 3);
-            a.versions().setVersionTag(ModelRef.parse("spx/4"), "stage", "prod");
-            a.versions().setModelTag("spx", "owner", "quants");
-            a.versions().putDocument(ModelRef.parse("spx/4"), "evaluation", "{\"hit_rate\":0.55}");
-            a.deployer().deploy(ModelRef.parse("spx/1"), "trading", DeploymentSpec.replace());
-            a.deployer().deploy(ModelRef.parse("spx/2"), "trading", DeploymentSpec.replace());
-            a.deployer().deploy(ModelRef.parse("spx/4"), "trading", DeploymentSpec.canary(20));
-            a.deployer().rollback("trading", "too slow");
-            a.deployer().deploy(ModelRef.parse("ndx/6"), "staging", DeploymentSpec.replace());
-            original = observe(a);
+            original = populate(a);
             a.backups().exportAll(first);
         }
         assertThat(original.deploymentHistory()).hasSizeGreaterThan(4);
@@ -150,13 +130,43 @@ class MovingBetweenBackendsTest {
         }
     }
 
+    /**
+     * Fills a registry with what the moves must keep: two models of six versions each (one deleted), aliases
+     * with a rollback, tags, a document, and deployments with a canary rolled back.
+     *
+     * @return what the public API shows of it
+     */
+    static Observed populate(ModelRegistry a) {
+        for (int i = 1; i <= 6; i++) {
+            for (String m : MODELS) {
+                a.versions().register(m, LinearTestCodec.artifact(i, m.equals("spx") ? 1 : 2, 0, 0),
+                        ModelMetadata.builder(LinearTestCodec.FORMAT).metric("rmse", 1.0 / i).property("lr", "0.0" + i).description("run " + i).build());
+            }
+        }
+        a.versions().setAlias("spx", "champion", 2);
+        a.versions().setAlias("spx", "champion", 4);
+        a.versions().rollback("spx", "champion");
+        a.versions().setAlias("spx", "challenger", 5);
+        a.versions().setAlias("ndx", "champion", 6);
+        a.versions().deleteVersion("spx", 3);
+        a.versions().setVersionTag(ModelRef.parse("spx/4"), "stage", "prod");
+        a.versions().setModelTag("spx", "owner", "quants");
+        a.versions().putDocument(ModelRef.parse("spx/4"), "evaluation", "{\"hit_rate\":0.55}");
+        a.deployer().deploy(ModelRef.parse("spx/1"), "trading", DeploymentSpec.replace());
+        a.deployer().deploy(ModelRef.parse("spx/2"), "trading", DeploymentSpec.replace());
+        a.deployer().deploy(ModelRef.parse("spx/4"), "trading", DeploymentSpec.canary(20));
+        a.deployer().rollback("trading", "too slow");
+        a.deployer().deploy(ModelRef.parse("ndx/6"), "staging", DeploymentSpec.replace());
+        return observe(a);
+    }
+
     /** Deleted versions do not travel: their bytes may be gone, only their numbers stay reserved. */
-    private static List<String> live(List<String> versions) {
+    static List<String> live(List<String> versions) {
         return versions.stream().filter(v -> !v.contains(" DELETED ")).toList();
     }
 
     /** Equal to the original, except for one import-model row per model and one import-deployments row per environment per hop at the end of its trail. */
-    private static void sameAfterImports(Observed got, Observed original, int hops) {
+    static void sameAfterImports(Observed got, Observed original, int hops) {
         assertThat(got.models()).isEqualTo(original.models());
         assertThat(got.versions()).isEqualTo(live(original.versions()));
         assertThat(got.aliases()).isEqualTo(original.aliases());

@@ -203,12 +203,21 @@ class RegistryIntegrityPropertiesTest {
 
     // ---------------------------------------------------------------- the system under test
 
+    /**
+     * How every registry of these properties is configured, from its directory: the embedded registry here.
+     * model-registry-shared-it runs the same properties with PostgreSQL metadata and S3 artifacts by setting it
+     * (same directory, same backends: a reopened registry must see its data again). Set it before the tests
+     * run, never while they run.
+     */
+    static volatile java.util.function.Function<Path, ModelRegistry.Builder> backend = ModelRegistry::builder;
+
     /** A registry in a fresh temp directory; the handle changes when the registry is reopened. */
     static final class Sut {
         final Path root;
         final Path dir;
         ModelRegistry registry;
         int archives;
+        int copies;
         int historySeen;
 
         Sut() throws IOException {
@@ -218,7 +227,7 @@ class RegistryIntegrityPropertiesTest {
         }
 
         static ModelRegistry open(Path dir) {
-            return ModelRegistry.builder(dir).cacheMaxBytes(1_000_000).open();
+            return backend.apply(dir).cacheMaxBytes(1_000_000).open();
         }
 
         void reopen() {
@@ -584,9 +593,10 @@ class RegistryIntegrityPropertiesTest {
             Path archive = sut.root.resolve("copies").resolve("copy.zip");
             Files.deleteIfExists(archive);
             sut.registry.backups().exportAll(archive);
-            Path copyDir = sut.root.resolve("copy");
+            // A new directory each time: with shared backends, a directory stands for its own database and bucket prefix.
+            Path copyDir = sut.root.resolve("copy-" + ++sut.copies);
             // The copy trusts the original's signing key, as a registry receiving its archives would.
-            try (ModelRegistry copy = ModelRegistry.builder(copyDir).cacheMaxBytes(1_000_000)
+            try (ModelRegistry copy = backend.apply(copyDir).cacheMaxBytes(1_000_000)
                     .trustKey(sut.registry.publicKey()).open()) {
                 int aliases = ref.live().stream().mapToInt(name -> ref.models.get(name).aliases.size()).sum();
                 assertThat(copy.backups().importArchive(archive)).isEqualTo(new ImportReport(ref.live().size(),
