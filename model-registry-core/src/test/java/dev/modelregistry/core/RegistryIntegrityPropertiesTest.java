@@ -345,7 +345,7 @@ class RegistryIntegrityPropertiesTest {
 
     /** One model as an export wrote it: its live versions and the aliases onto them. */
     record ArchivedModel(String name, Map<Integer, Stored> versions, Map<String, Integer> aliases,
-            List<Change> changes) {
+            List<Change> changes, int highestDeleted) {
     }
 
     /** An artifact's bytes, printed short. */
@@ -487,8 +487,11 @@ class RegistryIntegrityPropertiesTest {
             List<ArchivedModel> contents = new ArrayList<>();
             for (String name : ref.live()) {
                 RefModel m = ref.models.get(name);
+                // Format 2 carries the numbers of deleted versions too, and an import never hands them out again.
+                int highestDeleted = m.all.keySet().stream().filter(n -> !m.live.containsKey(n))
+                        .mapToInt(Integer::intValue).max().orElse(0);
                 contents.add(new ArchivedModel(name, new TreeMap<>(m.live), new TreeMap<>(m.aliases),
-                        m.changes.stream().map(Change::copy).toList()));
+                        m.changes.stream().map(Change::copy).toList(), highestDeleted));
             }
             ref.archives.add(contents);
             ImportReport imported = sut.registry.backups().importArchive(archive);
@@ -550,7 +553,7 @@ class RegistryIntegrityPropertiesTest {
                         unchanged++;
                     }
                 }
-                m.next = Math.max(m.next, max + 1);
+                m.next = Math.max(m.next, Math.max(max, am.highestDeleted()) + 1);
                 for (Map.Entry<String, Integer> a : am.aliases().entrySet()) {
                     Integer current = m.aliases.get(a.getKey());
                     if (current == null) {
