@@ -9,6 +9,10 @@ set -u
 
 cli=${1:?usage: cli-smoke.sh PATH/TO/model-registry}
 [ -x "$cli" ] || { echo "cli-smoke: $cli is not an executable launcher; run mvn package first" >&2; exit 2; }
+if ! command -v jq >/dev/null 2>&1 && ! command -v python3 >/dev/null 2>&1; then
+  echo "cli-smoke: needs jq or python3 to read the CLI's --json answers" >&2
+  exit 1
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/cli-smoke.XXXXXX") || exit 2
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 # The default registry of every command below; --root overrides it for the second registry.
@@ -22,7 +26,8 @@ fail() {
   failures=$((failures + 1))
 }
 
-# run EXPECTED_EXIT ARGS...: runs the launcher; leaves stdout in $out and stderr in $err.
+# run EXPECTED_EXIT ARGS...: runs the launcher; leaves stdout in $out, stderr in $err and stderr's last line in
+# $error (where a --json error is: a JVM may print warnings before it).
 run() {
   local expected=$1
   shift
@@ -30,6 +35,7 @@ run() {
   local code=$?
   out=$(cat "$work/out")
   err=$(cat "$work/err")
+  error=$(tail -n 1 "$work/err")
   checks=$((checks + 1))
   if [ "$code" -ne "$expected" ]; then
     fail "model-registry $* exited $code, expected $expected; stderr: $err"
@@ -86,9 +92,9 @@ expect "$(json "$out" version)" 2 "register: second version"
 expect "$(json "$out" tags.team)" risk "register: tag"
 expect "$(json "$out" metrics.auc)" 0.91 "register: metric"
 run 1 register "$work/v1.bin" --name '../escape' --json
-expect "$(json "$err" error.code)" INVALID "register: invalid name"
+expect "$(json "$error" error.code)" INVALID "register: invalid name"
 run 2 register "$work/missing.bin" --name churn --json
-expect "$(json "$err" error.code)" NOT_FOUND "register: missing file"
+expect "$(json "$error" error.code)" NOT_FOUND "register: missing file"
 run 1 register "$work/v1.bin"
 run 0 ls --json
 expect "$(json "$out" 'length(models)')" 1 "ls: models"
@@ -108,7 +114,7 @@ expect "$(json "$out" version)" 1 "alias rollback: back to version 1"
 run 0 show churn@champion --json
 expect "$(json "$out" digest)" "$(sha256 "$work/v1.bin")" "show @champion after rollback"
 run 2 alias set churn champion 9 --json
-expect "$(json "$err" error.code)" NOT_FOUND "alias set: missing version"
+expect "$(json "$error" error.code)" NOT_FOUND "alias set: missing version"
 run 2 show churn/9 --json
 
 # --- export
@@ -120,7 +126,7 @@ run 1 export -o "$work/nothing.zip"
 
 # --- import: into another registry (signed by a key it does not trust), then back into the source
 run 5 import "$work/churn.zip" --root "$other" --json
-expect "$(json "$err" error.code)" UNTRUSTED "import: untrusted archive refused"
+expect "$(json "$error" error.code)" UNTRUSTED "import: untrusted archive refused"
 run 0 import "$work/churn.zip" --root "$other" --allow-untrusted "cli smoke test" --json
 expect "$(json "$out" modelsCreated)" 1 "import: models created"
 expect "$(json "$out" versionsImported)" 2 "import: versions imported"
@@ -132,7 +138,7 @@ expect "$(json "$out" versionsUnchanged)" 2 "import into the source: unchanged"
 expect "$(json "$out" versionsImported)" 0 "import into the source: nothing new"
 printf 'not a zip' >"$work/junk.zip"
 run 1 import "$work/junk.zip" --json
-expect "$(json "$err" error.code)" INVALID "import: not an archive"
+expect "$(json "$error" error.code)" INVALID "import: not an archive"
 
 # --- verify
 run 0 verify --json
