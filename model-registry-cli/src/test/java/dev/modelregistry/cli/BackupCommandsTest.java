@@ -141,6 +141,24 @@ class BackupCommandsTest {
     }
 
     @Test
+    void export_of_some_versions_holds_only_those() {
+        Cli.Result r = cli.run("export", "churn", "--versions", "2", "-o", dir.resolve("v2.zip").toString(), "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.json().get("versions").asInt()).isEqualTo(1);
+        assertThat(r.json().get("artifactBytes").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void gc_with_force_and_the_default_grace_keeps_every_version() {
+        Cli.Result r = cli.run("gc", "--force", "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.json().get("blobsRemoved").asInt()).isZero();
+        assertThat(cli.run("verify", "--json").json().get("versionsChecked").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void gc_with_a_malformed_grace_is_a_usage_error() {
         Cli.Result r = cli.run("gc", "--grace", "soon");
 

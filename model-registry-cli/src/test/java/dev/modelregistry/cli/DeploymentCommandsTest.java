@@ -124,6 +124,14 @@ class DeploymentCommandsTest {
     }
 
     @Test
+    void status_history_needs_an_environment_and_audit_a_limit_in_range() {
+        assertThat(cli.run("status", "--history").exitCode()).isEqualTo(ExitCodes.INVALID);
+        Cli.Result r = cli.run("audit", "--limit", "0", "--json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(r.errorJson().get("code").asText()).isEqualTo("INVALID");
+    }
+
+    @Test
     void audit_shows_who_did_what_to_a_model() {
         cli.run("alias", "set", "churn", "champion", "1", "--actor", "ana");
         cli.run("deploy", "churn/1", "--env", "staging");
