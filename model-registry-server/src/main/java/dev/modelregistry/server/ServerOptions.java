@@ -1,6 +1,7 @@
 package dev.modelregistry.server;
 
 import dev.modelregistry.api.InvalidArgumentException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,11 @@ import java.util.Optional;
  * @param maxJsonDepth the deepest nesting a JSON body may have
  * @param corsOrigins origins allowed to call from a browser; empty turns CORS off
  * @param routeGroups extra routes, registered after the server's own
+ * @param meters the meter registry {@code /metrics} scrapes; empty for a new one the server owns
  */
 public record ServerOptions(String host, int port, Optional<Path> tokensFile, Optional<Path> keyStore,
         String keyStorePassword, long maxBodyBytes, int maxJsonDepth, List<String> corsOrigins,
-        List<RouteGroup> routeGroups) {
+        List<RouteGroup> routeGroups, Optional<PrometheusMeterRegistry> meters) {
     /**
      * Options; see {@link Builder} for the checks.
      *
@@ -39,6 +41,7 @@ public record ServerOptions(String host, int port, Optional<Path> tokensFile, Op
      * @param maxJsonDepth at least 1
      * @param corsOrigins non-null
      * @param routeGroups non-null
+     * @param meters non-null
      */
     public ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -47,6 +50,7 @@ public record ServerOptions(String host, int port, Optional<Path> tokensFile, Op
         Objects.requireNonNull(keyStorePassword, "keyStorePassword");
         Objects.requireNonNull(corsOrigins, "corsOrigins");
         Objects.requireNonNull(routeGroups, "routeGroups");
+        Objects.requireNonNull(meters, "meters");
         if (host.isBlank() || port < 0 || port > 65_535 || maxBodyBytes < 1 || maxJsonDepth < 1) {
             throw new InvalidArgumentException("invalid server options: host='" + host + "' port=" + port
                     + " maxBodyBytes=" + maxBodyBytes + " maxJsonDepth=" + maxJsonDepth);
@@ -75,6 +79,7 @@ public record ServerOptions(String host, int port, Optional<Path> tokensFile, Op
         private int maxJsonDepth = 64;
         private final List<String> corsOrigins = new ArrayList<>();
         private final List<RouteGroup> routeGroups = new ArrayList<>();
+        private PrometheusMeterRegistry meters;
 
         private Builder() {
         }
@@ -171,13 +176,27 @@ public record ServerOptions(String host, int port, Optional<Path> tokensFile, Op
         }
 
         /**
+         * Scrapes this meter registry at {@code /metrics}; give the same registry to
+         * {@code MicrometerServingMetrics} when opening the model registry to see serving metrics there
+         * beside the server's HTTP request timers.
+         *
+         * @param value the meter registry
+         * @return this builder
+         */
+        public Builder meters(PrometheusMeterRegistry value) {
+            this.meters = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
          * The options.
          *
          * @return immutable options
          */
         public ServerOptions build() {
             return new ServerOptions(host, port, Optional.ofNullable(tokensFile), Optional.ofNullable(keyStore),
-                    keyStorePassword, maxBodyBytes, maxJsonDepth, corsOrigins, routeGroups);
+                    keyStorePassword, maxBodyBytes, maxJsonDepth, corsOrigins, routeGroups,
+                    Optional.ofNullable(meters));
         }
     }
 }

@@ -10,21 +10,36 @@ import java.time.Duration;
 
 /** A small java.net.http client for the tests: one server, an optional bearer token. */
 final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient SHARED = newClient();
     private final URI base;
     private final String token;
+    private final HttpClient client;
 
-    Http(URI base, String token) {
+    private Http(URI base, String token, HttpClient client) {
         this.base = base;
         this.token = token;
+        this.client = client;
+    }
+
+    Http(URI base, String token) {
+        this(base, token, SHARED);
     }
 
     Http(URI base) {
         this(base, null);
     }
 
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
     Http withToken(String value) {
-        return new Http(base, value);
+        return new Http(base, value, client);
+    }
+
+    /** The same caller on a client (connection pool) of its own. */
+    Http isolated() {
+        return new Http(base, token, newClient());
     }
 
     HttpRequest.Builder request(String path) {
@@ -55,7 +70,7 @@ final class Http {
 
     HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -66,7 +81,7 @@ final class Http {
 
     <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return CLIENT.send(request, handler);
+            return client.send(request, handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

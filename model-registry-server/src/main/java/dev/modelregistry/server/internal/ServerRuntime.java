@@ -19,6 +19,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class ServerRuntime implements ServerContext {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
     private static final String PRINCIPAL = "modelregistry.principal";
+    private static final String STARTED = "modelregistry.started";
 
     private final ModelRegistry registry;
     private final ServerOptions options;
@@ -56,12 +61,14 @@ public final class ServerRuntime implements ServerContext {
     private final Map<String, ErrorFormat> errorFormats =
             new ConcurrentSkipListMap<>(Collections.reverseOrder());
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PrometheusMeterRegistry meters;
     private Javalin app;
 
     private ServerRuntime(ModelRegistry registry, ServerOptions options) {
         this.registry = registry;
         this.options = options;
         this.json = new ServerJson(options.maxJsonDepth());
+        this.meters = options.meters().orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         this.tokens = options.tokensFile().map(path -> {
             if (!Files.isRegularFile(path)) {
                 throw new StorageException("the token store " + path + " does not exist; create a token first");
@@ -114,6 +121,8 @@ public final class ServerRuntime implements ServerContext {
         config.startup.showOldJavalinVersionWarning = false;
         config.jsonMapper(json);
         config.http.maxRequestSize = options.maxBodyBytes();
+        // Artifacts are streamed with their exact length; compression would buffer and hide it.
+        config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
         config.jetty.host = options.host();
         config.jetty.port = options.port();
         options.keyStore().ifPresent(keyStore -> config.jetty.addConnector((server, httpConfig) -> {
@@ -142,10 +151,14 @@ public final class ServerRuntime implements ServerContext {
             }
             ActorScope.run(registry, principal.name(), () -> endpoint.handler.handle(ctx));
         });
+        config.routes.beforeMatched(ctx -> ctx.attribute(STARTED, System.nanoTime()));
         config.routes.beforeMatched(this::authorize);
+        config.routes.afterMatched(this::timeRequest);
         config.routes.exception(Exception.class, (e, ctx) -> writeError(ctx, ErrorMapping.map(e)));
         config.routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            // Javalin's own "endpoint not found" is plain text; errors the handlers raised are JSON already.
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
                 writeError(ctx, ApiError.of(404, "NOT_FOUND", "no route " + ctx.method() + " " + ctx.path()));
             }
         });
@@ -158,7 +171,8 @@ public final class ServerRuntime implements ServerContext {
     }
 
     private List<RouteGroup> builtInGroups() {
-        return List.of(new HealthRoutes());
+        return List.of(new HealthRoutes(), new ModelRoutes(), new ArtifactRoutes(), new DeploymentRoutes(),
+                new MonitoringRoutes(meters), new OpenApiRoutes());
     }
 
     /** Authentication, authorization and the body limit, before any matched handler runs. */
@@ -195,6 +209,15 @@ public final class ServerRuntime implements ServerContext {
                     java.util.Locale.ROOT));
         }
         ctx.attribute(PRINCIPAL, principal);
+    }
+
+    private void timeRequest(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        if (started != null && ctx.endpoint() != null) {
+            Timer.builder("modelregistry.http.requests").tag("method", ctx.method().name())
+                    .tag("route", ctx.endpoint().path).tag("status", Integer.toString(ctx.statusCode()))
+                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
     }
 
     static Role requiredRole(HandlerType method, java.util.Set<RouteRole> roles) {
