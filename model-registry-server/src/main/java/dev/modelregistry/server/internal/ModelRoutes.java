@@ -70,8 +70,8 @@ final class ModelRoutes implements RouteGroup {
             ctx.json(list.stream().map(Views::version).toList());
         });
         r.get(version, ctx -> ctx.json(Views.version(versions.get(Params.ref(ctx)))));
-        r.delete(model + "/versions/{number}", ctx -> ctx.json(Views.version(
-                versions.deleteVersion(Params.model(ctx), Params.number(ctx, "number")))), Role.ADMIN);
+        r.delete(version, ctx -> ctx.json(Views.version(
+                versions.deleteVersion(Params.model(ctx), Params.number(ctx, "version")))), Role.ADMIN);
         r.put(version + "/tags/{key}", ctx -> {
             ModelRef ref = Params.ref(ctx);
             String key = Params.tagKey(ctx);
