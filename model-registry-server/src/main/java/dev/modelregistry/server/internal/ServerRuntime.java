@@ -37,7 +37,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -129,8 +131,11 @@ public final class ServerRuntime implements ServerContext {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStorePath(keyStore.toAbsolutePath().toString());
             ssl.setKeyStorePassword(options.keyStorePassword());
+            // Requests over this connector are marked secure; no SNI host check, as clients may connect by IP.
+            HttpConfiguration https = new HttpConfiguration(httpConfig);
+            https.addCustomizer(new SecureRequestCustomizer(false));
             ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(httpConfig));
+                    new HttpConnectionFactory(https));
             connector.setHost(options.host());
             connector.setPort(options.port());
             return connector;
