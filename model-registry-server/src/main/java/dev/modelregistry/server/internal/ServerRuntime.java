@@ -64,6 +64,7 @@ public final class ServerRuntime implements ServerContext {
             new ConcurrentSkipListMap<>(Collections.reverseOrder());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PrometheusMeterRegistry meters;
+    private final TrainingRoutes training = new TrainingRoutes();
     private Javalin app;
 
     private ServerRuntime(ModelRegistry registry, ServerOptions options) {
@@ -93,7 +94,7 @@ public final class ServerRuntime implements ServerContext {
         try {
             runtime.app.start();
         } catch (RuntimeException e) {
-            runtime.app.stop();
+            runtime.close();
             throw e;
         }
         LOG.info("serving registry {} on {} ({} tokens)", registry.root(), runtime.uri(),
@@ -177,7 +178,7 @@ public final class ServerRuntime implements ServerContext {
 
     private List<RouteGroup> builtInGroups() {
         return List.of(new HealthRoutes(), new ModelRoutes(), new ArtifactRoutes(), new DeploymentRoutes(),
-                new MonitoringRoutes(meters), new OpenApiRoutes());
+                new MonitoringRoutes(meters), training, new OpenApiRoutes());
     }
 
     /** Authentication, authorization and the body limit, before any matched handler runs. */
@@ -322,7 +323,11 @@ public final class ServerRuntime implements ServerContext {
     /** Stops the server. */
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            app.stop();
+            try {
+                app.stop();
+            } finally {
+                training.close();
+            }
         }
     }
 
