@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Test-only model format {@value #FORMAT}: the artifact is a decimal number, and the model answers that
  * number plus the sum of the features. Giving each version its own constant tells a test which version
- * answered a prediction from the value alone, independently of the version the server says.
+ * answered a prediction from the value alone, independently of the version the server says. A row without
+ * features fails, for tests that need serving errors.
  */
 public final class ConstantCodec implements ModelCodec {
     /** The format id. */
@@ -41,6 +42,9 @@ public final class ConstantCodec implements ModelCodec {
     private record Model(ModelVersion version, double constant) implements LoadedModel, Predictor {
         @Override
         public double predict(double[] features) {
+            if (features.length == 0) {
+                throw new IllegalArgumentException("a row without features");
+            }
             double sum = constant;
             for (double f : features) {
                 sum += f;

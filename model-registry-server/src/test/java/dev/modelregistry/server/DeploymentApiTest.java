@@ -121,6 +121,31 @@ class DeploymentApiTest {
         assertThat(ramp.body()).contains("\"code\":\"CONFLICT\"");
     }
 
+    @Test
+    void alerts_arrive_as_server_sent_events() throws Exception {
+        f.registry.monitoring().setRules(dev.modelregistry.api.monitoring.AlertRules.defaults().withMinRequests(1)
+                .withMaxErrorRate(0.0).withCooldown(java.time.Duration.ZERO));
+        assertThat(deployer.post("api/v1/deployments/prod", "{\"version\":\"churn/1\"}").statusCode())
+                .isEqualTo(201);
+        Http reader = f.as(Role.READER);
+        HttpResponse<java.util.stream.Stream<String>> stream = reader.send(reader.request("api/v1/alerts/stream")
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        java.util.concurrent.CompletableFuture<String> alert = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try (java.util.stream.Stream<String> lines = stream.body()) {
+                        return lines.dropWhile(l -> !l.equals("event: alert")).skip(1).findFirst().orElse("");
+                    }
+                });
+        for (int i = 0; i < 5; i++) {
+            predict(null);
+            assertThat(reader.post("api/v1/predict/prod", "{\"features\":[]}").statusCode()).isEqualTo(500);
+        }
+        assertThat(json(reader.get("api/v1/monitoring/prod/alerts")).size()).isPositive();
+        assertThat(alert.get(30, java.util.concurrent.TimeUnit.SECONDS)).startsWith("data: ")
+                .contains("\"environment\":\"prod\"");
+    }
+
     private int predictStatus() {
         return f.as(Role.READER).post("api/v1/predict/prod", "{\"features\":[1.0]}").statusCode();
     }
