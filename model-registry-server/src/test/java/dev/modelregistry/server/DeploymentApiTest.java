@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.api.version.ModelMetadata;
+import dev.modelregistry.core.deployment.LinearTestCodec;
 import dev.modelregistry.server.security.Role;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Deploy, ramp, predict (single and batch, with a routing key), promote, rollback, undeploy and status over
- * HTTP. Version n's model answers n*100 plus the features' sum, so the value itself says which version
- * answered, independently of what the server reports.
+ * HTTP. Version n's model (core's LinearTestCodec) answers n*100 plus the features' sum, so the value
+ * itself says which version answered, independently of what the server reports.
  */
 class DeploymentApiTest {
     @TempDir
@@ -29,8 +30,8 @@ class DeploymentApiTest {
     void start() {
         f = new Fixture(dir);
         for (int v = 1; v <= 2; v++) {
-            f.registry.versions().register("churn", ConstantCodec.artifact(v * 100), ModelMetadata.of(
-                    ConstantCodec.FORMAT));
+            f.registry.versions().register("churn", LinearTestCodec.artifact(v * 100, 1, 0, 0), ModelMetadata.of(
+                    LinearTestCodec.FORMAT));
         }
         deployer = f.as(Role.DEPLOYER);
     }
@@ -125,7 +126,10 @@ class DeploymentApiTest {
     void alerts_arrive_as_server_sent_events() throws Exception {
         f.registry.monitoring().setRules(dev.modelregistry.api.monitoring.AlertRules.defaults().withMinRequests(1)
                 .withMaxErrorRate(0.0).withCooldown(java.time.Duration.ZERO));
-        assertThat(deployer.post("api/v1/deployments/prod", "{\"version\":\"churn/1\"}").statusCode())
+        // Version 3 fails every second call.
+        f.registry.versions().register("churn", LinearTestCodec.artifact(300, 1, 2, 0), ModelMetadata.of(
+                LinearTestCodec.FORMAT));
+        assertThat(deployer.post("api/v1/deployments/prod", "{\"version\":\"churn/3\"}").statusCode())
                 .isEqualTo(201);
         Http reader = f.as(Role.READER);
         HttpResponse<java.util.stream.Stream<String>> stream = reader.send(reader.request("api/v1/alerts/stream")
@@ -137,10 +141,11 @@ class DeploymentApiTest {
                         return lines.dropWhile(l -> !l.equals("event: alert")).skip(1).findFirst().orElse("");
                     }
                 });
-        for (int i = 0; i < 5; i++) {
-            predict(null);
-            assertThat(reader.post("api/v1/predict/prod", "{\"features\":[]}").statusCode()).isEqualTo(500);
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            statuses.add(reader.post("api/v1/predict/prod", "{\"features\":[1.0]}").statusCode());
         }
+        assertThat(statuses).containsOnly(200, 500).contains(500);
         assertThat(json(reader.get("api/v1/monitoring/prod/alerts")).size()).isPositive();
         assertThat(alert.get(30, java.util.concurrent.TimeUnit.SECONDS)).startsWith("data: ")
                 .contains("\"environment\":\"prod\"");

@@ -8,6 +8,7 @@ import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
 import dev.modelregistry.api.evaluation.EvaluationReport;
 import dev.modelregistry.api.training.Dataset;
+import dev.modelregistry.core.deployment.LinearTestCodec;
 import dev.modelregistry.core.evaluation.EvaluationReports;
 import dev.modelregistry.server.security.Role;
 import java.net.http.HttpRequest;
@@ -119,8 +120,8 @@ class TrainingApiTest {
 
     @Test
     void a_stored_evaluation_report_is_served_as_json_and_html() {
-        f.registry.versions().register("scored", ConstantCodec.artifact(2.0),
-                dev.modelregistry.api.version.ModelMetadata.of(ConstantCodec.FORMAT));
+        f.registry.versions().register("scored", LinearTestCodec.artifact(2.0, 1, 0, 0),
+                dev.modelregistry.api.version.ModelMetadata.of(LinearTestCodec.FORMAT));
         double[][] rows = new double[40][];
         double[] labels = new double[40];
         for (int i = 0; i < 40; i++) {
@@ -142,8 +143,8 @@ class TrainingApiTest {
         assertThat(asHtml.body()).containsIgnoringCase("<html");
         assertThat(f.as(Role.READER).get("api/v1/models/scored/versions/latest/evaluation").statusCode())
                 .isEqualTo(200);
-        f.registry.versions().register("scored", ConstantCodec.artifact(3.0),
-                dev.modelregistry.api.version.ModelMetadata.of(ConstantCodec.FORMAT));
+        f.registry.versions().register("scored", LinearTestCodec.artifact(3.0, 1, 0, 0),
+                dev.modelregistry.api.version.ModelMetadata.of(LinearTestCodec.FORMAT));
         assertThat(f.as(Role.READER).get("api/v1/models/scored/versions/2/evaluation").statusCode())
                 .isEqualTo(404);
     }
