@@ -295,6 +295,27 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
+     * Runs work on this thread with {@code actor} as the actor the audit trail, alias history and deployment
+     * events name, instead of the registry's configured {@link Builder#actor(String) actor}. A server serving
+     * many principals through one registry calls this around each request. The scope covers the calling
+     * thread only: work the services hand to other threads (training jobs, canary steps) records the
+     * registry's actor. Scopes nest; the previous actor is restored afterwards.
+     *
+     * @param actor a non-blank name, such as a token's principal
+     * @param work what to run
+     * @param <T> the result type
+     * @return what work returned
+     */
+    public <T> T callAs(String actor, java.util.function.Supplier<T> work) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(work, "work");
+        if (actor.isBlank()) {
+            throw new InvalidArgumentException("actor must not be blank");
+        }
+        return dev.modelregistry.core.internal.metadata.ScopedActor.call(actor, work);
+    }
+
+    /**
      * Export, import and automatic backups.
      *
      * @return the backup service

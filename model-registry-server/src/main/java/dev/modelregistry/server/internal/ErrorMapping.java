@@ -1,0 +1,72 @@
+package dev.modelregistry.server.internal;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.modelregistry.api.AlreadyExistsException;
+import dev.modelregistry.api.ConflictException;
+import dev.modelregistry.api.IntegrityException;
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.InvalidArtifactException;
+import dev.modelregistry.api.NotFoundException;
+import dev.modelregistry.api.RegistryClosedException;
+import dev.modelregistry.api.TrainingCancelledException;
+import dev.modelregistry.api.UnsupportedFormatException;
+import dev.modelregistry.server.ApiError;
+import io.javalin.http.HttpResponseException;
+import java.util.Optional;
+
+/** From the library's exception tree to HTTP statuses and stable codes; the one place that decides them. */
+final class ErrorMapping {
+    private ErrorMapping() {
+    }
+
+    static ApiError map(Exception e) {
+        Optional<Exception> cause = Optional.of(e);
+        if (e instanceof HttpProblem p) {
+            return new ApiError(p.error().status(), p.error().code(), p.error().message(), cause);
+        }
+        if (e instanceof NotFoundException) {
+            return new ApiError(404, "NOT_FOUND", message(e), cause);
+        }
+        if (e instanceof AlreadyExistsException) {
+            return new ApiError(409, "ALREADY_EXISTS", message(e), cause);
+        }
+        if (e instanceof ConflictException || e instanceof TrainingCancelledException) {
+            return new ApiError(409, "CONFLICT", message(e), cause);
+        }
+        if (e instanceof InvalidArgumentException || e instanceof InvalidArtifactException
+                || e instanceof UnsupportedFormatException) {
+            return new ApiError(400, "INVALID", message(e), cause);
+        }
+        if (e instanceof IntegrityException) {
+            return new ApiError(500, "INTEGRITY", message(e), cause);
+        }
+        if (e instanceof RegistryClosedException) {
+            return new ApiError(503, "UNAVAILABLE", message(e), cause);
+        }
+        if (e instanceof StreamConstraintsException) {
+            return new ApiError(400, "INVALID", "JSON body exceeds a limit: " + e.getMessage(), cause);
+        }
+        if (e instanceof JacksonException j) {
+            return new ApiError(400, "INVALID", "malformed JSON body: " + j.getOriginalMessage(), cause);
+        }
+        if (e instanceof HttpResponseException h) {
+            int status = h.getStatus();
+            String code = switch (status) {
+                case 400 -> "INVALID";
+                case 401 -> "UNAUTHENTICATED";
+                case 403 -> "FORBIDDEN";
+                case 404 -> "NOT_FOUND";
+                case 405 -> "METHOD_NOT_ALLOWED";
+                case 413 -> "TOO_LARGE";
+                default -> status >= 500 ? "INTERNAL" : "INVALID";
+            };
+            return new ApiError(status >= 400 && status <= 599 ? status : 500, code, message(e), cause);
+        }
+        return new ApiError(500, "INTERNAL", "internal error (" + e.getClass().getSimpleName() + ")", cause);
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
