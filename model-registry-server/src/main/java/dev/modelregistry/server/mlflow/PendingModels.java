@@ -1,6 +1,7 @@
 package dev.modelregistry.server.mlflow;
 
 import dev.modelregistry.api.AlreadyExistsException;
+import dev.modelregistry.api.ConflictException;
 import dev.modelregistry.api.ModelNotFoundException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,16 @@ final class PendingModels {
         }
     }
 
+    /** At most this many empty models at once, so that a writer cannot fill the server's heap with them. */
+    static final int MAX_PENDING = 10_000;
+
     private final ConcurrentHashMap<String, Pending> models = new ConcurrentHashMap<>();
 
     Pending create(String name, Map<String, String> tags) {
+        if (models.size() >= MAX_PENDING) {
+            throw new ConflictException(MAX_PENDING + " models created through MLflow have no version yet; "
+                    + "register versions of them or delete some before creating more");
+        }
         Pending p = new Pending(name, Instant.now(), tags);
         if (models.putIfAbsent(name, p) != null) {
             throw new AlreadyExistsException("Registered Model (name=" + name + ") already exists.");

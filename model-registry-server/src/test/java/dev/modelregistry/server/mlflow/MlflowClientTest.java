@@ -227,6 +227,46 @@ class MlflowClientTest {
     }
 
     @Test
+    void models_created_without_versions_page_rename_take_tags_and_delete_like_any_other() throws Exception {
+        for (String name : List.of("a-model", "b-model", "c-model")) {
+            mlflow.sendPost("registered-models/create", json(Map.of("name", name)));
+        }
+        registry.versions().register("d-model", new byte[] {7}, ModelMetadata.of("bytes"));
+
+        // model search pages by name; the last page has no token
+        JsonNode first = JSON.readTree(mlflow.sendGet("registered-models/search?max_results=3"));
+        assertThat(first.get("registered_models")).extracting(n -> n.get("name").asText())
+                .containsExactly("a-model", "b-model", "c-model");
+        JsonNode last = JSON.readTree(mlflow.sendGet("registered-models/search?max_results=3&page_token="
+                + first.get("next_page_token").asText()));
+        assertThat(last.get("registered_models")).extracting(n -> n.get("name").asText())
+                .containsExactly("d-model");
+        assertThat(last.has("next_page_token")).isFalse();
+        assertThat(JSON.readTree(mlflow.sendGet("registered-models/search?filter=name+ILIKE+%27B%25%27"))
+                .get("registered_models")).extracting(n -> n.get("name").asText()).containsExactly("b-model");
+
+        // an empty model renames, takes tags, has no latest versions, and deletes
+        post("registered-models/rename", Map.of("name", "a-model", "new_name", "a2"));
+        post("registered-models/set-tag", Map.of("name", "a2", "key", "owner", "value", "ops"));
+        assertThat(modelTags(mlflow.getRegisteredModel("a2"))).containsEntry("owner", "ops");
+        assertThat(mlflow.getLatestVersions("a2")).isEmpty();
+        assertThat(status(() -> mlflow.getRegisteredModel("a-model"))).isEqualTo("404 RESOURCE_DOES_NOT_EXIST");
+        assertThat(status(() -> mlflow.sendPost("registered-models/rename", json(Map.of("name", "b-model",
+                "new_name", "a2"))))).isEqualTo("400 RESOURCE_ALREADY_EXISTS");
+        assertThat(delete("registered-models/delete", Map.of("name", "a2"))).isEqualTo("{}");
+        assertThat(status(() -> mlflow.getRegisteredModel("a2"))).isEqualTo("404 RESOURCE_DOES_NOT_EXIST");
+
+        // a DELETE that carries its parameters in the query string instead of a body
+        HttpResponse<String> byQuery = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port() + MlflowRoutes.PREFIX + "registered-models/delete?name=b-model")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(byQuery.statusCode()).isEqualTo(200);
+        assertThat(status(() -> mlflow.getRegisteredModel("b-model"))).isEqualTo("404 RESOURCE_DOES_NOT_EXIST");
+        assertThat(registry.versions().models()).extracting(dev.modelregistry.api.version.ModelInfo::name)
+                .containsExactly("d-model");
+    }
+
+    @Test
     void a_reader_token_reads_but_cannot_write_and_writes_are_audited_with_the_token_principal() throws Exception {
         TokenStore tokens = TokenStore.open(dir.resolve("tokens.json"));
         String reader = tokens.create("rita", Role.READER).secret();
