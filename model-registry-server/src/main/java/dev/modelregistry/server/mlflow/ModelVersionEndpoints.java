@@ -113,10 +113,10 @@ final class ModelVersionEndpoints {
     void update(Context ctx) {
         MlflowRequest req = MlflowRequest.of(ctx, server);
         ModelRef ref = ref(req);
-        Optional<String> description = req.optional("description");
-        ModelVersion v = description.isPresent()
-                ? versions().setVersionTag(ref, MlflowViews.DESCRIPTION_TAG, Names.requireTagValue(description.get()))
-                : versions().get(ref);
+        // As in MLflow, whose handler stores the request's description as it is: absent or empty clears it
+        // (an empty tag hides the description the version was registered with).
+        ModelVersion v = versions().setVersionTag(ref, MlflowViews.DESCRIPTION_TAG,
+                Names.requireTagValue(req.optional("description").orElse("")));
         ctx.json(Map.of("model_version", MlflowViews.version(v)));
     }
 

@@ -86,8 +86,8 @@ final class RegisteredModelEndpoints {
     void update(Context ctx) {
         MlflowRequest req = MlflowRequest.of(ctx, server);
         String name = req.required("name");
-        // MLflow clears the description when it is sent empty; absent leaves it as it is.
-        String description = req.optional("description").orElse("");
+        // As in MLflow, whose handler stores the request's description as it is: absent or empty clears it.
+        String description = Names.requireTagValue(req.optional("description").orElse(""));
         setTag(name, MlflowViews.DESCRIPTION_TAG, description);
         ctx.json(Map.of("registered_model", view(name)));
     }

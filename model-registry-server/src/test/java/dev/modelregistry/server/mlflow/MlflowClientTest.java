@@ -137,6 +137,13 @@ class MlflowClientTest {
                 .containsExactly("2:None", "3:Production");
         assertThat(post("registered-models/get-latest-versions", Map.of("name", "churn", "stages",
                 List.of("None"))).at("/model_versions/0/version").asText()).isEqualTo("2");
+        mlflow.sendPost("model-versions/transition-stage", json(Map.of("name", "churn", "version", "3",
+                "stage", "archived")));
+        assertThat(mlflow.getModelVersion("churn", "3").getAliasesList()).doesNotContain("production");
+        assertThat(mlflow.getLatestVersions("churn", List.of("Production"))).isEmpty();
+        // an update without a description clears it, as in MLflow
+        mlflow.sendPatch("model-versions/update", json(Map.of("name", "churn", "version", "2")));
+        assertThat(mlflow.getModelVersion("churn", "2").getDescription()).isEmpty();
 
         // 14. search with pages; the last page has no token, so the client stops
         ModelVersionsPage first = mlflow.searchModelVersions("name = 'churn'", 2, List.of("version_number DESC"));
@@ -214,8 +221,9 @@ class MlflowClientTest {
                 .isEqualTo("400 INVALID_PARAMETER_VALUE");
         // sources this server cannot read, a file outside the configured directory among them
         Path outside = Files.write(dir.resolve("outside.bin"), new byte[] {9});
+        Path link = Files.createSymbolicLink(uploads.resolve("link.bin"), outside);
         for (String source : List.of("runs:/abc/model", "s3://bucket/model", outside.toUri().toString(),
-                uploads.resolve("../outside.bin").toString())) {
+                uploads.resolve("../outside.bin").toString(), link.toString(), uploads.toString())) {
             assertThat(status(() -> mlflow.sendPost("model-versions/create", json(Map.of("name", "m",
                     "source", source))))).as(source).isEqualTo("400 INVALID_PARAMETER_VALUE");
         }
