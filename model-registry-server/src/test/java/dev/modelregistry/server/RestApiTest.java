@@ -8,32 +8,20 @@ import dev.modelregistry.server.security.Role;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The /api/v1 catalogue routes over real HTTP: register by upload, read, tag, alias, search, audit. */
-class RestApiTest {
+class RestApiTest extends ServerTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    Path dir;
-    private Fixture f;
     private Http writer;
 
     @BeforeEach
-    void start() {
-        f = new Fixture(dir);
+    void writer() {
         writer = f.as(Role.WRITER);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     static JsonNode json(HttpResponse<String> r) {
