@@ -119,6 +119,37 @@ class RestApiTest extends ServerTestBase {
     }
 
     @Test
+    void documents_compare_rename_and_delete_round_trip() {
+        upload(writer, "churn", new byte[] {1}, null);
+        upload(writer, "churn", new byte[] {2}, null);
+        assertThat(writer.put("api/v1/models/churn/versions/1/documents/card", "{\"owner\":\"risk\",\"n\":[1,2]}")
+                .statusCode()).isEqualTo(200);
+        Http reader = f.as(Role.READER);
+        assertThat(json(reader.get("api/v1/models/churn/versions/1/documents")).toString()).contains("card");
+        JsonNode card = json(reader.get("api/v1/models/churn/versions/1/documents/card"));
+        assertThat(card.get("owner").asText()).isEqualTo("risk");
+        assertThat(reader.get("api/v1/models/churn/versions/1/documents/none").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> compare = reader.get("api/v1/models/churn/compare?from=1&to=2");
+        assertThat(compare.statusCode()).as(compare.body()).isEqualTo(200);
+        assertThat(reader.get("api/v1/models/churn/compare?from=1").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> renamed = writer.post("api/v1/models/churn/rename", "{\"to\":\"attrition\"}");
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        assertThat(json(renamed).get("name").asText()).isEqualTo("attrition");
+        assertThat(reader.get("api/v1/models/churn").statusCode()).isEqualTo(404);
+        upload(writer, "other", new byte[] {3}, null);
+        HttpResponse<String> taken = writer.post("api/v1/models/attrition/rename", "{\"to\":\"other\"}");
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(409);
+
+        assertThat(writer.delete("api/v1/models/attrition").statusCode()).isEqualTo(403);
+        assertThat(f.as(Role.ADMIN).delete("api/v1/models/attrition").statusCode()).isEqualTo(200);
+        // A deleted model has no live versions to list (404), but its history keeps them.
+        assertThat(reader.get("api/v1/models/attrition/versions").statusCode()).isEqualTo(404);
+        assertThat(json(reader.get("api/v1/models/attrition/versions?includeDeleted=true")).size()).isEqualTo(2);
+    }
+
+    @Test
     void search_pages_through_every_version_once() {
         for (int i = 0; i < 7; i++) {
             upload(writer, "m" + (i % 3), new byte[] {(byte) i}, null);
