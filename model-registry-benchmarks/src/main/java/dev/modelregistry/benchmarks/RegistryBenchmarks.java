@@ -6,7 +6,6 @@ import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.api.storage.ArtifactInfo;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.service.TrainedModel;
-import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.codec.BytesModel;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -78,19 +76,8 @@ public class RegistryBenchmarks {
         warm = blob.ref();
         registry.models().load(warm);
 
-        double[][] x = new double[2_000][5];
-        double[] y = new double[x.length];
-        for (int r = 0; r < x.length; r++) {
-            for (int j = 0; j < 5; j++) {
-                x[r][j] = random.nextDouble();
-            }
-            y[r] = 3 * x[r][0] - 2 * x[r][1] + 0.1 * random.nextGaussian();
-        }
-        Dataset data = Dataset.of(List.of("x0", "x1", "x2", "x3", "x4"), x, y);
-        ModelVersion trained;
-        try (TrainedModel fresh = registry.training().train(TrainingRequest.of("lightgbm", data))) {
-            trained = registry.training().register("lgbm", fresh);
-        }
+        Dataset data = BenchModels.linearData(random);
+        ModelVersion trained = BenchModels.trainLightGbm(registry, data);
         model = registry.models().load(trained.ref()).unwrap(TrainedModel.class);
         registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
         endpoint = registry.deployer().endpoint("bench");

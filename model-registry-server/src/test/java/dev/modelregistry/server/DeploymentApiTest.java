@@ -9,36 +9,24 @@ import dev.modelregistry.core.deployment.LinearTestCodec;
 import dev.modelregistry.server.security.Role;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Deploy, ramp, predict (single and batch, with a routing key), promote, rollback, undeploy and status over
  * HTTP. Version n's model (core's LinearTestCodec) answers n*100 plus the features' sum, so the value
  * itself says which version answered, independently of what the server reports.
  */
-class DeploymentApiTest {
-    @TempDir
-    Path dir;
-    private Fixture f;
+class DeploymentApiTest extends ServerTestBase {
     private Http deployer;
 
     @BeforeEach
-    void start() {
-        f = new Fixture(dir);
+    void register_two_versions() {
         for (int v = 1; v <= 2; v++) {
             f.registry.versions().register("churn", LinearTestCodec.artifact(v * 100, 1, 0, 0), ModelMetadata.of(
                     LinearTestCodec.FORMAT));
         }
         deployer = f.as(Role.DEPLOYER);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private JsonNode predict(String routingKey) {

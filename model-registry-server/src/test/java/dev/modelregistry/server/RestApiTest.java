@@ -8,32 +8,20 @@ import dev.modelregistry.server.security.Role;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The /api/v1 catalogue routes over real HTTP: register by upload, read, tag, alias, search, audit. */
-class RestApiTest {
+class RestApiTest extends ServerTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    Path dir;
-    private Fixture f;
     private Http writer;
 
     @BeforeEach
-    void start() {
-        f = new Fixture(dir);
+    void writer() {
         writer = f.as(Role.WRITER);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     static JsonNode json(HttpResponse<String> r) {
@@ -128,6 +116,37 @@ class RestApiTest {
         Set<String> actors = new HashSet<>();
         audit.forEach(e -> actors.add(e.get("actor").asText()));
         assertThat(actors).containsExactlyInAnyOrder("writer-user", "admin-user");
+    }
+
+    @Test
+    void documents_compare_rename_and_delete_round_trip() {
+        upload(writer, "churn", new byte[] {1}, null);
+        upload(writer, "churn", new byte[] {2}, null);
+        assertThat(writer.put("api/v1/models/churn/versions/1/documents/card", "{\"owner\":\"risk\",\"n\":[1,2]}")
+                .statusCode()).isEqualTo(200);
+        Http reader = f.as(Role.READER);
+        assertThat(json(reader.get("api/v1/models/churn/versions/1/documents")).toString()).contains("card");
+        JsonNode card = json(reader.get("api/v1/models/churn/versions/1/documents/card"));
+        assertThat(card.get("owner").asText()).isEqualTo("risk");
+        assertThat(reader.get("api/v1/models/churn/versions/1/documents/none").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> compare = reader.get("api/v1/models/churn/compare?from=1&to=2");
+        assertThat(compare.statusCode()).as(compare.body()).isEqualTo(200);
+        assertThat(reader.get("api/v1/models/churn/compare?from=1").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> renamed = writer.post("api/v1/models/churn/rename", "{\"to\":\"attrition\"}");
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        assertThat(json(renamed).get("name").asText()).isEqualTo("attrition");
+        assertThat(reader.get("api/v1/models/churn").statusCode()).isEqualTo(404);
+        upload(writer, "other", new byte[] {3}, null);
+        HttpResponse<String> taken = writer.post("api/v1/models/attrition/rename", "{\"to\":\"other\"}");
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(409);
+
+        assertThat(writer.delete("api/v1/models/attrition").statusCode()).isEqualTo(403);
+        assertThat(f.as(Role.ADMIN).delete("api/v1/models/attrition").statusCode()).isEqualTo(200);
+        // A deleted model has no live versions to list (404), but its history keeps them.
+        assertThat(reader.get("api/v1/models/attrition/versions").statusCode()).isEqualTo(404);
+        assertThat(json(reader.get("api/v1/models/attrition/versions?includeDeleted=true")).size()).isEqualTo(2);
     }
 
     @Test

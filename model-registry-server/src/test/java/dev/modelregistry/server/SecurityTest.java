@@ -11,33 +11,25 @@ import dev.modelregistry.server.security.Role;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's security cases against a real server: each refused request gets its status and JSON code, and
  * leaves every file of the registry byte-for-byte as it was.
  */
-class SecurityTest {
-    @TempDir
-    Path dir;
-    private Fixture f;
-
-    @BeforeEach
-    void start() {
-        f = new Fixture(dir, ServerOptions.builder().maxBodyBytes(64 * 1024).maxJsonDepth(32));
-        f.registry.versions().register("churn", new byte[] {1, 2, 3}, ModelMetadata.of("bytes"));
-        f.registry.versions().setAlias("churn", "champion", 1);
+class SecurityTest extends ServerTestBase {
+    @Override
+    ServerOptions.Builder options() {
+        return ServerOptions.builder().maxBodyBytes(64 * 1024).maxJsonDepth(32);
     }
 
-    @AfterEach
-    void stop() {
-        f.close();
+    @BeforeEach
+    void register_a_model() {
+        f.registry.versions().register("churn", new byte[] {1, 2, 3}, ModelMetadata.of("bytes"));
+        f.registry.versions().setAlias("churn", "champion", 1);
     }
 
     private HttpResponse<String> refusedWithoutChange(Function<Fixture, HttpResponse<String>> call) {

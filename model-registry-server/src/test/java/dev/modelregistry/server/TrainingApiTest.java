@@ -13,37 +13,25 @@ import dev.modelregistry.core.evaluation.EvaluationReports;
 import dev.modelregistry.server.security.Role;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Training over HTTP with a test trainer: a CSV uploaded, a job submitted, its progress read as Server-Sent
  * Events up to the registered version, a slow job cancelled, and a stored evaluation report served as JSON
  * and HTML.
  */
-class TrainingApiTest {
-    @TempDir
-    Path dir;
-    private Fixture f;
+class TrainingApiTest extends ServerTestBase {
     private Http writer;
 
     @BeforeEach
-    void start() {
-        f = new Fixture(dir);
+    void writer() {
         writer = f.as(Role.WRITER);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private String uploadCsv() {
