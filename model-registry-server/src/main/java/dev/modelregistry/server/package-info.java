@@ -1,8 +1,9 @@
 /**
  * The registry over HTTP: {@link dev.modelregistry.server.RegistryServer#start} serves one
  * {@link dev.modelregistry.core.ModelRegistry} as a JSON REST API under {@code /api/v1}, with bearer tokens and
- * roles ({@link dev.modelregistry.server.security}), and takes further route groups (such as an MLflow-dialect
- * group) through {@link dev.modelregistry.server.RouteGroup}.
+ * roles ({@link dev.modelregistry.server.security}), MLflow's Model Registry dialect under
+ * {@code /api/2.0/mlflow/} ({@link dev.modelregistry.server.mlflow}), and takes further route groups through
+ * {@link dev.modelregistry.server.RouteGroup}.
  *
  * <p>Why Javalin 7: it is small (one jar over Jetty, no annotation scanning or dependency injection), routes
  * are plain lambdas with route roles, which is exactly the shape of a role check in a before-handler, and it

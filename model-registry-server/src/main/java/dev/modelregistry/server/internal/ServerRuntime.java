@@ -11,6 +11,7 @@ import dev.modelregistry.server.Principal;
 import dev.modelregistry.server.RouteGroup;
 import dev.modelregistry.server.ServerContext;
 import dev.modelregistry.server.ServerOptions;
+import dev.modelregistry.server.mlflow.MlflowRoutes;
 import dev.modelregistry.server.security.Role;
 import dev.modelregistry.server.security.TokenInfo;
 import dev.modelregistry.server.security.TokenStore;
@@ -173,6 +174,10 @@ public final class ServerRuntime implements ServerContext {
         }
         for (RouteGroup group : options.routeGroups()) {
             group.register(config.routes, this);
+        }
+        if (options.routeGroups().stream().noneMatch(MlflowRoutes.class::isInstance)) {
+            // MLflow's clients work against every server unless the options brought their own MLflow group.
+            MlflowRoutes.group().register(config.routes, this);
         }
     }
 

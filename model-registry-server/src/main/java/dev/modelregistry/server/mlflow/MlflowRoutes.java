@@ -14,8 +14,9 @@ import java.util.Optional;
  * MLflow's Model Registry REST API under {@value #PREFIX}, so that MLflow's own clients work against this
  * server unchanged: registered models, model versions, their tags, aliases, searches, latest versions and
  * download URIs, with MLflow's field names and error codes ({@code RESOURCE_ALREADY_EXISTS} 400,
- * {@code RESOURCE_DOES_NOT_EXIST} 404, {@code INVALID_PARAMETER_VALUE} 400). Plug it into a server with
- * {@code ServerOptions.builder().routeGroup(MlflowRoutes.group())}.
+ * {@code RESOURCE_DOES_NOT_EXIST} 404, {@code INVALID_PARAMETER_VALUE} 400). Every server serves
+ * {@link #group()} by default; {@code ServerOptions.builder().routeGroup(MlflowRoutes.group(dir))} replaces it
+ * with a group that also takes files below {@code dir} as version sources.
  *
  * <p>Reads need the reader role, writes the writer role, as on {@code /api/v1}; every write is audited with the
  * token's principal. How MLflow's model maps onto this registry's (models created without a version, stages,

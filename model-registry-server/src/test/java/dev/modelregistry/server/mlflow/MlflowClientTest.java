@@ -164,6 +164,11 @@ class MlflowClientTest {
         String downloadUri = mlflow.getModelVersionDownloadUri("churn", "1");
         assertThat(downloadUri).isEqualTo("http://127.0.0.1:" + server.port()
                 + "/api/v1/models/churn/versions/1/artifact");
+        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(downloadUri)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(dev.modelregistry.api.storage.ArtifactDigest.ofBytes(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(download.body())).toString()).isEqualTo(digest);
         assertThat(post("model-versions/create", Map.of("name", "churn-copy", "source", downloadUri))
                 .at("/model_version/source").asText()).isEqualTo(downloadUri);
         assertThat(registry.versions().get(dev.modelregistry.api.ModelRef.version("churn-copy", 1)).artifact()
