@@ -97,6 +97,7 @@ final class LightGbmNativeModel implements NativeModel {
         if (maxLanes < 1) {
             throw new IllegalArgumentException("maxLanes must be at least 1, got " + maxLanes);
         }
+        LightGbmNativeLibrary.ensureLoaded(); // before lightgbm4j's own loader can write to the shared temp dir
         int width;
         Map<Integer, Double> importance = new TreeMap<>();
         // lightgbm4j's booster loads the native library and reads what the model reports about itself;
