@@ -164,16 +164,32 @@ final class LightGbmNativeModel implements NativeModel {
                 lightgbmlib.delete_voidpp(boosterOut);
                 throw e;
             }
-            return new Lane(index, boosterOut, iterations, fastConfigOut, lightgbmlib.new_int64_tp(),
-                    lightgbmlib.new_doubleArray(1));
+            SWIGTYPE_p_long_long outLength = lightgbmlib.new_int64_tp();
+            try {
+                // One value per row, checked once here so that predictOne need not read the length back (one
+                // JNI call less per row) and the one-double buffer can never be overrun (a multiclass model
+                // would write num_class values).
+                check(lightgbmlib.LGBM_BoosterCalcNumPredict(lightgbmlib.voidpp_value(boosterOut), 1, NORMAL, 0,
+                        iterations, outLength));
+                long perRow = lightgbmlib.int64_tp_value(outLength);
+                if (perRow != 1) {
+                    throw new LGBMException("the model predicts " + perRow + " values per row; only models with one "
+                            + "(regression, binary classification) are supported");
+                }
+            } catch (LGBMException e) {
+                lightgbmlib.delete_int64_tp(outLength);
+                lightgbmlib.LGBM_FastConfigFree(lightgbmlib.voidpp_value(fastConfigOut));
+                lightgbmlib.delete_voidpp(fastConfigOut);
+                lightgbmlib.LGBM_BoosterFree(lightgbmlib.voidpp_value(boosterOut));
+                lightgbmlib.delete_voidpp(boosterOut);
+                throw e;
+            }
+            return new Lane(index, boosterOut, iterations, fastConfigOut, outLength, lightgbmlib.new_doubleArray(1));
         }
 
+        /** One row through the fast path; its one output was checked at load (see {@link #load}). */
         double predictOne(double[] row) throws LGBMException {
             check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastCriticalSWIG(row, fastConfig, outLength, out));
-            long n = lightgbmlib.int64_tp_value(outLength);
-            if (n != 1) {
-                throw new IllegalStateException("LightGBM returned " + n + " predictions for one row");
-            }
             return lightgbmlib.doubleArray_getitem(out, 0);
         }
 
