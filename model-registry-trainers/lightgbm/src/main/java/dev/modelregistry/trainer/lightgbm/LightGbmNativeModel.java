@@ -393,13 +393,17 @@ final class LightGbmNativeModel implements NativeModel {
     }
 
     /**
-     * Roughly the model's memory: the size of its text, which the native trees mirror.
+     * Roughly the model's memory now: the heap copy of its text plus, per booster made so far, one more
+     * text's size for the native trees. LightGBM reports no memory figure; the native estimate is from
+     * measurement (RSS growth per booster loaded from text: 0.73x the text at 100 trees, 0.91x at 400), so
+     * it errs high. Lanes made later, when predictions overlap, raise the figure (up to the processor
+     * count); a cache that weighs a model once, when loaded, counts one booster.
      *
      * @return bytes
      */
     @Override
     public long sizeBytes() {
-        return modelText.length;
+        return (long) modelText.length * (1 + created.get());
     }
 
     /**

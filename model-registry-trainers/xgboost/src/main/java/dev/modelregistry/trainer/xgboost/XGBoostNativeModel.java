@@ -208,7 +208,9 @@ final class XGBoostNativeModel implements NativeModel {
     }
 
     /**
-     * The size of the serialized model, which tracks the booster's memory closely.
+     * The size of the serialized model (UBJSON), as the estimate of the booster's native memory; nothing is
+     * kept on the heap. xgboost reports no memory figure; measured RSS growth per booster loaded from UBJSON
+     * was 0.85x its size at 100 trees and 0.90x at 400, so the estimate errs high.
      *
      * @return bytes
      */
