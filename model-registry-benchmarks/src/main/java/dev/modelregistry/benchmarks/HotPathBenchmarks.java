@@ -110,7 +110,7 @@ public class HotPathBenchmarks {
         registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
         endpoint = registry.deployer().endpoint("bench");
         row = data.row(0);
-        modelText = lightGbmText(registry, trained.ref());
+        modelText = new String(BundleBytes.nativeModel(registry, trained.ref()), StandardCharsets.UTF_8);
         booster = LGBMBooster.loadModelFromString(modelText);
         // The C API's single-row fast path on a booster of our own: LightGBM's floor for one row.
         rawHandle = lightgbmlib.new_voidpp();
@@ -126,16 +126,6 @@ public class HotPathBenchmarks {
         caffeine = Caffeine.newBuilder().maximumSize(1_000).build();
         caffeineKey = new Key("lgbm", trained.version(), "0".repeat(64));
         caffeine.put(caffeineKey, model);
-    }
-
-    /** The LightGBM text inside the registered bundle: magic, version, manifest length and JSON, then the text. */
-    private static String lightGbmText(ModelRegistry registry, ModelRef ref) throws IOException {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(registry.models().openArtifact(ref))) {
-            in.readFully(new byte[8]); // MRBUNDLE
-            in.readInt();
-            in.readFully(new byte[in.readInt()]);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     /**
