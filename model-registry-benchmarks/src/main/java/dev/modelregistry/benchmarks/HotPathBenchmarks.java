@@ -18,11 +18,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -89,15 +86,7 @@ public class HotPathBenchmarks {
         dir = Files.createTempDirectory("model-registry-hot");
         registry = ModelRegistry.open(dir);
         Random random = new Random(1);
-        double[][] x = new double[2_000][5];
-        double[] y = new double[x.length];
-        for (int r = 0; r < x.length; r++) {
-            for (int j = 0; j < 5; j++) {
-                x[r][j] = random.nextDouble();
-            }
-            y[r] = 3 * x[r][0] - 2 * x[r][1] + 0.1 * random.nextGaussian();
-        }
-        Dataset data = Dataset.of(List.of("x0", "x1", "x2", "x3", "x4"), x, y);
+        Dataset data = BenchmarkFixtures.linear(random);
         ModelVersion trained;
         try (TrainedModel fresh = registry.training().train(TrainingRequest.of("lightgbm", data))) {
             trained = registry.training().register("lgbm", fresh);
@@ -140,11 +129,7 @@ public class HotPathBenchmarks {
         check(lightgbmlib.LGBM_FastConfigFree(lightgbmlib.voidpp_value(rawFastConfig)));
         check(lightgbmlib.LGBM_BoosterFree(lightgbmlib.voidpp_value(rawHandle)));
         registry.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchmarkFixtures.deleteTree(dir);
     }
 
     /** Per benchmark thread: a booster of its own (the raw baseline that scales) and a client id. */
