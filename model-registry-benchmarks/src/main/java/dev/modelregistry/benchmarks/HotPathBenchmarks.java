@@ -17,10 +17,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -87,8 +85,8 @@ public class HotPathBenchmarks {
         dir = Files.createTempDirectory("model-registry-hot");
         registry = ModelRegistry.open(dir);
         Random random = new Random(1);
-        Dataset data = BenchModels.linearData(random);
-        ModelVersion trained = BenchModels.trainLightGbm(registry, data);
+        Dataset data = BenchmarkFixtures.linear(random);
+        ModelVersion trained = BenchmarkFixtures.trainLightGbm(registry, data);
         registry.versions().setAlias("lgbm", "champion", trained.version());
         champion = ModelRef.parse("lgbm@champion");
         numbered = trained.ref();
@@ -97,7 +95,7 @@ public class HotPathBenchmarks {
         registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
         endpoint = registry.deployer().endpoint("bench");
         row = data.row(0);
-        modelText = lightGbmText(registry, trained.ref());
+        modelText = new String(BundleBytes.nativeModel(registry, trained.ref()), StandardCharsets.UTF_8);
         booster = LGBMBooster.loadModelFromString(modelText);
         // The C API's single-row fast path on a booster of our own: LightGBM's floor for one row.
         rawHandle = lightgbmlib.new_voidpp();
@@ -115,16 +113,6 @@ public class HotPathBenchmarks {
         caffeine.put(caffeineKey, model);
     }
 
-    /** The LightGBM text inside the registered bundle: magic, version, manifest length and JSON, then the text. */
-    private static String lightGbmText(ModelRegistry registry, ModelRef ref) throws IOException {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(registry.models().openArtifact(ref))) {
-            in.readFully(new byte[8]); // MRBUNDLE
-            in.readInt();
-            in.readFully(new byte[in.readInt()]);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     /**
      * Closes the registry and the raw booster and deletes the directory.
      *
@@ -137,11 +125,7 @@ public class HotPathBenchmarks {
         check(lightgbmlib.LGBM_FastConfigFree(lightgbmlib.voidpp_value(rawFastConfig)));
         check(lightgbmlib.LGBM_BoosterFree(lightgbmlib.voidpp_value(rawHandle)));
         registry.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchmarkFixtures.deleteTree(dir);
     }
 
     /** Per benchmark thread: a booster of its own (the raw baseline that scales) and a client id. */

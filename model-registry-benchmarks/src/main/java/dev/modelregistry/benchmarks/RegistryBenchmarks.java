@@ -13,10 +13,8 @@ import dev.modelregistry.core.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -76,8 +74,8 @@ public class RegistryBenchmarks {
         warm = blob.ref();
         registry.models().load(warm);
 
-        Dataset data = BenchModels.linearData(random);
-        ModelVersion trained = BenchModels.trainLightGbm(registry, data);
+        Dataset data = BenchmarkFixtures.linear(random);
+        ModelVersion trained = BenchmarkFixtures.trainLightGbm(registry, data);
         model = registry.models().load(trained.ref()).unwrap(TrainedModel.class);
         registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
         endpoint = registry.deployer().endpoint("bench");
@@ -92,11 +90,7 @@ public class RegistryBenchmarks {
     @TearDown(Level.Trial)
     public void close() throws IOException {
         registry.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchmarkFixtures.deleteTree(dir);
     }
 
     /**

@@ -104,8 +104,8 @@ public class ServerBenchmarks {
         dir = Files.createTempDirectory("model-registry-server-bench");
         registry = ModelRegistry.open(dir.resolve("registry"));
         Random random = new Random(1);
-        Dataset data = BenchModels.linearData(random);
-        ModelVersion trained = BenchModels.trainLightGbm(registry, data);
+        Dataset data = BenchmarkFixtures.linear(random);
+        ModelVersion trained = BenchmarkFixtures.trainLightGbm(registry, data);
         registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
         endpoint = registry.deployer().endpoint("bench");
         row = data.row(0);

@@ -3,6 +3,8 @@ package dev.modelregistry.core.codec;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.version.ModelVersion;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.Arrays;
 
 /**
@@ -30,6 +32,16 @@ public final class BytesModel implements LoadedModel {
      */
     public byte[] bytes() {
         return Arrays.copyOf(bytes, bytes.length);
+    }
+
+    /**
+     * The artifact's bytes as a stream over the loaded copy, without copying them (unlike {@link #bytes()}).
+     * To read an artifact without holding it in memory at all, use {@code models().openArtifact(ref)}.
+     *
+     * @return a new stream; closing it is optional
+     */
+    public InputStream openStream() {
+        return new ByteArrayInputStream(bytes);
     }
 
     @Override

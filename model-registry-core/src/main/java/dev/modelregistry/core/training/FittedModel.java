@@ -28,6 +28,8 @@ final class FittedModel implements TrainedModel {
     private final String nativeFormatId;
     private final String libraryVersion;
     private final Preprocessor preprocessor;
+    /** The preprocessor unboxed once: the per-row path allocates only the transformed row. */
+    private final RowTransform transform;
     private final NativeModel nativeModel;
     private final ModelMetadata metadata;
     private final Map<String, Integer> columnByName = new HashMap<>();
@@ -45,6 +47,7 @@ final class FittedModel implements TrainedModel {
         this.nativeFormatId = nativeFormatId;
         this.libraryVersion = libraryVersion;
         this.preprocessor = preprocessor;
+        this.transform = preprocessor.compile();
         this.nativeModel = nativeModel;
         this.metadata = metadata;
         List<String> names = preprocessor.inputNames();
@@ -58,7 +61,7 @@ final class FittedModel implements TrainedModel {
         Objects.requireNonNull(features, "features");
         enter();
         try {
-            return nativeModel.predict(preprocessor.transform(features));
+            return nativeModel.predict(transform.apply(features));
         } finally {
             exit();
         }
@@ -75,7 +78,7 @@ final class FittedModel implements TrainedModel {
         try {
             double[][] transformed = new double[rows.length][];
             for (int i = 0; i < rows.length; i++) {
-                transformed[i] = preprocessor.transform(rows[i]);
+                transformed[i] = transform.apply(rows[i]);
             }
             return nativeModel.predictBatch(transformed);
         } finally {

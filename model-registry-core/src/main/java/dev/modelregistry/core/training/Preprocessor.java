@@ -188,22 +188,16 @@ record Preprocessor(List<String> inputNames, List<Integer> selected, Imputation 
      * @throws InvalidArgumentException if the row has the wrong width
      */
     public double[] transform(double[] raw) {
-        if (raw.length != inputNames.size()) {
-            throw new InvalidArgumentException("row has " + raw.length + " values; the model expects "
-                    + inputNames.size() + " features " + inputNames);
-        }
-        double[] out = new double[selected.size()];
-        for (int i = 0; i < out.length; i++) {
-            double v = raw[selected.get(i)];
-            if (!Double.isFinite(v)) {
-                v = imputation == Imputation.NONE ? Double.NaN : fill.get(i);
-            }
-            if (!center.isEmpty() && !Double.isNaN(v)) {
-                v = (v - center.get(i)) / scale.get(i);
-            }
-            out[i] = v;
-        }
-        return out;
+        return compile().apply(raw);
+    }
+
+    /**
+     * This pipeline with its lists unboxed, for transforming many rows.
+     *
+     * @return the compiled pipeline
+     */
+    RowTransform compile() {
+        return new RowTransform(this);
     }
 
     /**
@@ -217,9 +211,10 @@ record Preprocessor(List<String> inputNames, List<Integer> selected, Imputation 
             throw new InvalidArgumentException("dataset features " + data.featureNames() + " differ from the "
                     + "features the preprocessing was fitted on " + inputNames);
         }
+        RowTransform compiled = compile();
         double[][] rows = new double[data.rowCount()][];
         for (int r = 0; r < rows.length; r++) {
-            rows[r] = transform(data.row(r));
+            rows[r] = compiled.apply(data.row(r));
         }
         return data.times().isPresent()
                 ? Dataset.of(outputNames(), rows, data.labels(), data.times().get())

@@ -60,6 +60,40 @@ class PreprocessorTest {
     }
 
     @Test
+    void the_unboxed_transform_does_the_boxed_arithmetic_bit_for_bit() {
+        java.util.Random rnd = new java.util.Random(17);
+        for (PreprocessingSpec spec : List.of(PreprocessingSpec.none(), PreprocessingSpec.standard(),
+                PreprocessingSpec.none().withImputation(Imputation.MEDIAN), PreprocessingSpec.standard()
+                        .withImputation(Imputation.NONE), PreprocessingSpec.standard().withMinVariance(1e-9))) {
+            Preprocessor p = Preprocessor.fit(train, spec);
+            for (int n = 0; n < 500; n++) {
+                double[] raw = new double[4];
+                for (int j = 0; j < raw.length; j++) {
+                    int pick = rnd.nextInt(10);
+                    raw[j] = pick == 0 ? NAN : pick == 1 ? -INF : pick == 2 ? INF : rnd.nextGaussian() * 100;
+                }
+                double[] expected = new double[p.selected().size()];
+                for (int i = 0; i < expected.length; i++) {
+                    double v = raw[p.selected().get(i)];
+                    if (!Double.isFinite(v)) {
+                        v = p.imputation() == Imputation.NONE ? NAN : p.fill().get(i);
+                    }
+                    if (!p.center().isEmpty() && !Double.isNaN(v)) {
+                        v = (v - p.center().get(i)) / p.scale().get(i);
+                    }
+                    expected[i] = v;
+                }
+                double[] actual = p.compile().apply(raw);
+                assertThat(actual).hasSameSizeAs(expected);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(Double.doubleToRawLongBits(actual[i])).as("%s, row %d, column %d", spec, n, i)
+                            .isEqualTo(Double.doubleToRawLongBits(expected[i]));
+                }
+            }
+        }
+    }
+
+    @Test
     void a_row_of_the_wrong_width_is_refused() {
         Preprocessor p = Preprocessor.fit(train, PreprocessingSpec.none());
         assertThatThrownBy(() -> p.transform(new double[] {1, 2})).isInstanceOf(InvalidArgumentException.class)

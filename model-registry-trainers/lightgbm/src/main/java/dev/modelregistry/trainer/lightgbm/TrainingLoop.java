@@ -48,6 +48,7 @@ final class TrainingLoop {
      */
     static Result run(Dataset train, Optional<Dataset> validation, String params, int rounds,
             Optional<EarlyStopping> stopping, TrainingContext context) {
+        LightGbmNativeLibrary.ensureLoaded(); // before lightgbm4j's own loader can write to the shared temp dir
         // Resources close in reverse order: the booster (which points at the datasets) first.
         try (LGBMDataset trainData = nativeDataset(train, params, null);
                 LGBMDataset validData = validation.isPresent()

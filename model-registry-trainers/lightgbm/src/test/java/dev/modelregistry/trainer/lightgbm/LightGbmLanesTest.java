@@ -116,6 +116,38 @@ class LightGbmLanesTest {
         }
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void the_weight_counts_the_text_on_the_heap_and_once_more_per_native_booster() throws Exception {
+        String text = train(Task.REGRESSION);
+        long textBytes = text.getBytes(StandardCharsets.UTF_8).length;
+        double[][] rows = rows(50, 9L);
+        try (LightGbmNativeModel model = LightGbmNativeModel.load(text, Optional.empty(), 4)) {
+            assertThat(model.sizeBytes()).as("heap text + the first booster").isEqualTo(2 * textBytes);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                CountDownLatch start = new CountDownLatch(4);
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    futures.add(pool.submit(() -> {
+                        start.countDown();
+                        start.await();
+                        for (int k = 0; k < 2_000; k++) {
+                            model.predict(rows[k % rows.length]);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(model.sizeBytes()).as("with %d lanes", model.lanes()).isEqualTo((1 + model.lanes()) * textBytes);
+        }
+    }
+
     private static String train(Task task) throws Exception {
         Random rnd = new Random(task.ordinal() + 1);
         double[][] x = new double[600][NAMES.size()];

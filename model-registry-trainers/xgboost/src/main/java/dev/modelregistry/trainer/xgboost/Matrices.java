@@ -43,23 +43,38 @@ final class Matrices {
     }
 
     /**
-     * A matrix of rows without labels, for prediction.
+     * Rows as xgboost's dense row-major floats, for a prediction {@link DMatrix}: the
+     * values cast to float, infinities (and doubles too large for a float) made NaN.
      *
      * @param rows the rows
      * @param width the width every row must have
-     * @return a new matrix; the caller disposes it
+     * @return {@code rows.length * width} values
      * @throws InvalidArgumentException if a row is null or not {@code width} wide
-     * @throws XGBoostError if xgboost refuses the data
      */
-    static DMatrix of(double[][] rows, int width) throws XGBoostError {
+    static float[] values(double[][] rows, int width) {
         float[] values = new float[Math.multiplyExact(rows.length, width)];
         for (int r = 0; r < rows.length; r++) {
-            double[] row = checkWidth(rows[r], width, r);
-            for (int c = 0; c < width; c++) {
-                values[r * width + c] = missingIfInfinite((float) row[c]);
-            }
+            put(checkWidth(rows[r], width, r), values, r * width);
         }
-        return new DMatrix(values, rows.length, width, Float.NaN);
+        return values;
+    }
+
+    /**
+     * One row as {@link #values(double[][], int)} makes it, without the array of rows around it.
+     *
+     * @param row the row, already checked to be {@code row.length} wide
+     * @return its values
+     */
+    static float[] values(double[] row) {
+        float[] values = new float[row.length];
+        put(row, values, 0);
+        return values;
+    }
+
+    private static void put(double[] row, float[] values, int at) {
+        for (int c = 0; c < row.length; c++) {
+            values[at + c] = missingIfInfinite((float) row[c]);
+        }
     }
 
     /**
