@@ -129,13 +129,13 @@ public final class ModelRegistry implements AutoCloseable {
         String where;
         if (b.postgres == null) {
             RegistryIdentity.checkBeforeOpen(root, database, marker, anyBlobs);
-            SqliteDatabase.Opened<String> opened = SqliteDatabase.open(database, b.busyTimeout,
+            MetadataDatabase.Opened<SqliteDatabase, String> opened = SqliteDatabase.open(database, b.busyTimeout,
                     tx -> RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant()));
             this.db = opened.database();
             this.id = opened.checked();
             where = root.toString();
         } else {
-            PostgresDatabase.Opened<String> opened = openPostgres(b.postgres, root, marker, anyBlobs, b.clock);
+            MetadataDatabase.Opened<PostgresDatabase, String> opened = openPostgres(b.postgres, root, marker, anyBlobs, b.clock);
             this.db = opened.database();
             this.id = opened.checked();
             where = b.postgres + " (local files in " + root + ")";
@@ -180,7 +180,7 @@ public final class ModelRegistry implements AutoCloseable {
         LOG.info("opened model registry at {}", where);
     }
 
-    private static PostgresDatabase.Opened<String> openPostgres(Postgres pg, Path root, Path marker,
+    private static MetadataDatabase.Opened<PostgresDatabase, String> openPostgres(Postgres pg, Path root, Path marker,
             java.util.function.BooleanSupplier anyBlobs, Clock clock) {
         try {
             return PostgresDatabase.open(pg.url(), pg.user(), pg.password(), pg.poolSize(),

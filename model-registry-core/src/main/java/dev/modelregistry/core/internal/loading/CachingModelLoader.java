@@ -32,7 +32,11 @@ public final class CachingModelLoader implements ModelLoader {
     private final VersionManager versions;
     private final ModelStorage storage;
     private final Codecs codecs;
-    private final Cache<Key, LoadedModel> cache;
+    /**
+     * Built by the first load, not by the constructor: building it loads and links Caffeine's classes
+     * (60 of them, tens of milliseconds of a fresh JVM's start), which {@code open()} need not wait for.
+     */
+    private volatile Cache<Key, LoadedModel> cache;
     private final long maxWeightBytes;
 
     private final ChangeWatch changes;
@@ -65,7 +69,23 @@ public final class CachingModelLoader implements ModelLoader {
         this.storage = storage;
         this.codecs = codecs;
         this.maxWeightBytes = maxWeightBytes;
-        this.cache = Caffeine.newBuilder()
+    }
+
+    private Cache<Key, LoadedModel> cache() {
+        Cache<Key, LoadedModel> c = cache;
+        if (c != null) {
+            return c;
+        }
+        synchronized (this) {
+            if (cache == null) {
+                cache = newCache(maxWeightBytes);
+            }
+            return cache;
+        }
+    }
+
+    private static Cache<Key, LoadedModel> newCache(long maxWeightBytes) {
+        return Caffeine.newBuilder()
                 .maximumWeight(maxWeightBytes)
                 .weigher((Key k, LoadedModel m) -> (int) Math.min(Integer.MAX_VALUE, Math.max(1, m.weightBytes())))
                 .removalListener((Key k, LoadedModel m, RemovalCause cause) -> {
@@ -100,7 +120,7 @@ public final class CachingModelLoader implements ModelLoader {
             }
         }
         ModelVersion version = resolved.version();
-        return cache.get(resolved.key(), k -> decode(version));
+        return cache().get(resolved.key(), k -> decode(version));
     }
 
     @Override
@@ -116,20 +136,30 @@ public final class CachingModelLoader implements ModelLoader {
 
     public void invalidateModel(String model) {
         resolutions = new Resolutions(new Object());
-        cache.asMap().keySet().removeIf(k -> k.model().equals(model));
+        Cache<Key, LoadedModel> c = cache;
+        if (c != null) {
+            c.asMap().keySet().removeIf(k -> k.model().equals(model));
+        }
     }
 
     public CacheStats stats() {
-        cache.cleanUp();
-        var s = cache.stats();
-        long weight = cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
-        return new CacheStats(s.hitCount(), s.missCount(), s.evictionCount(), cache.estimatedSize(), weight,
+        Cache<Key, LoadedModel> c = cache;
+        if (c == null) {
+            return new CacheStats(0, 0, 0, 0, 0, maxWeightBytes);
+        }
+        c.cleanUp();
+        var s = c.stats();
+        long weight = c.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        return new CacheStats(s.hitCount(), s.missCount(), s.evictionCount(), c.estimatedSize(), weight,
                 maxWeightBytes);
     }
 
     public void clear() {
         resolutions = new Resolutions(new Object());
-        cache.invalidateAll();
-        cache.cleanUp();
+        Cache<Key, LoadedModel> c = cache;
+        if (c != null) {
+            c.invalidateAll();
+            c.cleanUp();
+        }
     }
 }

@@ -38,6 +38,18 @@ public interface MetadataDatabase extends AutoCloseable {
     }
 
     /**
+     * An open database with what the check run while opening it returned: both backends open, migrate,
+     * and check the registry's identity in one step, and hand back the two together.
+     *
+     * @param database the open database
+     * @param checked the check's result
+     * @param <D> the database's type
+     * @param <T> the check's result type
+     */
+    record Opened<D extends MetadataDatabase, T>(D database, T checked) {
+    }
+
+    /**
      * Runs work in one write transaction: all of it commits, or none of it does. Library exceptions
      * thrown by the work roll back and pass through unchanged; SQL failures become
      * {@code StorageException}s.

@@ -62,7 +62,7 @@ public final class PostgresDatabase implements MetadataDatabase {
      * @param <T> the check's result
      * @return the open database with the check's result
      */
-    public static <T> Opened<T> open(String url, String user, String password, int poolSize,
+    public static <T> Opened<PostgresDatabase, T> open(String url, String user, String password, int poolSize,
             Work<Void> beforeMigrate, Work<T> check) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -87,16 +87,6 @@ public final class PostgresDatabase implements MetadataDatabase {
             db.close();
             throw e;
         }
-    }
-
-    /**
-     * An open database with what the check run while opening it returned.
-     *
-     * @param database the open database
-     * @param checked the check's result
-     * @param <T> the check's result type
-     */
-    public record Opened<T>(PostgresDatabase database, T checked) {
     }
 
     private static void migrate(HikariDataSource pool) {

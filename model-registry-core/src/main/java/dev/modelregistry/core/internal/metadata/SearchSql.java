@@ -79,11 +79,21 @@ public record SearchSql(String sql, List<Object> params, SearchQuery.Order order
         // pattern pins it too, whatever the order: the pattern is tested once per model (a leading '*'
         // cannot use the name index, and tested per version it scanned every version), and only the
         // matching models' versions are read, through (model_id, ...) indexes, then sorted.
-        String select = q.order() == SearchQuery.Order.NAME_THEN_VERSION || q.namePattern().isPresent()
-                ? "SELECT " + VersionRows.COLUMNS + " " + dialect.modelsThenVersions()
-                : VersionRows.SELECT;
-        String sql = select + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + orderBy + " LIMIT " + (q.pageSize() + 1);
+        String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        String limit = " LIMIT " + (q.pageSize() + 1);
+        String sql;
+        if (q.order() == SearchQuery.Order.NAME_THEN_VERSION) {
+            sql = "SELECT " + VersionRows.COLUMNS + " " + dialect.modelsThenVersions() + filter + orderBy + limit;
+        } else if (q.namePattern().isPresent()) {
+            // Versions of the matching models come in model order and must be sorted by time. Sorting whole
+            // rows (with their metadata) costs 2.5 times as much as sorting ids: at 100,000 versions, 11,000
+            // rows of 'model-1*' took 10 ms of CPU against 4 ms. So the ids of the page are found first, and
+            // only the page's rows are then read whole, by primary key.
+            sql = VersionRows.SELECT + " WHERE v.id IN (SELECT v.id " + dialect.modelsThenVersions() + filter
+                    + orderBy + limit + ")" + orderBy;
+        } else {
+            sql = VersionRows.SELECT + filter + orderBy + limit;
+        }
         return new SearchSql(sql, List.copyOf(params), q.order(), fingerprint);
     }
 

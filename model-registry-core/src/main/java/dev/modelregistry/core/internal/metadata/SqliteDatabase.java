@@ -38,6 +38,8 @@ public final class SqliteDatabase implements MetadataDatabase, ChangeWatch {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
     private final Connection connection;
+    /** The connection's prepared statements, reused across transactions (used under {@link #lock}). */
+    private final StatementCache statements;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closed;
     /** Tests listen to every SQL statement run, to check their query plans. */
@@ -76,6 +78,7 @@ public final class SqliteDatabase implements MetadataDatabase, ChangeWatch {
 
     private SqliteDatabase(Connection connection, String url, Duration busyTimeout) {
         this.connection = connection;
+        this.statements = new StatementCache(connection);
         this.url = url;
         this.busyTimeout = busyTimeout;
     }
@@ -85,20 +88,10 @@ public final class SqliteDatabase implements MetadataDatabase, ChangeWatch {
     }
 
     /**
-     * An open database with what the check run while opening it returned.
-     *
-     * @param database the open database
-     * @param checked the check's result
-     * @param <T> the check's result type
-     */
-    public record Opened<T>(SqliteDatabase database, T checked) {
-    }
-
-    /**
      * Opens the database, brings its schema up to date and runs {@code check} in the same
      * transaction: if the check throws, the migration is rolled back with it and the connection closed.
      */
-    public static <T> Opened<T> open(Path file, Duration busyTimeout, Work<T> check) {
+    public static <T> Opened<SqliteDatabase, T> open(Path file, Duration busyTimeout, Work<T> check) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a committed version survives power loss, not only a process crash.
@@ -144,7 +137,7 @@ public final class SqliteDatabase implements MetadataDatabase, ChangeWatch {
             RuntimeException failure = null;
             try {
                 connection.setAutoCommit(false);
-                T result = work.run(new Tx(connection, statementListener));
+                T result = work.run(new Tx(connection, statementListener, statements));
                 connection.commit();
                 committed = true;
                 commits.incrementAndGet();
@@ -174,12 +167,12 @@ public final class SqliteDatabase implements MetadataDatabase, ChangeWatch {
         lock.lock();
         try {
             ensureOpen();
-            try (var s = connection.createStatement()) {
-                s.execute("BEGIN DEFERRED");
+            try {
+                statements.statement("BEGIN DEFERRED").execute();
                 try {
-                    return work.run(new Tx(connection, statementListener));
+                    return work.run(new Tx(connection, statementListener, statements));
                 } finally {
-                    s.execute("ROLLBACK");
+                    statements.statement("ROLLBACK").execute();
                 }
             } catch (SQLException e) {
                 throw StorageErrors.sql("registry database read failed", e);
@@ -234,6 +227,16 @@ public final class SqliteDatabase implements MetadataDatabase, ChangeWatch {
             LOG.warn("background WAL checkpoint failed: {}", e.getMessage());
         } finally {
             checkpointPending.set(false);
+        }
+    }
+
+    /** How many prepared statements the connection keeps (tests). */
+    int cachedStatements() {
+        lock.lock();
+        try {
+            return statements.size();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -347,6 +350,7 @@ public final class SqliteDatabase implements MetadataDatabase, ChangeWatch {
                 closed = true;
                 try {
                     stopCheckpointer();
+                    statements.close();
                     connection.close();
                 } finally {
                     // Only after the connection: closing our descriptor of the -shm file drops the process's locks on it.

@@ -12,15 +12,25 @@ import java.util.function.Consumer;
 
 /**
  * A thin helper over one JDBC connection inside a transaction: prepared statements with positional
- * parameters, mapped results. Not thread-safe: used by one thread inside {@link Database}'s lock.
+ * parameters, mapped results. With a {@link StatementCache} (SQLite), statements are taken from it and
+ * left open for the next call; {@link #queryOnce} is for statements whose text is never repeated
+ * (inlined id lists), which would only push reusable ones out of the cache. Not thread-safe: used by
+ * one thread inside its database's lock or on its pooled connection.
  */
 public final class Tx {
     private final Connection connection;
     private final Consumer<String> listener;
+    /** Null: every statement is prepared and closed (pgjdbc caches by itself). */
+    private final StatementCache cache;
 
     Tx(Connection connection, Consumer<String> listener) {
+        this(connection, listener, null);
+    }
+
+    Tx(Connection connection, Consumer<String> listener, StatementCache cache) {
         this.connection = connection;
         this.listener = listener;
+        this.cache = cache;
     }
 
     /** Maps the current row of a result set. */
@@ -29,14 +39,22 @@ public final class Tx {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Runs with a bound statement; the statement is the caller's to keep or close, not the work's. */
+    @FunctionalInterface
+    private interface StatementWork<T> {
+        T run(PreparedStatement ps) throws SQLException;
+    }
+
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(mapper.map(rs));
-            }
-            return out;
-        }
+        return run(sql, cache, false, ps -> collect(ps, mapper), params);
+    }
+
+    /**
+     * As {@link #query}, for a statement whose text will not come again (it inlines values): prepared
+     * and closed, never cached.
+     */
+    public <T> List<T> queryOnce(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        return run(sql, null, false, ps -> collect(ps, mapper), params);
     }
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
@@ -45,21 +63,17 @@ public final class Tx {
     }
 
     public int update(String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(sql, params)) {
-            return ps.executeUpdate();
-        }
+        return run(sql, cache, false, PreparedStatement::executeUpdate, params);
     }
 
     public long insert(String sql, Object... params) throws SQLException {
-        listener.accept(sql);
-        try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            bind(ps, params);
+        return run(sql, cache, true, ps -> {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);
             }
-        }
+        }, params);
     }
 
     public void execute(String sql) throws SQLException {
@@ -69,14 +83,32 @@ public final class Tx {
         }
     }
 
-    private PreparedStatement prepare(String sql, Object... params) throws SQLException {
+    private static <T> List<T> collect(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+            return out;
+        }
+    }
+
+    private <T> T run(String sql, StatementCache statements, boolean keys, StatementWork<T> work, Object... params)
+            throws SQLException {
         listener.accept(sql);
-        PreparedStatement ps = connection.prepareStatement(sql);
+        if (statements == null) {
+            try (PreparedStatement ps = keys ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+                    : connection.prepareStatement(sql)) {
+                bind(ps, params);
+                return work.run(ps);
+            }
+        }
+        PreparedStatement ps = keys ? statements.returningKeys(sql) : statements.statement(sql);
         try {
             bind(ps, params);
-            return ps;
-        } catch (SQLException e) {
-            ps.close();
+            return work.run(ps);
+        } catch (SQLException | RuntimeException e) {
+            statements.discard(sql);
             throw e;
         }
     }

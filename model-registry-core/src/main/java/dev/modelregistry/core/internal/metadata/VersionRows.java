@@ -1,11 +1,8 @@
 package dev.modelregistry.core.internal.metadata;
 
-import dev.modelregistry.core.internal.Json;
-
 import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.api.storage.ArtifactInfo;
 import dev.modelregistry.api.version.DeploymentStatus;
-import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.api.version.VersionState;
 import java.sql.ResultSet;
@@ -46,33 +43,55 @@ public final class VersionRows {
         if (rows.isEmpty()) {
             return List.of();
         }
-        // Ids are longs from our own rows, so inlining them is safe and lets one query serve the page.
-        String ids = rows.stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(",", "(", ")"));
         Map<Long, Map<String, String>> tags = new HashMap<>();
-        for (String[] t : tx.query("SELECT version_id, key, value FROM version_tag WHERE version_id IN " + ids,
-                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
+        Map<Long, List<String>> aliases = new HashMap<>();
+        Map<Long, Map<String, String>> deployed = new HashMap<>();
+        String deployedStates = " AND state NOT IN ('RETIRED', 'ROLLED_BACK')";
+        List<String[]> tagRows;
+        List<String[]> aliasRows;
+        List<String[]> deployedRows;
+        if (rows.size() == 1) {
+            // One version (every resolution): statements with a parameter, so the connection keeps them prepared.
+            long id = rows.get(0).id();
+            tagRows = tx.query("SELECT version_id, key, value FROM version_tag WHERE version_id = ?", VersionRows::three, id);
+            aliasRows = tx.query("SELECT version_id, name FROM alias WHERE version_id = ?", VersionRows::two, id);
+            deployedRows = tx.query("SELECT version_id, environment, state FROM deployment WHERE version_id = ?"
+                    + deployedStates, VersionRows::three, id);
+        } else {
+            // Ids are longs from our own rows, so inlining them is safe and lets one query serve the page.
+            String ids = rows.stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(",", "(", ")"));
+            tagRows = tx.queryOnce("SELECT version_id, key, value FROM version_tag WHERE version_id IN " + ids,
+                    VersionRows::three);
+            aliasRows = tx.queryOnce("SELECT version_id, name FROM alias WHERE version_id IN " + ids, VersionRows::two);
+            deployedRows = tx.queryOnce("SELECT version_id, environment, state FROM deployment WHERE version_id IN "
+                    + ids + deployedStates, VersionRows::three);
+        }
+        for (String[] t : tagRows) {
             tags.computeIfAbsent(Long.parseLong(t[0]), k -> new HashMap<>()).put(t[1], t[2]);
         }
-        Map<Long, List<String>> aliases = new HashMap<>();
-        for (String[] a : tx.query("SELECT version_id, name FROM alias WHERE version_id IN " + ids,
-                rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+        for (String[] a : aliasRows) {
             aliases.computeIfAbsent(Long.parseLong(a[0]), k -> new ArrayList<>()).add(a[1]);
         }
-        Map<Long, Map<String, String>> deployed = new HashMap<>();
-        for (String[] d : tx.query("SELECT version_id, environment, state FROM deployment WHERE version_id IN " + ids
-                + " AND state NOT IN ('RETIRED', 'ROLLED_BACK')",
-                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
+        for (String[] d : deployedRows) {
             deployed.computeIfAbsent(Long.parseLong(d[0]), k -> new HashMap<>()).put(d[1], d[2]);
         }
         List<ModelVersion> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
             out.add(new ModelVersion(r.model(), r.number(), r.state(), r.artifact(),
-                    Json.read(r.metadataJson(), ModelMetadata.class), tags.getOrDefault(r.id(), Map.of()),
+                    MetadataMemo.parse(r.metadataJson()), tags.getOrDefault(r.id(), Map.of()),
                     aliases.getOrDefault(r.id(), List.of()),
                     new DeploymentStatus(deployed.getOrDefault(r.id(), Map.of())), r.createdAt(), r.createdBy(),
                     r.deletedAt()));
         }
         return out;
+    }
+
+    private static String[] two(ResultSet rs) throws SQLException {
+        return new String[] {rs.getString(1), rs.getString(2)};
+    }
+
+    private static String[] three(ResultSet rs) throws SQLException {
+        return new String[] {rs.getString(1), rs.getString(2), rs.getString(3)};
     }
 
     public static ModelVersion complete(Tx tx, Row row) throws SQLException {
