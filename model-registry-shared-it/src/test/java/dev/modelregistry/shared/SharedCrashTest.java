@@ -6,7 +6,6 @@ import dev.modelregistry.api.storage.StoredArtifact;
 import dev.modelregistry.core.CrashLedger;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.s3.S3Storage;
-import dev.modelregistry.s3.SharedS3;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,8 +38,7 @@ class SharedCrashTest {
     private static final long SEED = Long.getLong("modelregistry.shared.crashSeed", System.nanoTime());
 
     @RegisterExtension
-    static final SharedS3 S3 = new SharedS3();
-    private static SharedBackends backends;
+    static final SharedBackends BACKENDS = new SharedBackends();
 
     @TempDir
     Path dir;
@@ -50,32 +46,23 @@ class SharedCrashTest {
     /** What the parent knows was acknowledged. */
     private final CrashLedger ledger = new CrashLedger();
 
-    @BeforeAll
-    static void backends() {
-        backends = new SharedBackends(S3);
-    }
-
-    @AfterAll
-    static void closeStores() {
-        backends.close();
-    }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void sigkill_during_uploads_and_commits_loses_nothing_acknowledged_and_gc_removes_only_orphans()
             throws Exception {
         Path home = dir.resolve("host-0");
-        SharedBackends.Backend backend = backends.backend(home);
+        SharedBackends.Backend backend = BACKENDS.backend(home);
         Random random = new Random(SEED);
         int inFlight = 0;
         int inUpload = 0;
         int phantoms = 0;
-        try (ModelRegistry registry = backends.builder(home).open()) {
+        try (ModelRegistry registry = BACKENDS.builder(home).open()) {
             for (int kill = 0; kill < KILLS; kill++) {
                 String java = ProcessHandle.current().info().command().orElse("java");
                 List<String> log = CrashLedger.runAndKill(List.of(java, "-Xmx256m", "-cp",
                         System.getProperty("java.class.path"), SharedCrashWorker.class.getName(),
-                        dir.resolve("worker").toString(), backend.jdbcUrl(), S3.endpoint().toString(),
+                        dir.resolve("worker").toString(), backend.jdbcUrl(), BACKENDS.s3Endpoint().toString(),
                         backend.storage().prefix(), Long.toString(random.nextLong())),
                         new File(dir.toFile(), "worker.err"), 100 + random.nextInt(1_500));
                 Optional<String> pending = ledger.apply(log);

@@ -6,7 +6,6 @@ import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.ModelRegistry;
-import dev.modelregistry.s3.SharedS3;
 import dev.modelregistry.shared.SharedBackends;
 import dev.modelregistry.shared.SharedHostChild;
 import java.io.BufferedReader;
@@ -21,8 +20,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,27 +40,17 @@ class SharedHostsTest {
     static final String ENV = "staging";
 
     @RegisterExtension
-    static final SharedS3 S3 = new SharedS3();
-    private static SharedBackends backends;
+    static final SharedBackends BACKENDS = new SharedBackends();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void backends() {
-        backends = new SharedBackends(S3);
-    }
-
-    @AfterAll
-    static void closeStores() {
-        backends.close();
-    }
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void jvms_on_one_database_and_bucket_number_versions_exactly_once() throws Exception {
         Path home = dir.resolve("host-0");
-        SharedBackends.Backend backend = backends.backend(home);
+        SharedBackends.Backend backend = BACKENDS.backend(home);
 
         // 1. PROCESSES JVMs x PER_PROCESS registrations to one model.
         long start = System.nanoTime();
@@ -88,7 +75,7 @@ class SharedHostsTest {
         assertThat(acked).as("acknowledged version numbers").hasSize(total)
                 .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
 
-        try (ModelRegistry registry = backends.builder(home).open()) {
+        try (ModelRegistry registry = BACKENDS.builder(home).open()) {
             List<ModelVersion> history = registry.versions().history("shared");
             assertThat(history).extracting(ModelVersion::version)
                     .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
@@ -114,8 +101,8 @@ class SharedHostsTest {
     void a_replacement_from_one_jvm_reaches_the_other_jvms_endpoints_within_2_s_with_no_failed_request()
             throws Exception {
         Path home = dir.resolve("host-0");
-        SharedBackends.Backend backend = backends.backend(home);
-        try (ModelRegistry registry = backends.builder(home).open()) {
+        SharedBackends.Backend backend = BACKENDS.backend(home);
+        try (ModelRegistry registry = BACKENDS.builder(home).open()) {
             // The other JVMs serve the environment continuously; this one replaces its version.
             ModelRef.Numbered one = Fixtures.linear(registry, "served", 1.0, 0, 0);
             ModelRef.Numbered two = Fixtures.linear(registry, "served", 2.0, 0, 0);
@@ -219,7 +206,7 @@ class SharedHostsTest {
         String name = role + "-" + number;
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 SharedHostChild.class.getName(), role, dir.resolve("host-" + name).toString(), backend.jdbcUrl(),
-                S3.endpoint().toString(), backend.storage().prefix()));
+                BACKENDS.s3Endpoint().toString(), backend.storage().prefix()));
         cmd.addAll(List.of(rest));
         Process process = new ProcessBuilder(cmd).redirectError(new File(dir.toFile(), name + ".err")).start();
         return new Child(name, process);
