@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +45,13 @@ class SharedHostsTest {
 
     @TempDir
     Path dir;
+    /** Every child JVM this test started, so that a failed test does not leave serving children behind. */
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopChildren() {
+        started.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+    }
 
 
     @Test
@@ -209,6 +217,7 @@ class SharedHostsTest {
                 BACKENDS.s3Endpoint().toString(), backend.storage().prefix()));
         cmd.addAll(List.of(rest));
         Process process = new ProcessBuilder(cmd).redirectError(new File(dir.toFile(), name + ".err")).start();
+        started.add(process);
         return new Child(name, process);
     }
 }
