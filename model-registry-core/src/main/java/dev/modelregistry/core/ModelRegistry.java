@@ -20,6 +20,7 @@ import dev.modelregistry.core.training.DefaultTrainingService;
 import dev.modelregistry.core.training.Trainers;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 import dev.modelregistry.core.internal.io.Symlinks;
 import dev.modelregistry.core.internal.io.StorageErrors;
 import dev.modelregistry.core.internal.metadata.MetadataDatabase;
+import dev.modelregistry.core.internal.RegistryUri;
+import dev.modelregistry.core.internal.metadata.Dialect;
 import dev.modelregistry.core.internal.metadata.PostgresDatabase;
 import dev.modelregistry.core.internal.metadata.SqliteDatabase;
 import dev.modelregistry.core.internal.metadata.SqlVersionManager;
@@ -68,9 +71,16 @@ import dev.modelregistry.api.archive.ArchiveLimits;
  * }</pre>
  *
  * <h2>Layout of the directory</h2>
- * {@code registry.db} (SQLite, WAL) holds all metadata; {@code blobs/sha256/ab/abcdef…} the artifacts,
- * named by SHA-256; {@code tmp/} writes in progress; {@code backups/} automatic backups. Nothing is
- * written outside it. Several processes may open the same directory at once.
+ * Embedded (the default): {@code registry.db} (SQLite, WAL) holds all metadata;
+ * {@code blobs/sha256/ab/abcdef…} the artifacts, named by SHA-256; {@code tmp/} writes in progress;
+ * {@code backups/} automatic backups. Nothing is written outside it. Several processes may open the same
+ * directory at once.
+ *
+ * <p>Shared ({@link Builder#postgres} and, usually, {@link Builder#storage} on S3): the metadata is in the
+ * PostgreSQL database and the artifacts in the given store, both shared by every host; each host keeps its
+ * own directory for what stays local: {@code blobs/registry.id} (the identity marker, checked against the
+ * database's), {@code tmp/}, {@code backups/} (automatic backups before deletes) and, without a store of
+ * its own, {@code blobs/} for the artifacts. See docs/shared-backends.md.
  *
  * <p>Thread-safe. Closing it closes the database and empties the model cache; services used after
  * that throw {@link dev.modelregistry.api.RegistryClosedException}.
@@ -94,8 +104,11 @@ public final class ModelRegistry implements AutoCloseable {
     private final java.util.List<ExecutorService> ownExecutors = new java.util.ArrayList<>();
     private final Evaluator evaluator = new DefaultEvaluator();
     private final Duration gcGrace;
+    /** Closes the artifact store the builder opened from a URI, if it did. */
+    private final Runnable closeOwnedStorage;
 
     private ModelRegistry(Builder b) {
+        this.closeOwnedStorage = b::closeOwnedStorage;
         this.root = b.root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(root);
@@ -130,7 +143,8 @@ public final class ModelRegistry implements AutoCloseable {
         if (b.postgres == null) {
             RegistryIdentity.checkBeforeOpen(root, database, marker, anyBlobs);
             MetadataDatabase.Opened<SqliteDatabase, String> opened = SqliteDatabase.open(database, b.busyTimeout,
-                    tx -> RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant()));
+                    tx -> RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, b.clock.instant(),
+                            Dialect.SQLITE));
             this.db = opened.database();
             this.id = opened.checked();
             where = root.toString();
@@ -185,7 +199,8 @@ public final class ModelRegistry implements AutoCloseable {
         try {
             return PostgresDatabase.open(pg.url(), pg.user(), pg.password(), pg.poolSize(),
                     tx -> RegistryIdentity.checkBeforeMigrating(tx, root, pg.toString(), marker, anyBlobs),
-                    tx -> RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, clock.instant()));
+                    tx -> RegistryIdentity.checkInDatabase(tx, root, marker, anyBlobs, clock.instant(),
+                            Dialect.POSTGRESQL));
         } catch (NoClassDefFoundError e) {
             throw new dev.modelregistry.api.RegistryStateException("a PostgreSQL registry needs the PostgreSQL JDBC"
                     + " driver, HikariCP and Flyway on the class path: depend on"
@@ -217,6 +232,57 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public static Builder builder(Path root) {
         return new Builder(root);
+    }
+
+    /**
+     * Opens the registry a URI names, with default settings otherwise: a directory path or {@code file:} URI
+     * for the embedded registry, or
+     * {@code postgresql://host:port/database?dir=PATH&user=NAME&passwordEnv=VAR&storage=s3://bucket/prefix&endpoint=URL}
+     * for a shared one (see {@link #builder(URI)}).
+     *
+     * @param uri the registry URI
+     * @return the open registry
+     * @throws dev.modelregistry.api.InvalidArgumentException if the URI is malformed or names something unknown
+     * @throws StorageException if the registry cannot be opened
+     */
+    public static ModelRegistry open(URI uri) {
+        return builder(uri).open();
+    }
+
+    /**
+     * Starts configuring the registry a URI names. A directory path (no scheme) or {@code file:} URI is the
+     * embedded registry in that directory. {@code postgresql://host[:port]/database} takes parameters:
+     * {@code dir} (required: the host's directory for its identity marker, temp files and automatic backups),
+     * {@code user}, {@code passwordEnv} (the environment variable holding the password; {@code PGPASSWORD}
+     * is read otherwise, and a {@code password} parameter is refused), {@code storage} (a store URI such as
+     * {@code s3://bucket/prefix}, opened by the {@link dev.modelregistry.api.storage.ModelStorageProvider}
+     * of its scheme and closed with the registry; {@code endpoint} and {@code region} go to it),
+     * {@code poolSize}, and {@code jdbc.NAME} for driver options. Unknown parameters are refused.
+     *
+     * @param uri the registry URI
+     * @return a builder with those settings and the defaults otherwise
+     * @throws dev.modelregistry.api.InvalidArgumentException if the URI is malformed or names something unknown
+     */
+    public static Builder builder(URI uri) {
+        Objects.requireNonNull(uri, "uri");
+        return builder(uri, System::getenv);
+    }
+
+    /** {@link #builder(URI)} with the environment given, for tests. */
+    static Builder builder(URI uri, java.util.function.UnaryOperator<String> env) {
+        RegistryUri.Parsed parsed = RegistryUri.parse(uri, env);
+        Builder b = builder(parsed.dir());
+        parsed.storage().ifPresent(b::ownedStorage); // first, so that the builder owns it if a setting fails
+        try {
+            parsed.postgres().ifPresent(pg -> {
+                b.postgres(pg.jdbcUrl(), pg.user(), pg.password());
+                pg.poolSize().ifPresent(b::postgresPoolSize);
+            });
+        } catch (RuntimeException e) {
+            b.closeOwnedStorage();
+            throw e;
+        }
+        return b;
     }
 
     /**
@@ -435,6 +501,7 @@ public final class ModelRegistry implements AutoCloseable {
         training.close();
         loader.clear();
         db.close();
+        closeOwnedStorage.run();
         LOG.info("closed model registry at {}", root);
     }
 
@@ -462,6 +529,8 @@ public final class ModelRegistry implements AutoCloseable {
         private double gcMaxOrphanShare = 0.5;
         private ArchiveLimits archiveLimits = ArchiveLimits.defaults();
         private ModelStorage storage;
+        /** A store the builder opened from a URI: the registry closes it. */
+        private AutoCloseable ownedStorage;
         private Postgres postgres;
         private Duration followDeploymentsEvery = Duration.ofMillis(500);
         private java.security.KeyPair signingKey;
@@ -682,8 +751,10 @@ public final class ModelRegistry implements AutoCloseable {
 
         /**
          * How often endpoints in this process ask whether another process or host changed a deployment
-         * (promote, ramp, rollback, undeploy), to follow it: one indexed query each time. Default 500 ms, so
-         * a change made elsewhere serves here within about a second plus the time to load its model.
+         * (promote, ramp, rollback, undeploy), to follow it: one indexed query each time, from the first
+         * endpoint this process uses. Default 500 ms, so a change made elsewhere serves here within about a
+         * second plus the time to load its model. On PostgreSQL the database also announces each change
+         * (LISTEN/NOTIFY), which brings it in about 0.1 s; the poll is then the fallback.
          *
          * @param every the polling period, positive
          * @return this builder
@@ -825,7 +896,29 @@ public final class ModelRegistry implements AutoCloseable {
          * @throws StorageException if the directory or database cannot be opened
          */
         public ModelRegistry open() {
-            return new ModelRegistry(this);
+            try {
+                return new ModelRegistry(this);
+            } catch (RuntimeException e) {
+                closeOwnedStorage();
+                throw e;
+            }
+        }
+
+        /** Keeps the artifacts in a store this builder opened (from a URI); the registry closes it. */
+        Builder ownedStorage(ModelStorage value) {
+            storage(value);
+            this.ownedStorage = value instanceof AutoCloseable c ? c : null;
+            return this;
+        }
+
+        void closeOwnedStorage() {
+            if (ownedStorage != null) {
+                try {
+                    ownedStorage.close();
+                } catch (Exception e) {
+                    LOG.warn("cannot close the artifact store {}: {}", ownedStorage, e.getMessage(), e);
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.modelregistry.api.storage.ArtifactInfo;
 import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.storage.StagedArtifact;
 import dev.modelregistry.api.storage.StoredArtifact;
+import dev.modelregistry.api.storage.VerifyingInputStream;
 import dev.modelregistry.api.storage.WriteResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -421,7 +422,8 @@ public final class S3Storage implements ModelStorage, AutoCloseable {
     private VerifyingInputStream open(String key, ArtifactInfo expected) {
         try {
             ResponseInputStream<GetObjectResponse> in = client.getObject(r -> r.bucket(bucket).key(key));
-            return new VerifyingInputStream(in, expected, where(key));
+            // Closed before its end (a failed decode, say), the download is aborted rather than drained.
+            return new VerifyingInputStream(in, expected, "object " + where(key), in::abort);
         } catch (SdkException e) {
             if (isNotFound(e)) {
                 throw new ArtifactNotFoundException("artifact " + expected.digest() + " is missing from storage ("

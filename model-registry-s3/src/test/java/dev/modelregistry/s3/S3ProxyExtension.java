@@ -1,14 +1,9 @@
 package dev.modelregistry.s3;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.UUID;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
-import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,9 +20,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * <p>Register it with {@code @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();}.
  */
 final class S3ProxyExtension implements BeforeAllCallback {
-    static final String BUCKET = "registry-test";
-    static final String ACCESS_KEY = "test-access-key";
-    static final String SECRET_KEY = "test-secret-key";
+    static final String BUCKET = S3ProxyServer.BUCKET;
+    static final String ACCESS_KEY = S3ProxyServer.ACCESS_KEY;
+    static final String SECRET_KEY = S3ProxyServer.SECRET_KEY;
 
     private Server server;
 
@@ -53,26 +48,8 @@ final class S3ProxyExtension implements BeforeAllCallback {
     }
 
     private static Server start() {
-        try {
-            Path base = Files.createTempDirectory("s3proxy-");
-            Properties props = new Properties();
-            props.setProperty("jclouds.filesystem.basedir", base.toString());
-            BlobStoreContext context = ContextBuilder.newBuilder("filesystem")
-                    .credentials("unused", "unused").overrides(props).build(BlobStoreContext.class);
-            context.getBlobStore().createContainerInLocation(null, BUCKET);
-            S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(context.getBlobStore())
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .build();
-            proxy.start();
-            if (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-                throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
-            }
-            return new Server(proxy, context, URI.create("http://127.0.0.1:" + proxy.getPort()), base);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start s3proxy", e);
-        }
+        S3ProxyServer s = S3ProxyServer.start();
+        return new Server(s.proxy(), s.context(), s.endpoint(), s.baseDir());
     }
 
     Server server() {

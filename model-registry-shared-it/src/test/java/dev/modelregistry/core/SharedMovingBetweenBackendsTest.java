@@ -7,7 +7,6 @@ import dev.modelregistry.api.storage.StoredArtifact;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.MovingBetweenBackendsTest.Observed;
-import dev.modelregistry.s3.SharedS3;
 import dev.modelregistry.shared.SharedBackends;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,21 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedMovingBetweenBackendsTest {
     @RegisterExtension
-    static final SharedS3 S3 = new SharedS3();
-    private static SharedBackends backends;
+    static final SharedBackends BACKENDS = new SharedBackends();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void backends() {
-        backends = new SharedBackends(S3);
-    }
-
-    @AfterAll
-    static void closeStores() {
-        backends.close();
-    }
 
     @Test
     void embedded_to_postgres_and_s3_to_embedded_keeps_versions_digests_aliases_tags_audit_and_deployments() {
@@ -58,7 +45,7 @@ class SharedMovingBetweenBackendsTest {
         assertThat(original.deploymentHistory()).hasSizeGreaterThan(4);
 
         Path shared = dir.resolve("shared");
-        try (ModelRegistry s = backends.builder(shared).trustKey(BackupTest.keyOf(dir.resolve("a"))).open()) {
+        try (ModelRegistry s = BACKENDS.builder(shared).trustKey(BackupTest.keyOf(dir.resolve("a"))).open()) {
             ImportReport report = s.backups().importArchive(first);
             assertThat(report.modelsCreated()).isEqualTo(2);
             assertThat(report.notes()).isEmpty();
@@ -73,7 +60,7 @@ class SharedMovingBetweenBackendsTest {
                 }
             }
             assertThat(live).hasSize(11);
-            try (Stream<StoredArtifact> stored = backends.backend(shared).storage().list()) {
+            try (Stream<StoredArtifact> stored = BACKENDS.backend(shared).storage().list()) {
                 Set<String> inBucket = stored.map(a -> a.info().digest().toString())
                         .collect(Collectors.toCollection(TreeSet::new));
                 assertThat(inBucket).as("objects in the bucket").isEqualTo(live);

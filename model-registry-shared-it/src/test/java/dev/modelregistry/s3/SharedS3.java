@@ -15,6 +15,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * started.
  */
 public final class SharedS3 implements BeforeAllCallback {
+    /** The test bucket. */
+    public static final String BUCKET = S3ProxyExtension.BUCKET;
+    /** The server's access key, for a client built from configuration (a registry URI). */
+    public static final String ACCESS_KEY = S3ProxyExtension.ACCESS_KEY;
+    /** The server's secret key. */
+    public static final String SECRET_KEY = S3ProxyExtension.SECRET_KEY;
     private final S3ProxyExtension s3 = new S3ProxyExtension();
 
     @Override
@@ -49,9 +55,19 @@ public final class SharedS3 implements BeforeAllCallback {
      * @return the store; the caller closes it
      */
     public static S3Storage storage(URI endpoint, String prefix) {
+        return builder(endpoint, prefix).build();
+    }
+
+    /**
+     * Like {@link #storage(URI, String)}, for a caller that sets more (a smaller part size, say).
+     *
+     * @param endpoint the server, from {@link #endpoint()}
+     * @param prefix   the prefix, from the parent's store ({@link S3Storage#prefix()})
+     * @return the builder of the store
+     */
+    public static S3Storage.Builder builder(URI endpoint, String prefix) {
         return S3Storage.builder().bucket(S3ProxyExtension.BUCKET).prefix(prefix).endpoint(endpoint).pathStyle(true)
                 .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyExtension.ACCESS_KEY,
-                        S3ProxyExtension.SECRET_KEY)))
-                .build();
+                        S3ProxyExtension.SECRET_KEY)));
     }
 }

@@ -4,11 +4,15 @@ import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.core.internal.metadata.PostgresServer;
 import dev.modelregistry.s3.S3Storage;
 import dev.modelregistry.s3.SharedS3;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Registries on PostgreSQL metadata and S3 artifacts, one pair of backends per registry directory: a new
@@ -17,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe.
  */
-public final class SharedBackends implements AutoCloseable {
+public final class SharedBackends implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     /** Where one registry directory keeps its metadata and its artifacts. */
     public record Backend(String jdbcUrl, S3Storage storage) {
     }
@@ -33,6 +37,34 @@ public final class SharedBackends implements AutoCloseable {
      */
     public SharedBackends(SharedS3 s3) {
         this.s3 = s3;
+    }
+
+    /**
+     * Backends as a test class's extension, with the S3 server of its own {@link SharedS3}: register it with
+     * {@code @RegisterExtension static final SharedBackends BACKENDS = new SharedBackends();}. It starts the
+     * server before the class's tests and closes its stores after them.
+     */
+    public SharedBackends() {
+        this(new SharedS3());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        s3.beforeAll(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /**
+     * The S3 server's address, for child JVMs.
+     *
+     * @return the endpoint
+     */
+    public URI s3Endpoint() {
+        return s3.endpoint();
     }
 
     /**

@@ -58,7 +58,8 @@ import dev.modelregistry.core.internal.loading.ModelSource;
  * (state, history event, audit row), after which the endpoint swaps in a new routing table. A model is
  * loaded (and its artifact verified) before the transaction that deploys it, so a corrupt artifact changes
  * nothing. Routing tables reflect this process's actions at once, and changes made by other processes or
- * hosts sharing the database once {@link #followChanges} next polls (the registry polls every 500 ms).
+ * hosts sharing the database as soon as PostgreSQL announces them, or once {@link #followChanges} next polls
+ * (the registry polls every 500 ms).
  *
  * <h2>Evaluation gate</h2>
  * Environments can require a passing evaluation ({@code "production"} unless the constructor is given
@@ -106,8 +107,17 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
     /** The scheduled checks, if any; guarded by this. */
     private ScheduledFuture<?> checks;
     private final DeploymentFollower follower;
-    /** The scheduled polls for changes made elsewhere, if any; guarded by this. */
+    /**
+     * Guards the following state below. Not {@code this}: following starts from {@link Endpoints#live}, which
+     * may run while another thread holds this deployer's monitor.
+     */
+    private final Object followLock = new Object();
+    /** How often to poll for changes made elsewhere, once an endpoint exists; null when not asked to. */
+    private Duration followEvery;
+    /** The scheduled polls, once started; guarded by followLock. */
     private ScheduledFuture<?> following;
+    /** The database's news of commits, once started; guarded by followLock. */
+    private AutoCloseable listening;
 
     /**
      * Creates a deployer whose evaluation gate guards {@code "production"}. The registry does this; other
@@ -179,6 +189,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
         this.canary = new CanaryActor(endpoints, actions, outcomes);
         this.monitoring = new DefaultMonitoring(endpoints, clock, outcomeLog, outcomes, versions);
         this.follower = new DeploymentFollower(store, endpoints);
+        endpoints.onFirstEndpoint(this::startFollowing);
     }
 
     /**
@@ -316,24 +327,59 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
      * Makes this process's endpoints follow deployment changes made by other processes on the same registry
      * directory, or by other hosts sharing its database: every {@code every}, one indexed query asks whether
      * any deployment changed; if one did, each endpoint in use here whose deployments differ swaps in a new
-     * routing table (loading and verifying the new version first, as a deployment here does). A change made
-     * elsewhere thus serves here within about {@code every} plus the time to load the model. The registry
-     * calls this on open (every 500 ms unless its builder says otherwise). Replaces an earlier schedule.
+     * routing table (loading and verifying the new version first, as a deployment here does). Where the
+     * database announces commits (PostgreSQL's LISTEN/NOTIFY, on a connection of its own), the same check
+     * also runs as soon as the news arrives, and the schedule is the fallback for news lost while that
+     * connection was down. A change made elsewhere thus serves here within the time to load the model, plus
+     * {@code every} on a database that announces nothing (SQLite). Nothing runs until this process uses its
+     * first endpoint. The registry calls this on open (every 500 ms unless its builder says otherwise).
+     * Replaces an earlier schedule.
      *
      * @param every how often to ask, positive
      * @throws InvalidArgumentException if the period is not positive
      */
-    public synchronized void followChanges(Duration every) {
+    public void followChanges(Duration every) {
         Objects.requireNonNull(every, "every");
         if (every.isNegative() || every.isZero()) {
             throw new InvalidArgumentException("the follow period must be positive, got " + every);
         }
         endpoints.ensureOpen();
+        synchronized (followLock) {
+            stopFollowing();
+            followEvery = every;
+        }
+        if (!endpoints.environments().isEmpty()) {
+            startFollowing();
+        }
+    }
+
+    /** Starts the polls and the listening if asked to follow and not yet started; idempotent. */
+    private void startFollowing() {
+        synchronized (followLock) {
+            if (followEvery == null || following != null || endpoints.isClosed()) {
+                return;
+            }
+            long nanos = followEvery.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE
+                    : followEvery.toNanos();
+            following = scheduler.scheduleWithFixedDelay(follower::poll, nanos, nanos, TimeUnit.NANOSECONDS);
+            listening = store.listen(follower::poll);
+        }
+    }
+
+    /** Stops the polls and the listening; guarded by followLock. */
+    private void stopFollowing() {
         if (following != null) {
             following.cancel(false);
+            following = null;
         }
-        long nanos = every.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : every.toNanos();
-        following = scheduler.scheduleWithFixedDelay(follower::poll, nanos, nanos, TimeUnit.NANOSECONDS);
+        if (listening != null) {
+            try {
+                listening.close();
+            } catch (Exception e) {
+                LOG.warn("cannot stop listening for deployment changes: {}", e.getMessage(), e);
+            }
+            listening = null;
+        }
     }
 
     private void checkAll() {
@@ -363,9 +409,9 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
             checks.cancel(false);
             checks = null;
         }
-        if (following != null) {
-            following.cancel(false);
-            following = null;
+        synchronized (followLock) {
+            stopFollowing();
+            followEvery = null;
         }
         endpoints.close();
         outcomeLog.close();

@@ -113,8 +113,7 @@ final class DeploymentActions {
         ep.actions.lock(); // reentrant: the candidate judged is the one promoted
         Deployment promoted;
         try {
-            Deployment candidate = Transitions.candidateOf(store.live().stream()
-                    .filter(d -> d.environment().equals(environment)).toList());
+            Deployment candidate = Transitions.candidateOf(store.live(environment));
             Optional<EvaluationGate.Overridden> override = candidate == null ? Optional.empty()
                     : checkGate(environment, candidate.version(), candidate.spec());
             promoted = transition(environment, ch -> {

@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings this process's endpoints up to date with deployment changes made elsewhere: by another process on
  * the same directory, or by another host sharing the database. Each {@link #poll} reads the newest history
- * event id (one indexed query); only when it moved does it reread the live deployments, and it swaps in a
- * new routing table for each environment this process serves whose deployments differ from those its table
- * was built from. Changes this process made itself are already applied, so they compare equal.
+ * event id (one indexed query); only when it moved does it read each served environment's live deployments,
+ * and it swaps in a new routing table for each whose deployments differ from those its table was built from.
+ * Changes this process made itself are already applied, so they compare equal. Polls come from a schedule
+ * and, where the database pushes news of a commit (PostgreSQL's NOTIFY), from that news at once.
  *
  * <p>A table that cannot be built (an artifact that no longer verifies, say) keeps the current one serving
  * and is tried again on the next poll; the failure is logged once per event id. Thread-safe: polls are
@@ -68,14 +69,15 @@ final class DeploymentFollower {
                 }
                 // Read under the endpoint's action lock: an action of this process holds it from its
                 // transaction to its swap, so what is read here is never older than the table it would replace.
-                List<Deployment> mine = store.live().stream().filter(d -> d.environment().equals(environment))
-                        .toList();
+                List<Deployment> mine = store.live(environment);
                 if (built(current).equals(served(mine))) {
                     continue;
                 }
+                long start = System.nanoTime();
                 endpoints.apply(ep, mine, Map.of());
-                LOG.info("endpoint '{}' follows a deployment change made elsewhere: now {}", environment,
-                        served(mine).stream().map(d -> d.version() + " " + d.state()).toList());
+                LOG.info("endpoint '{}' follows a deployment change made elsewhere: now {} (loaded in {} ms)",
+                        environment, served(mine).stream().map(d -> d.version() + " " + d.state()).toList(),
+                        (System.nanoTime() - start) / 1_000_000);
             } catch (RegistryClosedException e) {
                 throw e;
             } catch (RuntimeException e) {

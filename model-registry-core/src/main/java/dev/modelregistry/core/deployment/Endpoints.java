@@ -32,6 +32,8 @@ final class Endpoints {
     private final ConcurrentHashMap<String, LiveEndpoint> endpoints = new ConcurrentHashMap<>();
     private final OutcomeLog outcomes;
     private volatile boolean closed;
+    /** Runs after the first endpoint of this process was created (the deployer starts following then). */
+    private volatile Runnable firstEndpoint = () -> { };
 
     Endpoints(DeploymentStore store, ModelSource models, ServingMetrics metrics, int window, Executor shadowExecutor,
             OutcomeLog outcomes) {
@@ -46,8 +48,19 @@ final class Endpoints {
     /** The endpoint of an environment, created on first use. */
     LiveEndpoint live(String environment) {
         Names.requireEnvironmentName(environment);
-        return endpoints.computeIfAbsent(environment, e -> new LiveEndpoint(e, this::load, shadowExecutor,
+        LiveEndpoint ep = endpoints.get(environment);
+        if (ep != null) {
+            return ep;
+        }
+        ep = endpoints.computeIfAbsent(environment, e -> new LiveEndpoint(e, this::load, shadowExecutor,
                 () -> closed, outcomes));
+        firstEndpoint.run(); // cheap and idempotent, so a race of two first endpoints is harmless
+        return ep;
+    }
+
+    /** Sets what runs once the first endpoint exists (and on later creations; it must be idempotent). */
+    void onFirstEndpoint(Runnable action) {
+        this.firstEndpoint = action;
     }
 
     /** The routing table of an environment, loading it from the store on first use. */
@@ -62,8 +75,7 @@ final class Endpoints {
 
     private RoutingTable load(LiveEndpoint ep) {
         ensureOpen();
-        List<Deployment> live = store.live().stream().filter(d -> d.environment().equals(ep.environment())).toList();
-        return build(ep.environment(), live, Map.of(), Map.of());
+        return build(ep.environment(), store.live(ep.environment()), Map.of(), Map.of());
     }
 
     /**
@@ -124,6 +136,10 @@ final class Endpoints {
     static Predictor requirePredictor(LoadedModel model, ModelRef.Numbered version) {
         return model.predictor().orElseThrow(() -> new InvalidArgumentException("cannot deploy " + version
                 + ": its format '" + model.version().metadata().formatId() + "' does not predict"));
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     void ensureOpen() {

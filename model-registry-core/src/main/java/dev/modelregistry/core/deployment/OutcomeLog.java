@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,6 +74,8 @@ final class OutcomeLog {
     private final ConcurrentLinkedQueue<OutcomeStore.Served> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** The flush scheduled last, which {@link #close} cancels; null before the first. */
+    private volatile ScheduledFuture<?> nextFlush;
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastDropWarning = new AtomicLong(Long.MIN_VALUE);
     /** Serialises writers, so that a record never misses rows another flush has taken off the queue. */
@@ -127,7 +130,7 @@ final class OutcomeLog {
 
     private void scheduleFlush(Duration delay) {
         try {
-            scheduler.schedule(this::scheduledFlush, delay.toNanos(), TimeUnit.NANOSECONDS);
+            nextFlush = scheduler.schedule(this::scheduledFlush, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // The scheduler is shut down (the registry is closing): close or the next record writes them.
             flushScheduled.set(false);
@@ -315,18 +318,25 @@ final class OutcomeLog {
         return dropped.sum();
     }
 
-    /** Flushes what is queued; later records are refused. Idempotent. */
+    /**
+     * Cancels the scheduled flush, then flushes what is queued; later records are refused. Idempotent.
+     * Closed first and cancelled before the last flush, so that no scheduled flush is left to write after
+     * the database behind the store closes (it would fail and log a retry for rows already written).
+     */
     void close() {
         if (closed) {
             return;
         }
+        closed = true;
+        ScheduledFuture<?> next = nextFlush;
+        if (next != null) {
+            next.cancel(false);
+        }
         try {
-            flush();
+            flush(); // waits for a scheduled flush in progress, then writes what is left
         } catch (RuntimeException e) {
             LOG.warn("could not write {} served predictions on close; their outcomes cannot be recorded",
                     pendingCount.get(), e);
-        } finally {
-            closed = true;
         }
     }
 }

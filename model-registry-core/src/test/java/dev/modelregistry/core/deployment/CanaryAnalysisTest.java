@@ -185,7 +185,11 @@ class CanaryAnalysisTest {
     void scheduling_again_replaces_the_schedule_and_closing_cancels_it_but_leaves_the_given_scheduler_running() {
         deployer.scheduleChecks(Duration.ofSeconds(1));
         deployer.scheduleChecks(Duration.ofSeconds(5));
-        assertThat(scheduler.periods()).containsExactlyInAnyOrder(FOLLOW, Duration.ofSeconds(5));
+        assertThat(scheduler.periods()).as("no endpoint used yet, so nothing follows changes")
+                .containsExactly(Duration.ofSeconds(5));
+        deployer.endpoint("production");
+        assertThat(scheduler.periods()).as("the first endpoint starts following")
+                .containsExactlyInAnyOrder(FOLLOW, Duration.ofSeconds(5));
 
         registry.close();
         assertThat(scheduler.periods()).as("closing cancels the checks and the following").isEmpty();

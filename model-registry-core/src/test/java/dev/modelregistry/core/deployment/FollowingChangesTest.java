@@ -51,6 +51,23 @@ class FollowingChangesTest {
         }
     }
 
+    /**
+     * With a poll period of an hour, only PostgreSQL's NOTIFY can bring the changes across in time: each
+     * committed change wakes the other host's listener, which applies it at once.
+     */
+    @Test
+    void on_postgresql_the_news_of_a_commit_brings_each_change_without_waiting_for_a_poll() {
+        String url = PostgresServer.newDatabase();
+        InMemoryModelStorage store = new InMemoryModelStorage();
+        Duration never = Duration.ofHours(1);
+        try (ModelRegistry a = ModelRegistry.builder(dir.resolve("a")).postgres(url, "", "").storage(store)
+                .followDeploymentsEvery(never).open();
+                ModelRegistry b = ModelRegistry.builder(dir.resolve("b")).postgres(url, "", "").storage(store)
+                        .followDeploymentsEvery(never).open()) {
+            story(a, b);
+        }
+    }
+
     /** Deploy, canary, promote, rollback and undeploy on a; after each, b's endpoint serves the change. */
     private static void story(ModelRegistry a, ModelRegistry b) {
         ModelRef.Numbered one = Fixtures.linear(a, "m", 1.0, 0, 0);

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 import dev.modelregistry.core.internal.io.Symlinks;
 import dev.modelregistry.core.internal.io.StorageErrors;
 import dev.modelregistry.core.internal.io.Sha256;
-import dev.modelregistry.core.internal.io.VerifyingInputStream;
+import dev.modelregistry.api.storage.VerifyingInputStream;
 import dev.modelregistry.core.internal.io.InFlightFiles;
 
 /**

@@ -8,7 +8,7 @@ import dev.modelregistry.api.storage.ModelStorage;
 import dev.modelregistry.api.version.ModelVersion;
 import java.io.IOException;
 import java.io.InputStream;
-import dev.modelregistry.core.internal.io.VerifyingInputStream;
+import dev.modelregistry.api.storage.VerifyingInputStream;
 
 /**
  * Decodes a version from a verifying stream, then reads whatever the codec left, so the size and

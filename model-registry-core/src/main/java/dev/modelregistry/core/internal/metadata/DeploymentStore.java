@@ -25,6 +25,27 @@ public interface DeploymentStore {
     List<Deployment> live();
 
     /**
+     * The live deployments of one environment, stable first (as {@link Changes#live()} orders them).
+     *
+     * @param environment the environment
+     * @return its live deployments, empty if none
+     */
+    List<Deployment> live(String environment);
+
+    /**
+     * Calls {@code wake} soon after any process or host commits a change to deployments, where the database
+     * can push that news; a database that cannot returns a handle that does nothing, and its readers poll
+     * {@link #lastEventId} alone. A wake-up is a hint to poll sooner, never a replacement for polling: a
+     * notification lost while the listening connection was down is caught by the next poll.
+     *
+     * @param wake what to call, on a thread of the store's; it must not block for long
+     * @return stops listening; idempotent
+     */
+    default AutoCloseable listen(Runnable wake) {
+        return () -> { };
+    }
+
+    /**
      * The id of the newest history event of any environment, 0 when there is none: it grows with every
      * change any process or host makes, so a reader that polls it learns cheaply that something changed.
      *

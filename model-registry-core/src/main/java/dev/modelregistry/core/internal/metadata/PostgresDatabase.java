@@ -39,14 +39,18 @@ public final class PostgresDatabase implements MetadataDatabase {
     static final String MIGRATIONS = "classpath:dev/modelregistry/core/internal/metadata/postgresql";
     /** The advisory lock key of the registry's writers: "mregistr" in ASCII. */
     static final long WRITE_LOCK = 0x6d72656769737472L;
+    /** The channel on which a committed deployment change is announced, its payload the environment. */
+    static final String DEPLOYMENT_CHANNEL = "model_registry_deployments";
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
 
     private final HikariDataSource pool;
+    private final HikariConfig config;
     private volatile boolean closed;
     private volatile Consumer<String> statementListener = sql -> { };
 
-    private PostgresDatabase(HikariDataSource pool) {
+    private PostgresDatabase(HikariDataSource pool, HikariConfig config) {
         this.pool = pool;
+        this.config = config;
     }
 
     /**
@@ -78,7 +82,7 @@ public final class PostgresDatabase implements MetadataDatabase {
         config.setConnectionTimeout(Duration.ofSeconds(30).toMillis());
         config.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(config);
-        PostgresDatabase db = new PostgresDatabase(pool);
+        PostgresDatabase db = new PostgresDatabase(pool, config);
         try {
             db.write(beforeMigrate);
             migrate(pool);
@@ -189,6 +193,22 @@ public final class PostgresDatabase implements MetadataDatabase {
     @Override
     public ChangeWatch changes() {
         return ChangeWatch.ALWAYS_CHANGED;
+    }
+
+    /**
+     * Listens on a channel with a connection of its own, outside the pool (a pooled connection would carry
+     * its LISTEN to whoever borrows it next), and calls {@code wake} for every notification, on a daemon
+     * thread. A lost connection is opened again after a pause; what was notified meanwhile is lost, which
+     * is why listeners poll as well.
+     *
+     * @param channel the channel
+     * @param wake what to call on each notification
+     * @return stops listening and closes the connection
+     */
+    PostgresListener listen(String channel, Runnable wake) {
+        ensureOpen();
+        return PostgresListener.start(() -> java.sql.DriverManager.getConnection(config.getJdbcUrl(),
+                config.getUsername(), config.getPassword()), channel, wake);
     }
 
     @Override

@@ -39,6 +39,10 @@ public final class RegistryIdentity {
             + " registry in an empty directory, and import your exports and the automatic backups from the old"
             + " directory's backups/ folder with backups().importArchive(...), oldest first; see"
             + " docs/storage-and-versions.md, \"Recovering a registry\".";
+    private static final String RECOVERY_POSTGRESQL = " Nothing was changed or deleted. Point the registry at its"
+            + " own PostgreSQL database, or restore that database from its backup. Otherwise open a new registry"
+            + " on a new database, directory and artifact store, and import your exports and automatic backups"
+            + " with backups().importArchive(...), oldest first; see docs/shared-backends.md.";
 
     private RegistryIdentity() {
     }
@@ -97,29 +101,34 @@ public final class RegistryIdentity {
      * In the opening transaction, after the migrations: establishes or checks the database's id.
      * Throwing rolls the opening back, so a refused database is not changed.
      *
+     * @param dialect which database it is, for the wording of a refusal: on PostgreSQL the artifacts are in
+     *     an artifact store of its own, not in the directory's blobs/, and recovery differs
      * @return the registry's id
      */
-    public static String checkInDatabase(Tx tx, Path root, Path marker, BooleanSupplier anyBlobs, Instant now)
-            throws SQLException {
+    public static String checkInDatabase(Tx tx, Path root, Path marker, BooleanSupplier anyBlobs, Instant now,
+            Dialect dialect) throws SQLException {
+        boolean sqlite = dialect == Dialect.SQLITE;
+        String artifacts = sqlite ? "blobs/" : "the artifact store";
+        String recovery = sqlite ? RECOVERY : RECOVERY_POSTGRESQL;
         Optional<String> inDatabase = tx.queryOne("SELECT id FROM registry_identity", rs -> rs.getString(1));
         Optional<String> inMarker = readMarker(marker);
         if (inDatabase.isPresent()) {
             if (inMarker.isPresent() && !inMarker.get().equals(inDatabase.get())) {
                 throw new RegistryStateException("refusing to open " + root + ": its database belongs to registry "
-                        + inDatabase.get() + " but its blobs to registry " + inMarker.get() + " (" + marker
-                        + "). The database was replaced by another registry's." + RECOVERY);
+                        + inDatabase.get() + " but " + marker + " says this directory holds registry "
+                        + inMarker.get() + ". The database was replaced by another registry's." + recovery);
             }
             return inDatabase.get();
         }
         if (inMarker.isPresent()) {
             throw new RegistryStateException("refusing to open " + root + ": its database has no identity (it is"
                     + " new, emptied, or lost the transactions in its WAL), but " + marker
-                    + " says this directory holds registry " + inMarker.get() + "." + RECOVERY);
+                    + " says this directory holds registry " + inMarker.get() + "." + recovery);
         }
         boolean hasModels = tx.queryOne("SELECT 1 FROM model LIMIT 1", rs -> 1).isPresent();
         if (!hasModels && anyBlobs.getAsBoolean()) {
-            throw new RegistryStateException("refusing to open " + root + ": its database holds no models, but"
-                    + " blobs/ holds artifacts, so the database was lost or emptied." + RECOVERY);
+            throw new RegistryStateException("refusing to open " + root + ": its database holds no models, but "
+                    + artifacts + " holds artifacts, so the database was lost or emptied." + recovery);
         }
         // A new registry, or one made before identities existed: it gets its id now.
         String id = UUID.randomUUID().toString();

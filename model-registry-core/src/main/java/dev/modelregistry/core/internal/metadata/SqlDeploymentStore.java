@@ -26,6 +26,9 @@ public final class SqlDeploymentStore implements DeploymentStore {
     private static final String SELECT = "SELECT d.id, d.environment, m.name, v.number, d.spec, d.state, d.weight,"
             + " d.since FROM deployment d JOIN version v ON v.id = d.version_id JOIN model m ON m.id = v.model_id";
 
+    private static final String LIVE_OF_ENVIRONMENT = " WHERE d.environment = ? AND d.state NOT IN ('RETIRED',"
+            + " 'ROLLED_BACK') ORDER BY CASE WHEN d.state IN ('ACTIVE', 'PROMOTED') THEN 0 ELSE 1 END, d.id";
+
     private final RegistryContext ctx;
 
     public SqlDeploymentStore(RegistryContext ctx) {
@@ -36,6 +39,18 @@ public final class SqlDeploymentStore implements DeploymentStore {
     public List<Deployment> live() {
         return ctx.db().read(tx -> tx.query(SELECT + " WHERE d.state NOT IN ('RETIRED', 'ROLLED_BACK')"
                 + " ORDER BY d.environment, d.id", SqlDeploymentStore::deployment));
+    }
+
+    @Override
+    public List<Deployment> live(String environment) {
+        return ctx.db().read(tx -> tx.query(SELECT + LIVE_OF_ENVIRONMENT, SqlDeploymentStore::deployment, environment));
+    }
+
+    /** Pushes the news of a committed change to the listeners of other hosts where the database can. */
+    @Override
+    public AutoCloseable listen(Runnable wake) {
+        return ctx.db() instanceof PostgresDatabase pg ? pg.listen(PostgresDatabase.DEPLOYMENT_CHANNEL, wake)
+                : () -> { };
     }
 
     @Override
@@ -64,7 +79,13 @@ public final class SqlDeploymentStore implements DeploymentStore {
         return ctx.db().write(tx -> {
             TxChanges changes = new TxChanges(tx, environment, ctx.now());
             try {
-                return update.apply(changes);
+                T result = update.apply(changes);
+                if (ctx.db().dialect() == Dialect.POSTGRESQL) {
+                    // Delivered to every listener when this transaction commits, and not at all if it rolls back.
+                    tx.query("SELECT pg_notify(?, ?)", rs -> null, PostgresDatabase.DEPLOYMENT_CHANNEL,
+                            environment);
+                }
+                return result;
             } catch (SqlFailure e) {
                 throw e.getCause();
             }
@@ -117,9 +138,7 @@ public final class SqlDeploymentStore implements DeploymentStore {
 
         @Override
         public List<Deployment> live() {
-            return sql(() -> tx.query(SELECT + " WHERE d.environment = ? AND d.state NOT IN ('RETIRED', 'ROLLED_BACK')"
-                    + " ORDER BY CASE WHEN d.state IN ('ACTIVE', 'PROMOTED') THEN 0 ELSE 1 END, d.id",
-                    SqlDeploymentStore::deployment, environment));
+            return sql(() -> tx.query(SELECT + LIVE_OF_ENVIRONMENT, SqlDeploymentStore::deployment, environment));
         }
 
         @Override

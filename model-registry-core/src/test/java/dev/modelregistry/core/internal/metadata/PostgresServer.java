@@ -65,6 +65,21 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
+     * The database of a registry directory: a new one the first time the directory is asked about, the same
+     * one whenever it is asked again (as a host reopens its registry). For contract tests, which reopen
+     * directories.
+     *
+     * @param dir the registry directory
+     * @return the JDBC URL of its database
+     */
+    public static String databaseOf(java.nio.file.Path dir) {
+        return BY_DIRECTORY.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> newDatabase());
+    }
+
+    private static final java.util.Map<java.nio.file.Path, String> BY_DIRECTORY =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
      * A JDBC URL of a new, empty database on the shared server.
      *
      * @return the URL (user {@code postgres}, no password: the server trusts local connections)
