@@ -180,9 +180,17 @@ final class AlertJudge {
     }
 
     private static String driftMessage(Observation o, FeatureDrift f) {
-        return String.format(Locale.ROOT, "%s in %s: '%s' drifted from its reference: PSI %.3f (%s), KS %.3f p=%.2g"
+        return String.format(Locale.ROOT, "%s in %s: '%s' drifted from its reference: PSI %.3f (%s), KS %.3f p%s"
                 + " over %d values", o.version(), o.environment(), f.name(), f.psi(), f.band(), f.ksStatistic(),
-                f.ksPValue(), f.sampleSize());
+                pValue(f.ksPValue()), f.sampleSize());
+    }
+
+    /**
+     * The KS p-value's asymptotic form is 1 minus a CDF, so below about 1e-15 it rounds to exactly 0: say "below"
+     * rather than print a p-value of 0.
+     */
+    private static String pValue(double p) {
+        return p < 1e-15 ? "<1e-15" : String.format(Locale.ROOT, "=%.2g", p);
     }
 
     private static Alert alert(Observation o, Severity severity, String rule, String subject, double observed,

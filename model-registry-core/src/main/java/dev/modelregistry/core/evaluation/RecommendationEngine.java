@@ -101,9 +101,17 @@ final class RecommendationEngine {
 
     private static String describe(List<RuleOutcome> rules) {
         return rules.stream().map(r -> r.rule() + " (observed "
-                + (r.observed().isPresent() ? String.format(java.util.Locale.ROOT, "%.6g", r.observed().getAsDouble())
-                        : "undefined")
+                + (r.observed().isPresent() ? fourSignificantDigits(r.observed().getAsDouble()) : "undefined")
                 + ", required " + symbol(r.bound()) + " " + r.threshold() + ")").collect(Collectors.joining(", "));
+    }
+
+    /** "0.3517" rather than "0.351656": a reason is read by a person, and the exact value is in the rules. */
+    private static String fourSignificantDigits(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String symbol(Bound b) {

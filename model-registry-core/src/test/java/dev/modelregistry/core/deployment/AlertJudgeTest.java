@@ -98,6 +98,14 @@ class AlertJudgeTest {
     }
 
     @Test
+    void a_ks_p_value_that_underflowed_to_zero_is_reported_as_below_the_precision_not_as_zero() {
+        FeatureDrift extreme = new FeatureDrift("x0", 0.9, 0.6, 0.0, Band.SIGNIFICANT, 5000);
+        List<Alert> alerts = AlertJudge.evaluate(drifted(extreme), RULES, NOW).alerts();
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.message()).endsWith(
+                "KS 0.600 p<1e-15 over 5000 values"));
+    }
+
+    @Test
     void drift_of_the_predictions_is_its_own_rule_even_beside_a_feature_named_prediction() {
         FeatureDrift feature = new FeatureDrift("prediction", 0.4, 0.3, 1e-9, Band.SIGNIFICANT, 500);
         FeatureDrift predictions = new FeatureDrift("prediction", 0.5, 0.3, 1e-9, Band.SIGNIFICANT, 500);

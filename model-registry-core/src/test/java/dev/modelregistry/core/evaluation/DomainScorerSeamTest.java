@@ -112,7 +112,7 @@ class DomainScorerSeamTest {
         // the domain's rule stands in for min_r2, after min_samples
         assertThat(r.decision().rules()).extracting(RuleOutcome::rule).containsExactly("min_samples", "max_worst_error");
         assertThat(r.decision().recommendation()).isEqualTo(Recommendation.REJECT);
-        assertThat(r.decision().reason()).contains("max_worst_error (observed 1.00000, required <= 0.8)");
+        assertThat(r.decision().reason()).contains("max_worst_error (observed 1, required <= 0.8)");
         // score: r2 (0.1 · 0.65), stability (0.1 · its normalised value) and worst_error (1.0 · 0), sorted by name
         assertThat(r.score().components()).extracting(ScoreComponent::name)
                 .containsExactly("r2", "stability", "worst_error");

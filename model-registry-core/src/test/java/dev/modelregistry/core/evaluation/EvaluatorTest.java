@@ -197,7 +197,7 @@ class EvaluatorTest {
             assertThat(r.sections()).isEmpty();
             assertThat(r.decision().rules()).extracting(RuleOutcome::rule).containsExactly("min_samples", "min_r2");
             assertThat(r.decision().recommendation()).isEqualTo(Recommendation.REJECT);
-            assertThat(r.decision().reason()).contains("min_r2 (observed 0.650000, required >= 0.7)");
+            assertThat(r.decision().reason()).contains("min_r2 (observed 0.65, required >= 0.7)");
         }
 
         @Test

@@ -269,11 +269,7 @@ public final class HtmlReport {
         boolean any = false;
         for (String m : List.of("hit_rate", "ic", "r2", "accuracy", "roc_auc")) {
             if (!folds.isEmpty() && folds.stream().allMatch(f -> f.metrics().containsKey(m))) {
-                CategoryChart bars = bars("Per-fold " + MetricFormat.label(m), MetricFormat.label(m));
-                if (MetricFormat.isFraction(m)) {
-                    bars.getStyler().setYAxisDecimalPattern("#0.0%");
-                }
-                bars.addSeries(MetricFormat.label(m), labels, folds.stream().map(f -> (Number) f.metrics().get(m)).toList());
+                CategoryChart bars = foldBars(m, folds);
                 charts.add(draw(bars));
                 any = true;
             }
@@ -321,6 +317,21 @@ public final class HtmlReport {
             }
         }
         return 10 * power;
+    }
+
+    /** One metric per fold as bars; {@code metric} must be present in every fold. */
+    static CategoryChart foldBars(String metric, List<FoldMetrics> folds) {
+        CategoryChart bars = bars("Per-fold " + MetricFormat.label(metric), MetricFormat.label(metric));
+        if (MetricFormat.isFraction(metric)) {
+            bars.getStyler().setYAxisDecimalPattern("#0.0%");
+        }
+        if (folds.stream().allMatch(f -> f.metrics().get(metric) >= 0)) {
+            // Bars measure from zero: an axis starting at 49 % would draw a 51 % fold twice as tall as a 50 % one.
+            bars.getStyler().setYAxisMin(0.0);
+        }
+        bars.addSeries(MetricFormat.label(metric), folds.stream().map(f -> "fold " + f.fold()).toList(),
+                folds.stream().map(f -> (Number) f.metrics().get(metric)).toList());
+        return bars;
     }
 
     private static CategoryChart bars(String title, String yTitle) {

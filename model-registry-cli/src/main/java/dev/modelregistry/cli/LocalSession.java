@@ -1,0 +1,80 @@
+package dev.modelregistry.cli;
+
+import dev.modelregistry.api.NotFoundException;
+import dev.modelregistry.api.archive.Backups;
+import dev.modelregistry.api.deployment.Deployer;
+import dev.modelregistry.api.maintenance.GcReport;
+import dev.modelregistry.api.maintenance.VerifyReport;
+import dev.modelregistry.api.version.AuditTrail;
+import dev.modelregistry.api.version.VersionManager;
+import dev.modelregistry.core.ModelRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A registry directory on this machine, opened for one command. Not thread-safe beyond what the registry is. */
+final class LocalSession implements RegistrySession {
+    /** The file that makes a directory a registry; see SqliteDatabase.FILE_NAME. */
+    private static final String DATABASE = "registry.db";
+
+    private final ModelRegistry registry;
+
+    private LocalSession(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Opens the registry at {@code root}.
+     *
+     * @param create whether a missing registry is created (register, import); otherwise a directory without a
+     *     registry is reported as not found rather than silently turned into an empty registry
+     */
+    static LocalSession open(Path root, Optional<String> actor, boolean create) {
+        if (!create && !Files.isRegularFile(root.resolve(DATABASE))) {
+            throw new NotFoundException("no registry at " + root.toAbsolutePath().normalize()
+                    + " (it has no " + DATABASE + "); check --root or MODEL_REGISTRY_ROOT");
+        }
+        ModelRegistry.Builder builder = ModelRegistry.builder(root);
+        actor.ifPresent(builder::actor);
+        return new LocalSession(builder.open());
+    }
+
+    @Override
+    public VersionManager versions() {
+        return registry.versions();
+    }
+
+    @Override
+    public Backups backups() {
+        return registry.backups();
+    }
+
+    @Override
+    public Deployer deployer() {
+        return registry.deployer();
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return registry.audit();
+    }
+
+    @Override
+    public VerifyReport verify() {
+        return registry.verify();
+    }
+
+    @Override
+    public GcReport gc(Optional<Duration> grace, boolean force) {
+        if (force) {
+            return registry.gcForced(grace.orElse(Duration.ofHours(1))); // the registry's default grace
+        }
+        return grace.map(registry::gc).orElseGet(registry::gc);
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The command-line tool {@code model-registry}: picocli commands over a registry directory.
+ *
+ * <p>{@link dev.modelregistry.cli.Main} is the launcher's entry point,
+ * {@link dev.modelregistry.cli.ModelRegistryCommand} the top of the command tree and
+ * {@link dev.modelregistry.cli.ExitCodes} the documented exit codes. The commands themselves are package-private:
+ * their contract is the command line and its {@code --json} output, documented in {@code docs/cli.md}, not their
+ * classes.
+ */
+package dev.modelregistry.cli;
