@@ -23,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exit codes as with {@code --root} on the same registry, and the token store's refusals as exit code 7.
  */
 class RemoteCommandsTest {
-    @TempDir
-    static Path shared;
-
     static Path trained;
 
     @TempDir
@@ -38,7 +35,7 @@ class RemoteCommandsTest {
 
     @BeforeAll
     static void train() throws IOException {
-        trained = TrainedModelFile.write(shared.resolve("scratch"), shared.resolve("model.bundle"));
+        trained = TrainedModelFile.shared();
     }
 
     @BeforeEach
