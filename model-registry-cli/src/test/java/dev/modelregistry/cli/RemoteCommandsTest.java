@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,23 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  * exit codes as with {@code --root} on the same registry, and the token store's refusals as exit code 7.
  */
 class RemoteCommandsTest {
-    static Path trained;
-
     @TempDir
     Path dir;
 
     Cli cli;
+    Path trained;
     Path tokens;
     ModelRegistry registry;
     RegistryServer server;
 
-    @BeforeAll
-    static void train() throws IOException {
-        trained = TrainedModelFile.shared();
-    }
-
     @BeforeEach
-    void setUp() {
+    void setUp() throws IOException {
+        trained = TrainedModelFile.shared();
         cli = new Cli(dir.resolve("registry"));
         tokens = dir.resolve("tokens.json");
         ok(cli.run("register", trained.toString(), "--name", "churn", "--format", TrainedModelFile.FORMAT,
