@@ -14,7 +14,9 @@ import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRegistryException;
 import dev.modelregistry.api.NotFoundException;
 import dev.modelregistry.api.StorageException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,6 +24,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -70,19 +74,48 @@ final class RemoteClient {
     }
 
     JsonNode get(String path) {
-        return send("GET", path, Optional.empty());
+        return send("GET", path, HttpRequest.BodyPublishers.noBody(), Map.of(), true);
     }
 
     JsonNode delete(String path) {
-        return send("DELETE", path, Optional.empty());
+        return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), Map.of(), true);
     }
 
     JsonNode post(String path, Object body) {
-        return send("POST", path, Optional.of(body));
+        return send("POST", path, json(body), Map.of("Content-Type", "application/json"), true);
     }
 
     JsonNode put(String path, Object body) {
-        return send("PUT", path, Optional.of(body));
+        return send("PUT", path, json(body), Map.of("Content-Type", "application/json"), true);
+    }
+
+    /**
+     * POSTs a stream as the body (chunked, never held in memory), with extra headers.
+     *
+     * @param body read once, on the client's thread; the caller closes it
+     * @param headers header values, ASCII (the JDK client refuses anything else)
+     */
+    JsonNode upload(String path, InputStream body, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/octet-stream");
+        return send("POST", path, HttpRequest.BodyPublishers.ofInputStream(() -> body), all, false);
+    }
+
+    /** A value as JSON text with every non-ASCII character escaped, so it fits an HTTP header. */
+    String asciiJson(Object value) {
+        try {
+            return json.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidArgumentException("cannot write " + value + " as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private HttpRequest.BodyPublisher json(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new InvalidArgumentException("cannot write the request as JSON: " + e.getOriginalMessage());
+        }
     }
 
     <T> T convert(JsonNode node, Class<T> type) {
@@ -99,17 +132,17 @@ final class RemoteClient {
      *
      * @param path relative to the server's address, e.g. {@code api/v1/models}
      */
-    private JsonNode send(String method, String path, Optional<Object> body) {
+    private JsonNode send(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers,
+            boolean timed) {
         URI uri = base.resolve(path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .method(method, body);
+        if (timed) {
+            request.timeout(TIMEOUT); // an upload of a large artifact takes as long as it takes; connecting has one
+        }
+        headers.forEach(request::header);
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         try {
-            if (body.isPresent()) {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body.get())));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 != 2) {
                 throw failure(method, uri, response.statusCode(), response.body());

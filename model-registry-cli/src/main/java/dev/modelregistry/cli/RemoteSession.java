@@ -41,8 +41,9 @@ import java.util.StringJoiner;
 
 /**
  * A registry behind a model-registry server ({@code --url}), reached through its REST API {@code /api/v1}: the
- * commands run unchanged on the api records rebuilt from the server's JSON. What the API has no route for
- * (export, import, verify, gc, register, deleting, documents, search, canary analysis) fails with
+ * commands run unchanged on the api records rebuilt from the server's JSON; {@code register} streams the file to the
+ * upload route. What the API has no route for (export, import, verify, gc, deleting, documents, search, canary
+ * analysis) fails with
  * {@link InvalidArgumentException}, exit code {@link ExitCodes#INVALID}, naming the command to run on the
  * server's machine instead. Stateless apart from its client; thread-safe.
  */
@@ -175,7 +176,22 @@ final class RemoteSession implements RegistrySession {
     private final class RemoteVersions implements VersionManager {
         @Override
         public ModelVersion register(String model, InputStream artifact, ModelMetadata metadata) {
-            throw notRemote("register");
+            Objects.requireNonNull(artifact, "artifact");
+            // The upload route takes these five fields (X-Model-Metadata); anything more would be dropped silently.
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("formatId", metadata.formatId());
+            fields.put("modelType", metadata.modelType());
+            fields.put("description", metadata.description());
+            fields.put("metrics", metadata.metrics());
+            fields.put("properties", metadata.properties());
+            ModelMetadata.Builder sent = ModelMetadata.builder(metadata.formatId()).modelType(metadata.modelType())
+                    .description(metadata.description()).metrics(metadata.metrics());
+            metadata.properties().forEach(sent::property);
+            if (!sent.build().equals(metadata)) {
+                throw notRemote("registering with training information, a feature schema or lineage");
+            }
+            return toVersion(client.upload(modelPath(model) + "/versions", artifact,
+                    Map.of("X-Model-Metadata", client.asciiJson(fields))));
         }
 
         @Override

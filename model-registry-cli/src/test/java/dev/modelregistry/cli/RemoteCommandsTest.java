@@ -133,13 +133,35 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void register_streams_the_file_and_answers_what_a_local_register_does() {
+        startServer(token("alice", "writer"));
+        String[] args = {"register", trained.toString(), "--name", "scorer", "--format", TrainedModelFile.FORMAT,
+            "--type", "linear", "--description", "première", "--metric", "rmse=0.25", "--property", "src=s3",
+            "--tag", "team=risk", "--alias", "champion", "--json"};
+
+        Cli.Result remote = remote(args);
+        Cli.Result local = new Cli(dir.resolve("other")).run(args);
+
+        assertThat(remote.exitCode()).as(remote.toString()).isZero();
+        assertThat(local.exitCode()).as(local.toString()).isZero();
+        for (String field : List.of("model", "version", "ref", "state", "format", "modelType", "description",
+                "digest", "size", "aliases", "tags", "metrics", "deployments", "deletedAt")) {
+            assertThat(remote.json().get(field)).as(field).isEqualTo(local.json().get(field));
+        }
+        assertThat(remote.json().get("createdBy").asText()).isEqualTo("alice");
+        assertThat(remote("show", "scorer@champion", "--json").json().get("description").asText())
+                .isEqualTo("première");
+        assertThat(remote("register", dir.resolve("missing.bin").toString(), "--name", "scorer").exitCode())
+                .isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
     void commands_the_api_has_no_route_for_fail_as_usage_errors_naming_root() {
         startServer(adminToken());
 
         for (String[] args : List.of(new String[] {"verify"}, new String[] {"gc"},
                 new String[] {"export", "--all", "-o", dir.resolve("a.tar").toString()},
-                new String[] {"import", dir.resolve("a.tar").toString()},
-                new String[] {"register", trained.toString(), "--name", "other"})) {
+                new String[] {"import", dir.resolve("a.tar").toString()})) {
             Cli.Result r = remote(args);
             assertThat(r.exitCode()).as(Arrays.toString(args) + " " + r).isEqualTo(ExitCodes.INVALID);
             assertThat(r.err()).as(Arrays.toString(args)).contains("not available with --url").contains("--root");
