@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The CLI's shell test (issue 16, "Must show"): the packaged launcher on temporary registries runs register,
-# alias, export, import, verify and gc, and every step's exit code and --json answer is checked.
+# alias, export, import, verify and gc, then serve with tokens in the background (port 0) and ls/verify --url against
+# it; every step's exit code and --json answer is checked.
 # Maven runs it in the integration-test phase of model-registry-cli (after package wrote the launcher):
 #   bash model-registry-cli/src/test/sh/cli-smoke.sh model-registry-cli/target/model-registry
 # JSON is read with jq when it is installed, otherwise with python3; one of the two must be there
@@ -14,7 +15,8 @@ if ! command -v jq >/dev/null 2>&1 && ! command -v python3 >/dev/null 2>&1; then
   exit 1
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/cli-smoke.XXXXXX") || exit 2
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+serve_pid=
+trap '[ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null; chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 # The default registry of every command below; --root overrides it for the second registry.
 export MODEL_REGISTRY_ROOT="$work/registry"
 other="$work/other"
@@ -164,6 +166,51 @@ printf 'tampered' >"$blob"
 run 4 verify --root "$other" --json
 expect "$(json "$out" healthy)" false "verify: corrupt blob found"
 expect "$(json "$out" findings.0.kind)" CORRUPT_BLOB "verify: finding kind"
+
+# --- serve with a token store, in the background on a free port; ls --url answers what ls --root does
+run 0 ls
+local_ls=$out
+run 0 token create --tokens "$work/tokens.json" --principal smoke --role deployer --json
+token=$(json "$out" token)
+token_id=$(json "$out" id)
+printf '%s\n' "$token" >"$work/token"
+run 0 token list --tokens "$work/tokens.json"
+checks=$((checks + 1))
+case $out in *"$token"*) fail "token list printed the secret" ;; *"$token_id"*) ;; *) fail "token list: no $token_id" ;; esac
+"$cli" serve --port 0 --tokens "$work/tokens.json" --json >"$work/serve.out" 2>"$work/serve.err" &
+serve_pid=$!
+for _ in $(seq 1 240); do
+  [ -s "$work/serve.out" ] && break
+  kill -0 "$serve_pid" 2>/dev/null || break
+  sleep 0.5
+done
+started=$(head -n 1 "$work/serve.out")
+checks=$((checks + 1))
+if [ -z "$started" ]; then
+  fail "serve printed no address within 120 s; stderr: $(cat "$work/serve.err")"
+else
+  url=$(json "$started" url)
+  port=$(json "$started" port)
+  expect "$url" "http://127.0.0.1:$port/" "serve: the printed url has the bound port"
+  checks=$((checks + 1))
+  [ "$port" -gt 0 ] || fail "serve: port $port"
+  run 0 ls --url "$url" --token-file "$work/token"
+  expect "$out" "$local_ls" "ls --url: the same table as ls --root"
+  MODEL_REGISTRY_TOKEN=$token run 0 ls --url "$url" --json
+  expect "$(json "$out" models.0.name)" churn "ls --url with \$MODEL_REGISTRY_TOKEN"
+  run 7 ls --url "$url" --json
+  expect "$(json "$error" error.code)" AUTH "ls --url without a token"
+  run 1 verify --url "$url" --token-file "$work/token" --json
+  expect "$(json "$error" error.code)" INVALID "verify --url: not available remotely"
+  run 0 token revoke --tokens "$work/tokens.json" "$token_id"
+  run 7 ls --url "$url" --token-file "$work/token"
+fi
+kill -TERM "$serve_pid" 2>/dev/null
+wait "$serve_pid"
+expect "$?" 0 "serve: exit status after SIGTERM"
+serve_pid=
+run 6 ls --url "${url:-http://127.0.0.1:1/}" --json
+expect "$(json "$error" error.code)" STORAGE "ls --url after serve stopped"
 
 # --- completion
 run 0 completion

@@ -1,18 +1,34 @@
 package dev.modelregistry.cli;
 
+import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.StorageException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The options every registry command takes: where the registry is, who acts, and whether to answer in JSON.
- * A server connection ({@code --url}, {@code --token}) belongs here too once the CLI speaks to a server.
+ * The options every registry command takes: where the registry is (a directory, or a server with {@code --url}),
+ * who acts, and whether to answer in JSON. The server's token comes from {@code $MODEL_REGISTRY_TOKEN} or
+ * {@code --token-file}, never from the command line, where {@code ps} and shell history would show it.
  * Filled in by picocli; one instance per command invocation, not shared between threads.
  */
 final class CommonOptions {
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "${env:MODEL_REGISTRY_ROOT}",
             description = "The registry directory (default: $MODEL_REGISTRY_ROOT).")
     private Path root;
+
+    @Option(names = "--url", paramLabel = "URL", description = "A model-registry server (`model-registry serve`)"
+            + " instead of a directory, e.g. http://127.0.0.1:8080/ (default: $MODEL_REGISTRY_URL unless --root"
+            + " is given).")
+    private URI url;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the server's bearer token"
+            + " (default: the token in $MODEL_REGISTRY_TOKEN).")
+    private Path tokenFile;
 
     @Option(names = "--json", description = "Print one JSON document on standard output (errors as JSON on"
             + " standard error) instead of tables.")
@@ -24,6 +40,31 @@ final class CommonOptions {
 
     Optional<Path> root() {
         return Optional.ofNullable(root);
+    }
+
+    /** The server given with {@code --url}; the environment's default is applied by {@link RegistryCommand}. */
+    Optional<URI> url() {
+        return Optional.ofNullable(url);
+    }
+
+    /**
+     * The bearer token: the first line of {@code --token-file}, else {@code $MODEL_REGISTRY_TOKEN}, else none.
+     *
+     * @throws StorageException when the token file cannot be read
+     */
+    Optional<String> token() {
+        if (tokenFile != null) {
+            try {
+                String text = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+                if (text.isEmpty()) {
+                    throw new InvalidArgumentException("the token file " + tokenFile + " is empty");
+                }
+                return Optional.of(text.lines().findFirst().orElseThrow().strip());
+            } catch (IOException e) {
+                throw new StorageException("cannot read the token file " + tokenFile, e);
+            }
+        }
+        return Optional.ofNullable(System.getenv("MODEL_REGISTRY_TOKEN")).filter(t -> !t.isBlank()).map(String::strip);
     }
 
     boolean json() {

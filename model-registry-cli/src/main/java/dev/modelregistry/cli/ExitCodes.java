@@ -40,6 +40,11 @@ public final class ExitCodes {
     public static final int UNTRUSTED = 5;
     /** The registry could not be read or written: an I/O error, a lost or foreign database, a planted link. */
     public static final int STORAGE = 6;
+    /**
+     * The server ({@code --url}) refused the caller: no token, an unknown or revoked one (HTTP 401), or a role
+     * that does not cover the command (403).
+     */
+    public static final int AUTH = 7;
     /** Anything else: a bug or an unexpected failure; the message and stack trace go to standard error. */
     public static final int INTERNAL = 70;
 
@@ -59,6 +64,8 @@ public final class ExitCodes {
             return INVALID;
         } else if (error instanceof UntrustedArchiveException) {
             return UNTRUSTED;
+        } else if (error instanceof RemoteAccessException) {
+            return AUTH;
         } else if (error instanceof InvalidArgumentException || error instanceof InvalidArtifactException
                 || error instanceof UnsupportedFormatException) {
             return INVALID;
@@ -90,6 +97,7 @@ public final class ExitCodes {
             case INTEGRITY -> "INTEGRITY";
             case UNTRUSTED -> "UNTRUSTED";
             case STORAGE -> "STORAGE";
+            case AUTH -> "AUTH";
             default -> "INTERNAL";
         };
     }

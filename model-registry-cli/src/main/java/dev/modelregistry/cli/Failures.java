@@ -36,7 +36,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         int code = ExitCodes.of(ex);
         PrintWriter err = cmd.getErr();
         String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
-        boolean json = cmd.getCommand() instanceof RegistryCommand command && command.json();
+        boolean json = cmd.getCommand() instanceof JsonAnswers command && command.json();
         if (json) {
             printJson(err, code, message);
         } else {

@@ -31,13 +31,18 @@ final class LocalSession implements RegistrySession {
      *     registry is reported as not found rather than silently turned into an empty registry
      */
     static LocalSession open(Path root, Optional<String> actor, boolean create) {
+        return new LocalSession(openRegistry(root, actor, create));
+    }
+
+    /** The registry itself, for {@code serve}; same checks as {@link #open}. The caller closes it. */
+    static ModelRegistry openRegistry(Path root, Optional<String> actor, boolean create) {
         if (!create && !Files.isRegularFile(root.resolve(DATABASE))) {
             throw new NotFoundException("no registry at " + root.toAbsolutePath().normalize()
                     + " (it has no " + DATABASE + "); check --root or MODEL_REGISTRY_ROOT");
         }
         ModelRegistry.Builder builder = ModelRegistry.builder(root);
         actor.ifPresent(builder::actor);
-        return new LocalSession(builder.open());
+        return builder.open();
     }
 
     @Override

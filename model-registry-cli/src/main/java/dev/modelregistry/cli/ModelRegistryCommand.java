@@ -12,18 +12,23 @@ import picocli.CommandLine.Spec;
  * The top of the {@code model-registry} command tree. Every subcommand is listed here, so picocli's completion
  * generator and {@code --help} see the same tree the launcher runs; commands that need more than a registry
  * directory (a server, tokens) are added to this list too. Run alone, it prints its usage and exits with
- * {@link ExitCodes#INVALID}. Its help options and exit-code footer are inherited by every subcommand.
+ * {@link ExitCodes#INVALID}. Its help options and exit-code footer are inherited by every subcommand. The registry
+ * commands work on a directory ({@code --root}) or a server ({@code --url}); {@code serve} and {@code token} run
+ * and administer that server.
  * One instance per invocation; not thread-safe.
  */
 @Command(name = "model-registry", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = ModelRegistryCommand.Version.class,
-        description = "Store, version, verify and deploy machine-learning models in a registry directory.",
+        description = "Store, version, verify and deploy machine-learning models in a registry directory or through a"
+            + " model-registry server.",
         footer = {"", "Exit codes: 0 ok, 1 usage or invalid input, 2 not found, 3 conflict, 4 integrity failure,"
-            + " 5 untrusted archive, 6 storage error, 70 internal error. See docs/cli.md."},
+            + " 5 untrusted archive, 6 storage error (or server unreachable), 7 refused by the server's tokens,"
+            + " 70 internal error. See docs/cli.md."},
         subcommands = {LsCommand.class, ShowCommand.class, VersionsCommand.class, RegisterCommand.class,
             AliasCommand.class, TagCommand.class, ExportCommand.class, ImportCommand.class, VerifyCommand.class,
             GcCommand.class, DeployCommand.class, RampCommand.class, PromoteCommand.class, RollbackCommand.class,
-            UndeployCommand.class, StatusCommand.class, AuditCommand.class, CompletionCommand.class,
+            UndeployCommand.class, StatusCommand.class, AuditCommand.class, ServeCommand.class, TokenCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class})
 public final class ModelRegistryCommand implements Callable<Integer> {
     @Spec

@@ -1,6 +1,8 @@
 package dev.modelregistry.cli;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Spec;
  * code. Exceptions are left to {@link Failures}, which maps them to exit codes in one place.
  * One instance per invocation; not thread-safe.
  */
-abstract class RegistryCommand implements Callable<Integer> {
+abstract class RegistryCommand implements Callable<Integer>, JsonAnswers {
     @Mixin
     CommonOptions common;
 
@@ -26,15 +28,39 @@ abstract class RegistryCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Path root = common.root().orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "Missing --root DIR (or set MODEL_REGISTRY_ROOT)"));
         Output out = new Output(spec.commandLine().getOut());
-        try (RegistrySession session = LocalSession.open(root, common.actor(), createsRegistry())) {
+        try (RegistrySession session = open()) {
             return run(session, out);
         }
     }
 
-    boolean json() {
+    /**
+     * The registry the options name: {@code --url} (or {@code $MODEL_REGISTRY_URL} when {@code --root} is not
+     * given on the command line) for a server, else {@code --root} (or {@code $MODEL_REGISTRY_ROOT}).
+     */
+    private RegistrySession open() {
+        boolean rootGiven = spec.commandLine().getParseResult().hasMatchedOption("--root");
+        Optional<URI> url = common.url();
+        if (url.isPresent() && rootGiven) {
+            throw new ParameterException(spec.commandLine(), "Give --url or --root, not both");
+        }
+        if (url.isEmpty() && !rootGiven) {
+            url = Optional.ofNullable(System.getenv("MODEL_REGISTRY_URL")).filter(u -> !u.isBlank()).map(URI::create);
+        }
+        if (url.isPresent()) {
+            if (common.actor().isPresent()) {
+                throw new ParameterException(spec.commandLine(), "--actor does not apply with --url: the server"
+                        + " records the token's principal");
+            }
+            return RemoteSession.connect(url.get(), common.token());
+        }
+        Path root = common.root().orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "Missing --root DIR or --url URL (or set MODEL_REGISTRY_ROOT or MODEL_REGISTRY_URL)"));
+        return LocalSession.open(root, common.actor(), createsRegistry());
+    }
+
+    @Override
+    public boolean json() {
         return common.json();
     }
 

@@ -12,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeploymentCommandsTest {
-    @TempDir
-    static Path shared;
-
     static Path trained;
 
     @TempDir
@@ -24,7 +21,7 @@ class DeploymentCommandsTest {
 
     @BeforeAll
     static void train() throws IOException {
-        trained = TrainedModelFile.write(shared.resolve("scratch"), shared.resolve("model.bundle"));
+        trained = TrainedModelFile.shared();
     }
 
     @BeforeEach

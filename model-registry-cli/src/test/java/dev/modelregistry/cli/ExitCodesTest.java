@@ -34,6 +34,7 @@ class ExitCodesTest {
         assertThat(ExitCodes.of(new UntrustedArchiveException("x"))).isEqualTo(5);
         assertThat(ExitCodes.of(new StorageException("x"))).isEqualTo(6);
         assertThat(ExitCodes.of(new RegistryStateException("x"))).isEqualTo(6);
+        assertThat(ExitCodes.of(new RemoteAccessException("x"))).isEqualTo(7);
         assertThat(ExitCodes.of(new ModelRegistryException("x"))).isEqualTo(70);
         assertThat(ExitCodes.of(new IllegalStateException("x"))).isEqualTo(70);
     }
@@ -47,6 +48,7 @@ class ExitCodesTest {
         assertThat(ExitCodes.name(ExitCodes.INTEGRITY)).isEqualTo("INTEGRITY");
         assertThat(ExitCodes.name(ExitCodes.UNTRUSTED)).isEqualTo("UNTRUSTED");
         assertThat(ExitCodes.name(ExitCodes.STORAGE)).isEqualTo("STORAGE");
+        assertThat(ExitCodes.name(ExitCodes.AUTH)).isEqualTo("AUTH");
         assertThat(ExitCodes.name(ExitCodes.INTERNAL)).isEqualTo("INTERNAL");
     }
 }

@@ -19,7 +19,21 @@ import java.util.List;
 final class TrainedModelFile {
     static final String FORMAT = "model-bundle";
 
+    private static Path once;
+
     private TrainedModelFile() {
+    }
+
+    /**
+     * One trained bundle for the whole test run, trained on first use (training takes seconds; the file is only
+     * read). It lives under target/, which {@code mvn clean} removes, rather than in a temp dir left behind.
+     */
+    static synchronized Path shared() throws IOException {
+        if (once == null) {
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "trained-model")), "run");
+            once = write(dir.resolve("scratch"), dir.resolve("model.bundle"));
+        }
+        return once;
     }
 
     static Path write(Path scratchRegistry, Path file) throws IOException {

@@ -1,0 +1,70 @@
+package dev.modelregistry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} as a real process: {@code java -cp <this test's class path> dev.modelregistry.cli.Main serve}
+ * on port 0 prints its address once listening, answers {@code /health} and {@code --url} commands, and exits 0
+ * after SIGTERM ({@link Process#destroy()} sends it on Unix) with the registry closed.
+ */
+class ServeProcessTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void serve_prints_its_address_answers_health_and_exits_zero_on_sigterm() throws Exception {
+        Cli cli = new Cli(dir.resolve("registry"));
+        Path artifact = Files.write(dir.resolve("model.bin"), new byte[] {1, 2, 3});
+        assertThat(cli.run("register", artifact.toString(), "--name", "churn").exitCode()).isZero();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve", "--root", cli.root().toString(), "--port", "0", "--json")
+                .redirectError(dir.resolve("serve.err").toFile()).start();
+        URI url;
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertThat(line).as("first line; stderr: %s", Files.readString(dir.resolve("serve.err"))).isNotNull();
+            JsonNode started = new ObjectMapper().readTree(line);
+            url = URI.create(started.get("url").asText());
+            assertThat(url.getHost()).isEqualTo("127.0.0.1");
+            assertThat(url.getPort()).isEqualTo(started.get("port").asInt()).isPositive();
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/health"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            Cli.Result ls = Cli.raw("ls", "--url", url.toString());
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(ls.exitCode()).as(ls.toString()).isZero();
+            assertThat(ls.out()).isEqualTo(cli.run("ls").out());
+
+            serve.destroy(); // SIGTERM
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve stopped within 60 s").isTrue();
+            assertThat(serve.exitValue()).as("exit after SIGTERM; stderr: %s",
+                    Files.readString(dir.resolve("serve.err"))).isZero();
+        } finally {
+            serve.destroyForcibly();
+        }
+        // Closed cleanly: the registry opens and verifies, and the port no longer answers.
+        assertThat(cli.run("verify").exitCode()).isZero();
+        assertThat(Cli.raw("ls", "--url", url.toString()).exitCode()).isEqualTo(ExitCodes.STORAGE);
+    }
+}
