@@ -1,25 +1,10 @@
 package dev.modelregistry.benchmarks;
 
-import dev.modelregistry.api.deployment.DeploymentSpec;
-import dev.modelregistry.api.deployment.Endpoint;
-import dev.modelregistry.api.training.Dataset;
-import dev.modelregistry.api.version.ModelVersion;
-import dev.modelregistry.core.ModelRegistry;
-import dev.modelregistry.server.RegistryServer;
-import dev.modelregistry.server.ServerOptions;
-import dev.modelregistry.server.security.Role;
-import dev.modelregistry.server.security.TokenStore;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,12 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ServerBenchmarks {
-    private Path dir;
-    private ModelRegistry registry;
-    private RegistryServer server;
-    private Endpoint endpoint;
-    private String token;
-    private double[] row;
+    private BenchServer bench;
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
 
@@ -76,59 +56,25 @@ public class ServerBenchmarks {
         /**
          * Builds this thread's client and its request.
          *
-         * @param bench the shared state with the server
+         * @param state the shared state with the server
          */
         @Setup(Level.Trial)
-        public void open(ServerBenchmarks bench) {
+        public void open(ServerBenchmarks state) {
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            StringBuilder body = new StringBuilder("{\"features\":[");
-            for (int i = 0; i < bench.row.length; i++) {
-                body.append(i == 0 ? "" : ",").append(bench.row[i]);
-            }
-            body.append("]}");
-            request = HttpRequest.newBuilder(bench.server.uri().resolve("api/v1/predict/bench"))
-                    .header("Authorization", "Bearer " + bench.token).header("Content-Type", "application/json")
-                    .header("X-Routing-Key", "client-" + Thread.currentThread().getId())
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+            request = state.bench.predictRequest("client-" + Thread.currentThread().getId());
         }
     }
 
-    /**
-     * Opens a registry, trains and deploys a small LightGBM model, creates a reader token and starts the
-     * server on a random loopback port.
-     *
-     * @throws IOException if the temporary directory cannot be made
-     */
+    /** Starts the {@link BenchServer}: a small LightGBM model deployed, a reader token, a loopback server. */
     @Setup(Level.Trial)
-    public void open() throws IOException {
-        dir = Files.createTempDirectory("model-registry-server-bench");
-        registry = ModelRegistry.open(dir.resolve("registry"));
-        Random random = new Random(1);
-        Dataset data = BenchmarkFixtures.linear(random);
-        ModelVersion trained = BenchmarkFixtures.trainLightGbm(registry, data);
-        registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
-        endpoint = registry.deployer().endpoint("bench");
-        row = data.row(0);
-        TokenStore tokens = TokenStore.open(dir.resolve("tokens.json"));
-        token = tokens.create("bench", Role.READER).secret();
-        server = RegistryServer.start(registry, ServerOptions.builder().tokensFile(tokens.file()).build());
+    public void open() {
+        bench = BenchServer.start();
     }
 
-    /**
-     * Stops the server, closes the registry, deletes the directory, and fails the trial if any request
-     * did not answer 200.
-     *
-     * @throws IOException if a file cannot be deleted
-     */
+    /** Stops the server, deletes its directory, and fails the trial if any request did not answer 200. */
     @TearDown(Level.Trial)
-    public void close() throws IOException {
-        server.close();
-        registry.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+    public void close() {
+        bench.close();
         System.out.printf("%nHTTP requests: %d, errors: %d%n", requests.get(), errors.get());
         if (errors.get() > 0) {
             throw new IllegalStateException(errors.get() + " requests did not answer 200");
@@ -159,7 +105,7 @@ public class ServerBenchmarks {
      */
     @Benchmark
     public double inProcessPredict() {
-        return endpoint.serve(row, "client-" + Thread.currentThread().getId()).value();
+        return bench.endpoint.serve(bench.row, "client-" + Thread.currentThread().getId()).value();
     }
 
 }

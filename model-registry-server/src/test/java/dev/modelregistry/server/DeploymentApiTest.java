@@ -36,13 +36,22 @@ class DeploymentApiTest extends ServerTestBase {
         if (routingKey != null) {
             b.header("X-Routing-Key", routingKey);
         }
-        HttpResponse<String> r = f.as(Role.READER).send(b.build());
+        JsonNode p = answered(f.as(Role.READER).send(b.build()));
+        assertThat(p.get("value").asDouble()).isEqualTo(p.get("version").get("version").asInt() * 100 + 3.0);
+        return p;
+    }
+
+    /**
+     * Checks a single prediction's response: 200, and the {@code X-Request-Id} and {@code X-Model-Version}
+     * headers agreeing with the body; answers the body.
+     */
+    static JsonNode answered(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode p = json(r);
+        assertThat(p.get("requestId").asText()).isNotBlank();
         assertThat(r.headers().firstValue("X-Request-Id")).hasValue(p.get("requestId").asText());
-        assertThat(r.headers().firstValue("X-Model-Version")).hasValue("churn/" + p.get("version").get("version")
-                .asInt());
-        assertThat(p.get("value").asDouble()).isEqualTo(p.get("version").get("version").asInt() * 100 + 3.0);
+        assertThat(r.headers().firstValue("X-Model-Version")).hasValue(p.get("version").get("model").asText()
+                + "/" + p.get("version").get("version").asInt());
         return p;
     }
 

@@ -67,7 +67,7 @@ class LargeArtifactTest {
         }
     }
 
-    private static byte[] digestOf(InputStream in) throws IOException {
+    static byte[] digestOf(InputStream in) throws IOException {
         MessageDigest md = Fixture.digest();
         try (DigestInputStream d = new DigestInputStream(in, md)) {
             d.transferTo(java.io.OutputStream.nullOutputStream());

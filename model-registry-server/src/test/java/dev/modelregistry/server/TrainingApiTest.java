@@ -35,9 +35,14 @@ class TrainingApiTest extends ServerTestBase {
     }
 
     private String uploadCsv() {
+        return uploadCsv(writer, 1.0, 3.0);
+    }
+
+    /** Uploads a 20-row CSV whose label {@code y} alternates between two values; returns the dataset id. */
+    static String uploadCsv(Http writer, double even, double odd) {
         StringBuilder csv = new StringBuilder("x,y\n");
         for (int i = 0; i < 20; i++) {
-            csv.append(i).append(',').append(i % 2 == 0 ? 1.0 : 3.0).append('\n');
+            csv.append(i).append(',').append(i % 2 == 0 ? even : odd).append('\n');
         }
         HttpResponse<String> r = writer.send(writer.request("api/v1/training/datasets")
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
@@ -47,16 +52,24 @@ class TrainingApiTest extends ServerTestBase {
     }
 
     private JsonNode submit(String dataset, int iterations, int sleepMillis) {
+        return submit(writer, "mean", dataset, iterations, sleepMillis);
+    }
+
+    /** Submits a {@link MeanTrainer} job training {@code model} on an uploaded dataset; answers the job. */
+    static JsonNode submit(Http writer, String model, String dataset, int iterations, int sleepMillis) {
         HttpResponse<String> r = writer.post("api/v1/training/jobs", "{\"trainer\":\"" + MeanTrainer.ID
-                + "\",\"dataset\":\"" + dataset + "\",\"label\":\"y\",\"model\":\"mean\",\"parameters\":"
+                + "\",\"dataset\":\"" + dataset + "\",\"label\":\"y\",\"model\":\"" + model + "\",\"parameters\":"
                 + "{\"iterations\":\"" + iterations + "\",\"sleep_millis\":\"" + sleepMillis + "\"}}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return json(r);
     }
 
-    /** Reads an SSE stream until its done event; returns the events as "name data" strings. */
     private List<String> events(String jobId) {
-        Http reader = f.as(Role.READER);
+        return events(f.as(Role.READER), jobId);
+    }
+
+    /** Reads a job's SSE stream until its done event; returns the events as "name data" strings. */
+    static List<String> events(Http reader, String jobId) {
         HttpResponse<Stream<String>> r = reader.send(reader.request("api/v1/training/jobs/" + jobId + "/events")
                 .timeout(Duration.ofSeconds(60)).header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofLines());

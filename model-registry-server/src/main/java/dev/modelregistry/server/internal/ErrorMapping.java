@@ -51,19 +51,27 @@ final class ErrorMapping {
             return new ApiError(400, "INVALID", "malformed JSON body: " + j.getOriginalMessage(), cause);
         }
         if (e instanceof HttpResponseException h) {
-            int status = h.getStatus();
-            String code = switch (status) {
-                case 400 -> "INVALID";
-                case 401 -> "UNAUTHENTICATED";
-                case 403 -> "FORBIDDEN";
-                case 404 -> "NOT_FOUND";
-                case 405 -> "METHOD_NOT_ALLOWED";
-                case 413 -> "TOO_LARGE";
-                default -> status >= 500 ? "INTERNAL" : "INVALID";
-            };
-            return new ApiError(status >= 400 && status <= 599 ? status : 500, code, message(e), cause);
+            return forStatus(h.getStatus(), message(e), cause);
         }
         return new ApiError(500, "INTERNAL", "internal error (" + e.getClass().getSimpleName() + ")", cause);
+    }
+
+    /**
+     * The error for a bare HTTP status, as Javalin's and Jetty's own errors carry: the documented code for
+     * it, {@code INVALID} for other 4xx, {@code INTERNAL} for 5xx (and for a status that is not an error).
+     */
+    static ApiError forStatus(int status, String message, Optional<Exception> cause) {
+        String code = switch (status) {
+            case 400 -> "INVALID";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 413 -> "TOO_LARGE";
+            case 503 -> "UNAVAILABLE";
+            default -> status >= 500 ? "INTERNAL" : "INVALID";
+        };
+        return new ApiError(status >= 400 && status <= 599 ? status : 500, code, message, cause);
     }
 
     private static String message(Exception e) {

@@ -127,6 +127,8 @@ public final class ServerRuntime implements ServerContext {
         config.http.maxRequestSize = options.maxBodyBytes();
         // Artifacts are streamed with their exact length; compression would buffer and hide it.
         config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+        // Errors Jetty raises before routing (a NUL in the path, a malformed request) answer JSON too.
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json.mapper())));
         config.jetty.host = options.host();
         config.jetty.port = options.port();
         options.keyStore().ifPresent(keyStore -> config.jetty.addConnector((server, httpConfig) -> {
