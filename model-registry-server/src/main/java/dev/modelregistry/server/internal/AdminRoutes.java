@@ -7,6 +7,7 @@ import dev.modelregistry.api.archive.ImportOptions;
 import dev.modelregistry.api.archive.ImportReport;
 import dev.modelregistry.api.maintenance.GcReport;
 import dev.modelregistry.api.maintenance.VerifyReport;
+import dev.modelregistry.api.storage.ArtifactDigest;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.server.Access;
 import dev.modelregistry.server.RouteGroup;
@@ -20,13 +21,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +92,7 @@ final class AdminRoutes implements RouteGroup {
             ExportReport report = model == null ? backups.exportAll(archive)
                     : versions.isEmpty() ? backups.exportModel(Names.requireModelName(model), archive)
                     : backups.exportModel(Names.requireModelName(model), versions, archive);
-            String digest = sha256(archive);
+            String digest = ArtifactDigest.ofFile(archive).hex();
             Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("models", report.models());
             counts.put("versions", report.versions());
@@ -182,19 +179,6 @@ final class AdminRoutes implements RouteGroup {
             case "false" -> false;
             default -> throw new InvalidArgumentException(name + " must be true or false, not '" + text + "'");
         };
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void deleteTree(Path dir) {
