@@ -174,6 +174,8 @@ run 0 token create --tokens "$work/tokens.json" --principal smoke --role deploye
 token=$(json "$out" token)
 token_id=$(json "$out" id)
 printf '%s\n' "$token" >"$work/token"
+run 0 token create --tokens "$work/tokens.json" --principal smoke-admin --role admin --json
+printf '%s\n' "$(json "$out" token)" >"$work/admin-token"
 run 0 token list --tokens "$work/tokens.json"
 checks=$((checks + 1))
 case $out in *"$token"*) fail "token list printed the secret" ;; *"$token_id"*) ;; *) fail "token list: no $token_id" ;; esac
@@ -200,8 +202,10 @@ else
   expect "$(json "$out" models.0.name)" churn "ls --url with \$MODEL_REGISTRY_TOKEN"
   run 7 ls --url "$url" --json
   expect "$(json "$error" error.code)" AUTH "ls --url without a token"
-  run 1 verify --url "$url" --token-file "$work/token" --json
-  expect "$(json "$error" error.code)" INVALID "verify --url: not available remotely"
+  run 7 verify --url "$url" --token-file "$work/token" --json
+  expect "$(json "$error" error.code)" AUTH "verify --url: a deployer token is refused (admin only)"
+  run 0 verify --url "$url" --token-file "$work/admin-token" --json
+  expect "$(json "$out" healthy)" true "verify --url with an admin token"
   run 0 token revoke --tokens "$work/tokens.json" "$token_id"
   run 7 ls --url "$url" --token-file "$work/token"
 fi

@@ -14,15 +14,19 @@ import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRegistryException;
 import dev.modelregistry.api.NotFoundException;
 import dev.modelregistry.api.StorageException;
+import dev.modelregistry.api.UntrustedArchiveException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,6 +89,14 @@ final class RemoteClient {
         return send("POST", path, json(body), Map.of("Content-Type", "application/json"), true);
     }
 
+    /**
+     * POSTs an empty JSON body and waits as long as the server works (verify re-hashes every artifact), so no
+     * request timeout; connecting has one.
+     */
+    JsonNode postAndWait(String path) {
+        return send("POST", path, json(Map.of()), Map.of("Content-Type", "application/json"), false);
+    }
+
     JsonNode put(String path, Object body) {
         return send("PUT", path, json(body), Map.of("Content-Type", "application/json"), true);
     }
@@ -99,6 +111,20 @@ final class RemoteClient {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "application/octet-stream");
         return send("POST", path, HttpRequest.BodyPublishers.ofInputStream(() -> body), all, false);
+    }
+
+    /**
+     * GETs a binary answer straight into {@code target} (streamed, never held in memory) and returns the
+     * answer's headers; an error answer is read as JSON and thrown, with {@code target} left unwritten.
+     *
+     * @param target a file that must not exist yet
+     */
+    HttpHeaders download(String path, Path target) {
+        HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() / 100 == 2
+                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofFile(target,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), written -> new byte[0])
+                : HttpResponse.BodySubscribers.ofByteArray();
+        return exchange("GET", path, HttpRequest.BodyPublishers.noBody(), Map.of(), false, handler).headers();
     }
 
     /** A value as JSON text with every non-ASCII character escaped, so it fits an HTTP header. */
@@ -134,6 +160,20 @@ final class RemoteClient {
      */
     private JsonNode send(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers,
             boolean timed) {
+        try {
+            return json.readTree(exchange(method, path, body, headers, timed, HttpResponse.BodyHandlers.ofByteArray())
+                    .body());
+        } catch (JsonProcessingException e) {
+            throw new ModelRegistryException(method + " " + base.resolve(path) + " did not answer JSON: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ModelRegistryException("cannot read the answer of " + method + " " + path, e);
+        }
+    }
+
+    /** Sends one request; an answer outside 2xx, whose body the handler must keep as bytes, is thrown. */
+    private HttpResponse<byte[]> exchange(String method, String path, HttpRequest.BodyPublisher body,
+            Map<String, String> headers, boolean timed, HttpResponse.BodyHandler<byte[]> handler) {
         URI uri = base.resolve(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
                 .method(method, body);
@@ -143,13 +183,11 @@ final class RemoteClient {
         headers.forEach(request::header);
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.build(), handler);
             if (response.statusCode() / 100 != 2) {
                 throw failure(method, uri, response.statusCode(), response.body());
             }
-            return json.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new ModelRegistryException(method + " " + uri + " did not answer JSON: " + e.getOriginalMessage(), e);
+            return response;
         } catch (IOException e) {
             throw new StorageException("cannot reach the server at " + base + " (" + method + " " + uri.getPath()
                     + "): " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
@@ -174,6 +212,8 @@ final class RemoteClient {
             case "NOT_FOUND" -> new NotFoundException(message);
             case "ALREADY_EXISTS" -> new AlreadyExistsException(message);
             case "CONFLICT" -> new ConflictException(message);
+            case "UNTRUSTED" -> new UntrustedArchiveException(message);
+            case "STORAGE" -> new StorageException(message);
             case "INVALID", "TOO_LARGE", "METHOD_NOT_ALLOWED", "DIGEST_MISMATCH" -> new InvalidArgumentException(message);
             case "INTEGRITY" -> new IntegrityException(message);
             case "UNAVAILABLE" -> new StorageException(message);

@@ -42,8 +42,9 @@ import java.util.StringJoiner;
 /**
  * A registry behind a model-registry server ({@code --url}), reached through its REST API {@code /api/v1}: the
  * commands run unchanged on the api records rebuilt from the server's JSON; {@code register} streams the file to the
- * upload route. What the API has no route for (export, import, verify, gc, deleting, documents, search, canary
- * analysis) fails with
+ * upload route; {@code verify}, {@code gc}, {@code export} and {@code import} use the admin routes
+ * ({@link RemoteBackups}). What the API has no route for (deleting, documents, search, canary analysis, the list
+ * of automatic backups) fails with
  * {@link InvalidArgumentException}, exit code {@link ExitCodes#INVALID}, naming the command to run on the
  * server's machine instead. Stateless apart from its client; thread-safe.
  */
@@ -53,9 +54,11 @@ final class RemoteSession implements RegistrySession {
     private final RemoteClient client;
     private final VersionManager versions = new RemoteVersions();
     private final Deployer deployer = new RemoteDeployer();
+    private final Backups backups;
 
     private RemoteSession(RemoteClient client) {
         this.client = client;
+        this.backups = new RemoteBackups(client);
     }
 
     /**
@@ -81,7 +84,7 @@ final class RemoteSession implements RegistrySession {
 
     @Override
     public Backups backups() {
-        throw notRemote("export and import");
+        return backups;
     }
 
     @Override
@@ -103,12 +106,17 @@ final class RemoteSession implements RegistrySession {
 
     @Override
     public VerifyReport verify() {
-        throw notRemote("verify");
+        return client.convert(client.postAndWait(RemoteBackups.ADMIN + "verify"), VerifyReport.class);
     }
 
     @Override
     public GcReport gc(Optional<Duration> grace, boolean force) {
-        throw notRemote("gc");
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        grace.ifPresent(g -> query.add("grace=" + RemoteClient.segment(g.toString())));
+        if (force) {
+            query.add("force=true");
+        }
+        return client.convert(client.postAndWait(RemoteBackups.ADMIN + "gc" + query), GcReport.class);
     }
 
     @Override

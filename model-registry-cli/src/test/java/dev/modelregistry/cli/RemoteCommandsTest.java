@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,20 +69,32 @@ class RemoteCommandsTest {
 
     @Test
     void reads_and_refusals_answer_the_same_with_url_as_with_root() {
+        List<Cli.Result> local = sameWithUrlAsWithRoot(SAME_ANSWERS);
+
+        assertThat(local).extracting(Cli.Result::exitCode).contains(ExitCodes.OK, ExitCodes.NOT_FOUND,
+                ExitCodes.CONFLICT, ExitCodes.INVALID);
+    }
+
+    /**
+     * Runs each command line with --root, then starts the server (admin token) and runs it with --url, requiring
+     * the same exit code and standard output.
+     *
+     * @return the local results
+     */
+    private List<Cli.Result> sameWithUrlAsWithRoot(List<List<String>> lines) {
         List<Cli.Result> local = new ArrayList<>();
-        for (List<String> args : SAME_ANSWERS) {
+        for (List<String> args : lines) {
             local.add(cli.run(args.toArray(String[]::new)));
         }
         startServer(adminToken());
 
-        for (int i = 0; i < SAME_ANSWERS.size(); i++) {
-            Cli.Result remote = remote(SAME_ANSWERS.get(i).toArray(String[]::new));
-            assertThat(remote.exitCode()).as(SAME_ANSWERS.get(i) + "\nlocal: " + local.get(i) + "\nremote: " + remote)
+        for (int i = 0; i < lines.size(); i++) {
+            Cli.Result remote = remote(lines.get(i).toArray(String[]::new));
+            assertThat(remote.exitCode()).as(lines.get(i) + "\nlocal: " + local.get(i) + "\nremote: " + remote)
                     .isEqualTo(local.get(i).exitCode());
-            assertThat(remote.out()).as(SAME_ANSWERS.get(i) + " " + remote).isEqualTo(local.get(i).out());
+            assertThat(remote.out()).as(lines.get(i) + " " + remote).isEqualTo(local.get(i).out());
         }
-        assertThat(local).extracting(Cli.Result::exitCode).contains(ExitCodes.OK, ExitCodes.NOT_FOUND,
-                ExitCodes.CONFLICT, ExitCodes.INVALID);
+        return local;
     }
 
     @Test
@@ -155,18 +168,93 @@ class RemoteCommandsTest {
                 .isEqualTo(ExitCodes.NOT_FOUND);
     }
 
+    /** The operational commands, run with --root and then --url on the same unchanged registry. */
+    static final List<List<String>> SAME_OPERATIONS = List.of(List.of("verify"), List.of("verify", "--json"),
+            List.of("gc", "--json"), List.of("gc", "--grace", "0s", "--force"), List.of("gc", "--grace", "soon"),
+            List.of("export", "nope", "-o", "none.zip", "--json"), List.of("export", "-o", "none.zip"));
+
     @Test
-    void commands_the_api_has_no_route_for_fail_as_usage_errors_naming_root() {
+    void verify_gc_and_refused_exports_answer_the_same_with_url_as_with_root() {
+        List<Cli.Result> local = sameWithUrlAsWithRoot(SAME_OPERATIONS);
+
+        assertThat(local).extracting(Cli.Result::exitCode).contains(ExitCodes.OK, ExitCodes.NOT_FOUND,
+                ExitCodes.INVALID);
+    }
+
+    @Test
+    void remote_verify_of_a_corrupted_artifact_exits_integrity_like_local() throws IOException {
+        try (Stream<Path> files = Files.walk(cli.root().resolve("blobs").resolve("sha256"))) {
+            Files.write(files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow(), new byte[] {9, 9});
+        }
+        Cli.Result local = cli.run("verify", "--json");
         startServer(adminToken());
 
-        for (String[] args : List.of(new String[] {"verify"}, new String[] {"gc"},
-                new String[] {"export", "--all", "-o", dir.resolve("a.tar").toString()},
-                new String[] {"import", dir.resolve("a.tar").toString()})) {
-            Cli.Result r = remote(args);
-            assertThat(r.exitCode()).as(Arrays.toString(args) + " " + r).isEqualTo(ExitCodes.INVALID);
-            assertThat(r.err()).as(Arrays.toString(args)).contains("not available with --url").contains("--root");
+        Cli.Result remote = remote("verify", "--json");
+
+        assertThat(remote.exitCode()).as(remote.toString()).isEqualTo(ExitCodes.INTEGRITY);
+        assertThat(local.exitCode()).isEqualTo(ExitCodes.INTEGRITY);
+        assertThat(remote.out()).isEqualTo(local.out());
+        assertThat(remote.json().get("findings").get(0).get("kind").asText()).isEqualTo("CORRUPT_BLOB");
+    }
+
+    @Test
+    void export_with_url_writes_the_archive_that_imports_into_another_server() throws IOException {
+        Path local = dir.resolve("local.zip");
+        Path viaServer = dir.resolve("remote.zip");
+        Cli.Result localExport = cli.run("export", "--all", "-o", local.toString(), "--json");
+        Cli.Result ownLocal = cli.run("import", local.toString(), "--json");
+        startServer(adminToken());
+
+        Cli.Result exported = remote("export", "--all", "-o", viaServer.toString(), "--json");
+        Cli.Result again = remote("export", "--all", "-o", viaServer.toString());
+        Cli.Result own = remote("import", viaServer.toString(), "--json");
+
+        assertThat(exported.exitCode()).as(exported.toString()).isZero();
+        assertThat(exported.json().get("archive").asText()).isEqualTo(viaServer.toAbsolutePath().toString());
+        for (String field : List.of("models", "versions", "blobs", "artifactBytes")) {
+            assertThat(exported.json().get(field)).as(field).isEqualTo(localExport.json().get(field));
         }
-        assertThat(dir.resolve("a.tar")).doesNotExist();
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(own.exitCode()).as(own.toString()).isZero();
+        assertThat(own.out()).isEqualTo(ownLocal.out());
+        assertThat(own.json().get("versionsUnchanged").asInt()).isEqualTo(3);
+        assertThat(dir.resolve("remote.zip.part")).doesNotExist();
+
+        stopServer();
+        Cli target = new Cli(dir.resolve("target"));
+        startServer(target.root(), token("restore-admin", "admin"));
+        Cli.Result refused = remote("import", viaServer.toString(), "--json");
+        Cli.Result accepted = remote("import", viaServer.toString(), "--allow-untrusted", "restore drill",
+                "--no-isolated-load-check", "--json");
+        Cli.Result missing = remote("import", dir.resolve("missing.zip").toString());
+        stopServer();
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.UNTRUSTED);
+        assertThat(refused.errorJson().get("code").asText()).isEqualTo("UNTRUSTED");
+        assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
+        assertThat(accepted.json().get("versionsImported").asInt()).isEqualTo(3);
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        for (String ref : List.of("churn/1", "churn/2", "fraud/1", "churn@champion")) {
+            assertThat(target.run("show", ref, "--json").json().get("digest"))
+                    .as(ref).isEqualTo(cli.run("show", ref, "--json").json().get("digest"));
+        }
+        assertThat(target.run("audit", "--json").out()).contains("restore-admin");
+    }
+
+    @Test
+    void a_writer_token_cannot_run_the_operational_commands() {
+        startServer(token("alice", "writer"));
+
+        for (String[] args : List.of(new String[] {"verify"}, new String[] {"gc"},
+                new String[] {"export", "--all", "-o", dir.resolve("a.zip").toString()},
+                new String[] {"import", dir.resolve("a.zip").toString()})) {
+            Cli.Result r = remote(args);
+            assertThat(r.exitCode()).as(Arrays.toString(args) + " " + r).isIn(ExitCodes.AUTH, ExitCodes.NOT_FOUND);
+        }
+        assertThat(remote("verify").exitCode()).isEqualTo(ExitCodes.AUTH);
+        assertThat(remote("export", "--all", "-o", dir.resolve("a.zip").toString()).exitCode())
+                .isEqualTo(ExitCodes.AUTH);
+        assertThat(dir.resolve("a.zip")).doesNotExist();
     }
 
     @Test
@@ -247,12 +335,16 @@ class RemoteCommandsTest {
     }
 
     private void startServer(String token) {
+        startServer(cli.root(), token);
+    }
+
+    private void startServer(Path root, String token) {
         try {
             Files.writeString(dir.resolve("token.txt"), token + "\n");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        registry = ModelRegistry.builder(cli.root()).open();
+        registry = ModelRegistry.builder(root).open();
         server = RegistryServer.start(registry, ServerOptions.builder().tokensFile(tokens).build());
     }
 

@@ -1,7 +1,15 @@
 package dev.modelregistry.api.storage;
 
 import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -55,6 +63,33 @@ public record ArtifactDigest(String hex) implements Comparable<ArtifactDigest> {
             throw new InvalidArgumentException("a SHA-256 digest has 32 bytes, got " + digest.length);
         }
         return new ArtifactDigest(HexFormat.of().formatHex(digest));
+    }
+
+    /**
+     * Hashes a file's bytes, read through a small buffer (a file of any size needs no more heap), as an archive
+     * or artifact sent over HTTP is checked against the digest its sender announced.
+     *
+     * @param file the file to read
+     * @return the SHA-256 of its bytes
+     * @throws StorageException if the file cannot be read
+     */
+    public static ArtifactDigest ofFile(Path file) {
+        Objects.requireNonNull(file, "file");
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance(ALGORITHM);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has " + ALGORITHM, e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + file + " to hash it: " + e.getMessage(), e);
+        }
+        return ofBytes(digest.digest());
     }
 
     @Override

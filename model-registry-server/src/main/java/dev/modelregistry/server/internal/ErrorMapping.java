@@ -6,6 +6,8 @@ import dev.modelregistry.api.AlreadyExistsException;
 import dev.modelregistry.api.ConflictException;
 import dev.modelregistry.api.IntegrityException;
 import dev.modelregistry.api.InvalidArgumentException;
+import dev.modelregistry.api.StorageException;
+import dev.modelregistry.api.UntrustedArchiveException;
 import dev.modelregistry.api.InvalidArtifactException;
 import dev.modelregistry.api.NotFoundException;
 import dev.modelregistry.api.RegistryClosedException;
@@ -34,6 +36,10 @@ final class ErrorMapping {
         if (e instanceof ConflictException || e instanceof TrainingCancelledException) {
             return new ApiError(409, "CONFLICT", message(e), cause);
         }
+        if (e instanceof UntrustedArchiveException) {
+            // Before INVALID (it is one): the caller can decide to accept it, with a reason (allowUntrusted).
+            return new ApiError(400, "UNTRUSTED", message(e), cause);
+        }
         if (e instanceof InvalidArgumentException || e instanceof InvalidArtifactException
                 || e instanceof UnsupportedFormatException) {
             return new ApiError(400, "INVALID", message(e), cause);
@@ -43,6 +49,10 @@ final class ErrorMapping {
         }
         if (e instanceof RegistryClosedException) {
             return new ApiError(503, "UNAVAILABLE", message(e), cause);
+        }
+        if (e instanceof StorageException) {
+            // An I/O failure, a lost database or a gc that refused to empty the store: not a bug.
+            return new ApiError(500, "STORAGE", message(e), cause);
         }
         if (e instanceof StreamConstraintsException) {
             return new ApiError(400, "INVALID", "JSON body exceeds a limit: " + e.getMessage(), cause);

@@ -185,7 +185,7 @@ public final class ServerRuntime implements ServerContext {
 
     private List<RouteGroup> builtInGroups() {
         return List.of(new HealthRoutes(), new ModelRoutes(), new ArtifactRoutes(), new DeploymentRoutes(),
-                new MonitoringRoutes(meters), training, new OpenApiRoutes());
+                new MonitoringRoutes(meters), training, new AdminRoutes(), new OpenApiRoutes());
     }
 
     /** Authentication, authorization and the body limit, before any matched handler runs. */
