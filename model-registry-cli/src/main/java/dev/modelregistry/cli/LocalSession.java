@@ -8,15 +8,22 @@ import dev.modelregistry.api.maintenance.VerifyReport;
 import dev.modelregistry.api.version.AuditTrail;
 import dev.modelregistry.api.version.VersionManager;
 import dev.modelregistry.core.ModelRegistry;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A registry directory on this machine, opened for one command. Not thread-safe beyond what the registry is. */
+/**
+ * A registry opened in this JVM for one command: a directory, or a registry URI (PostgreSQL metadata with S3 or
+ * local artifacts; see {@link ModelRegistry#builder(URI)}). Not thread-safe beyond what the registry is.
+ */
 final class LocalSession implements RegistrySession {
     /** The file that makes a directory a registry; see SqliteDatabase.FILE_NAME. */
     private static final String DATABASE = "registry.db";
+
+    /** The environment variable holding the default registry URI ({@code --registry}). */
+    static final String REGISTRY_ENV = "MODEL_REGISTRY";
 
     private final ModelRegistry registry;
 
@@ -32,6 +39,28 @@ final class LocalSession implements RegistrySession {
      */
     static LocalSession open(Path root, Optional<String> actor, boolean create) {
         return new LocalSession(openRegistry(root, actor, create));
+    }
+
+    /** Opens the registry {@code uri} names; same checks as {@link #open(Path, Optional, boolean)} for a directory. */
+    static LocalSession open(URI uri, Optional<String> actor, boolean create) {
+        return new LocalSession(openRegistry(uri, actor, create));
+    }
+
+    /**
+     * The registry a URI names, for {@code serve} and {@link #open(URI, Optional, boolean)}. A directory path or
+     * {@code file:} URI gets the directory's checks; a PostgreSQL database cannot be told apart from an empty
+     * registry, so it is opened as named (its schema is created or migrated on first open). The caller closes it.
+     */
+    static ModelRegistry openRegistry(URI uri, Optional<String> actor, boolean create) {
+        if (uri.getScheme() == null) {
+            return openRegistry(Path.of(uri.getPath()), actor, create);
+        }
+        if (uri.getScheme().equals("file")) {
+            return openRegistry(Path.of(uri), actor, create);
+        }
+        ModelRegistry.Builder builder = ModelRegistry.builder(uri);
+        actor.ifPresent(builder::actor);
+        return builder.open();
     }
 
     /** The registry itself, for {@code serve}; same checks as {@link #open}. The caller closes it. */
