@@ -1,5 +1,6 @@
 package dev.modelregistry.cli;
 
+import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.NotFoundException;
 import dev.modelregistry.api.archive.Backups;
 import dev.modelregistry.api.deployment.Deployer;
@@ -47,31 +48,55 @@ final class LocalSession implements RegistrySession {
     }
 
     /**
-     * The registry a URI names, for {@code serve} and {@link #open(URI, Optional, boolean)}. A directory path or
-     * {@code file:} URI gets the directory's checks; a PostgreSQL database cannot be told apart from an empty
-     * registry, so it is opened as named (its schema is created or migrated on first open). The caller closes it.
+     * The registry a URI names, for {@code serve} and {@link #open(URI, Optional, boolean)}, parsed and checked by
+     * {@link ModelRegistry#builder(URI)}. A directory path or {@code file:} URI also gets {@code --root}'s check;
+     * a PostgreSQL database cannot be told apart from an empty registry, so it is opened as named (its schema is
+     * created or migrated on first open). The caller closes it.
      */
     static ModelRegistry openRegistry(URI uri, Optional<String> actor, boolean create) {
-        if (uri.getScheme() == null) {
-            return openRegistry(Path.of(uri.getPath()), actor, create);
+        if (!create) {
+            embeddedDirectory(uri).ifPresent(dir -> requireRegistry(dir, "--registry or MODEL_REGISTRY"));
         }
-        if (uri.getScheme().equals("file")) {
-            return openRegistry(Path.of(uri), actor, create);
+        ModelRegistry.Builder builder;
+        try {
+            builder = ModelRegistry.builder(uri);
+        } catch (IllegalArgumentException e) { // Path.of on a file: URI the JDK cannot map, e.g. file:relative
+            throw new InvalidArgumentException("not a registry URI: " + uri + " (" + e.getMessage() + ")", e);
         }
-        ModelRegistry.Builder builder = ModelRegistry.builder(uri);
         actor.ifPresent(builder::actor);
         return builder.open();
     }
 
+    /** The directory of an embedded registry URI without parameters (others are left to the core's checks). */
+    private static Optional<Path> embeddedDirectory(URI uri) {
+        if (uri.getQuery() != null) {
+            return Optional.empty();
+        }
+        if (uri.getScheme() == null) {
+            return Optional.ofNullable(uri.getPath()).filter(p -> !p.isEmpty()).map(Path::of);
+        }
+        if (uri.getScheme().equals("file") && !uri.isOpaque()) {
+            return Optional.of(Path.of(uri));
+        }
+        return Optional.empty();
+    }
+
     /** The registry itself, for {@code serve}; same checks as {@link #open}. The caller closes it. */
     static ModelRegistry openRegistry(Path root, Optional<String> actor, boolean create) {
-        if (!create && !Files.isRegularFile(root.resolve(DATABASE))) {
-            throw new NotFoundException("no registry at " + root.toAbsolutePath().normalize()
-                    + " (it has no " + DATABASE + "); check --root or MODEL_REGISTRY_ROOT");
+        if (!create) {
+            requireRegistry(root, "--root or MODEL_REGISTRY_ROOT");
         }
         ModelRegistry.Builder builder = ModelRegistry.builder(root);
         actor.ifPresent(builder::actor);
         return builder.open();
+    }
+
+    /** Refuses a directory without a registry rather than silently turning it into an empty one. */
+    private static void requireRegistry(Path dir, String named) {
+        if (!Files.isRegularFile(dir.resolve(DATABASE))) {
+            throw new NotFoundException("no registry at " + dir.toAbsolutePath().normalize()
+                    + " (it has no " + DATABASE + "); check " + named);
+        }
     }
 
     @Override

@@ -50,10 +50,14 @@ class RegistryOptionTest {
     }
 
     @Test
-    void an_unknown_scheme_is_invalid() {
-        Cli.Result r = Cli.raw("ls", "--registry", "mysql://127.0.0.1/registry", "--json");
+    void an_unknown_scheme_parameters_on_a_directory_and_a_relative_file_uri_are_invalid() {
+        Cli.Result scheme = Cli.raw("ls", "--registry", "mysql://127.0.0.1/registry", "--json");
+        Cli.Result parameters = Cli.raw("ls", "--registry", dir.toUri() + "?user=x", "--json");
+        Cli.Result opaque = Cli.raw("ls", "--registry", "file:registry", "--json");
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.INVALID);
-        assertThat(r.errorJson().get("message").asText()).contains("mysql");
+        assertThat(scheme.exitCode()).as(scheme.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(scheme.errorJson().get("message").asText()).contains("mysql");
+        assertThat(parameters.exitCode()).as(parameters.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(opaque.exitCode()).as(opaque.toString()).isEqualTo(ExitCodes.INVALID);
     }
 }
