@@ -11,7 +11,8 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The options every registry command takes: where the registry is (a directory, or a server with {@code --url}),
+ * The options every registry command takes: where the registry is (a directory with {@code --root}, a registry
+ * URI such as PostgreSQL + S3 with {@code --registry}, or a server with {@code --url}),
  * who acts, and whether to answer in JSON. The server's token comes from {@code $MODEL_REGISTRY_TOKEN} or
  * {@code --token-file}, never from the command line, where {@code ps} and shell history would show it.
  * Filled in by picocli; one instance per command invocation, not shared between threads.
@@ -20,6 +21,11 @@ final class CommonOptions {
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "${env:MODEL_REGISTRY_ROOT}",
             description = "The registry directory (default: $MODEL_REGISTRY_ROOT).")
     private Path root;
+
+    @Option(names = "--registry", paramLabel = "URI", description = "A registry URI instead of a directory:"
+            + " postgresql://HOST:PORT/DB?dir=DIR&user=NAME&passwordEnv=VAR[&storage=s3://BUCKET/PREFIX&endpoint=URL],"
+            + " a file: URI or a directory path (default: $MODEL_REGISTRY unless --root or --url is given).")
+    private URI registry;
 
     @Option(names = "--url", paramLabel = "URL", description = "A model-registry server (`model-registry serve`)"
             + " instead of a directory, e.g. http://127.0.0.1:8080/ (default: $MODEL_REGISTRY_URL unless --root"
@@ -40,6 +46,11 @@ final class CommonOptions {
 
     Optional<Path> root() {
         return Optional.ofNullable(root);
+    }
+
+    /** The registry URI given with {@code --registry}; {@link RegistryCommand} applies the environment's default. */
+    Optional<URI> registry() {
+        return Optional.ofNullable(registry);
     }
 
     /** The server given with {@code --url}; the environment's default is applied by {@link RegistryCommand}. */

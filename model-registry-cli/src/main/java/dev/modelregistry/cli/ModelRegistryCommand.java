@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
  * generator and {@code --help} see the same tree the launcher runs; commands that need more than a registry
  * directory (a server, tokens) are added to this list too. Run alone, it prints its usage and exits with
  * {@link ExitCodes#INVALID}. Its help options and exit-code footer are inherited by every subcommand. The registry
- * commands work on a directory ({@code --root}) or a server ({@code --url}); {@code serve} and {@code token} run
+ * commands work on a directory ({@code --root}), a registry URI ({@code --registry}, e.g. PostgreSQL + S3) or a
+ * server ({@code --url}); {@code serve} and {@code token} run
  * and administer that server.
  * One instance per invocation; not thread-safe.
  */

@@ -35,17 +35,20 @@ abstract class RegistryCommand implements Callable<Integer>, JsonAnswers {
     }
 
     /**
-     * The registry the options name: {@code --url} (or {@code $MODEL_REGISTRY_URL} when {@code --root} is not
-     * given on the command line) for a server, else {@code --root} (or {@code $MODEL_REGISTRY_ROOT}).
+     * The registry the options name: at most one of {@code --root}, {@code --registry} and {@code --url} on the
+     * command line; with none, {@code $MODEL_REGISTRY_URL}, else {@code $MODEL_REGISTRY}, else
+     * {@code $MODEL_REGISTRY_ROOT}.
      */
     private RegistrySession open() {
         boolean rootGiven = spec.commandLine().getParseResult().hasMatchedOption("--root");
         Optional<URI> url = common.url();
-        if (url.isPresent() && rootGiven) {
-            throw new ParameterException(spec.commandLine(), "Give --url or --root, not both");
+        Optional<URI> registry = common.registry();
+        if ((rootGiven ? 1 : 0) + (url.isPresent() ? 1 : 0) + (registry.isPresent() ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "Give one of --root, --registry and --url");
         }
-        if (url.isEmpty() && !rootGiven) {
-            url = Optional.ofNullable(System.getenv("MODEL_REGISTRY_URL")).filter(u -> !u.isBlank()).map(URI::create);
+        if (url.isEmpty() && registry.isEmpty() && !rootGiven) {
+            url = fromEnvironment("MODEL_REGISTRY_URL");
+            registry = url.isPresent() ? Optional.empty() : fromEnvironment(LocalSession.REGISTRY_ENV);
         }
         if (url.isPresent()) {
             if (common.actor().isPresent()) {
@@ -54,9 +57,18 @@ abstract class RegistryCommand implements Callable<Integer>, JsonAnswers {
             }
             return RemoteSession.connect(url.get(), common.token());
         }
+        if (registry.isPresent()) {
+            return LocalSession.open(registry.get(), common.actor(), createsRegistry());
+        }
         Path root = common.root().orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "Missing --root DIR or --url URL (or set MODEL_REGISTRY_ROOT or MODEL_REGISTRY_URL)"));
+                "Missing --root DIR, --registry URI or --url URL (or set MODEL_REGISTRY_ROOT, MODEL_REGISTRY or"
+                + " MODEL_REGISTRY_URL)"));
         return LocalSession.open(root, common.actor(), createsRegistry());
+    }
+
+    /** The URI in environment variable {@code variable}, if it is set and not blank. */
+    static Optional<URI> fromEnvironment(String variable) {
+        return Optional.ofNullable(System.getenv(variable)).filter(u -> !u.isBlank()).map(u -> URI.create(u.strip()));
     }
 
     @Override

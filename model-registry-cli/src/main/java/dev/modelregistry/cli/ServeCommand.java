@@ -7,6 +7,7 @@ import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.ServerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code serve}: runs the HTTP server (model-registry-server) on a registry directory until the process is told
- * to stop (SIGTERM, Ctrl-C), then closes the server and the registry and exits 0. The address goes to standard
+ * {@code serve}: runs the HTTP server (model-registry-server) on a registry (a directory, or a registry URI such as
+ * PostgreSQL + S3 with {@code --registry}) until the process is told to stop (SIGTERM, Ctrl-C), then closes the server and the registry and exits 0. The address goes to standard
  * output once the server listens, so a script that started it with {@code --port 0} can read the chosen port.
  * One instance per invocation; not thread-safe.
  */
@@ -40,6 +41,11 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "${env:MODEL_REGISTRY_ROOT}",
             description = "The registry directory (default: $MODEL_REGISTRY_ROOT).")
     private Path root;
+
+    @Option(names = "--registry", paramLabel = "URI", description = "A registry URI instead of a directory, e.g."
+            + " postgresql://HOST:PORT/DB?dir=DIR&storage=s3://BUCKET/PREFIX (default: $MODEL_REGISTRY unless --root"
+            + " is given).")
+    private URI registry;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "The address to bind (default: ${DEFAULT-VALUE}); any other than a loopback address"
@@ -81,11 +87,8 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (root == null) {
-            throw new ParameterException(spec.commandLine(), "Missing --root DIR (or set MODEL_REGISTRY_ROOT)");
-        }
         ServerOptions options = options();
-        ModelRegistry registry = LocalSession.openRegistry(root, Optional.empty(), false);
+        ModelRegistry registry = openRegistry();
         RegistryServer server;
         try {
             server = RegistryServer.start(registry, options);
@@ -114,16 +117,43 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("url", server.uri().toString());
             answer.put("port", server.port());
-            answer.put("root", root.toAbsolutePath().normalize().toString());
+            answer.put("root", served());
             answer.put("tokens", tokens != null);
             out.println(Output.toJson(answer));
         } else {
-            out.println("serving " + root.toAbsolutePath().normalize() + " at " + server.uri()
+            out.println("serving " + served() + " at " + server.uri()
                     + (tokens == null ? " (no tokens: loopback only)" : "") + "; Ctrl-C or SIGTERM stops it");
         }
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The registry {@code --registry} or {@code --root} names; on the command line only one of them, else
+     * {@code $MODEL_REGISTRY}, else {@code $MODEL_REGISTRY_ROOT}.
+     */
+    private ModelRegistry openRegistry() {
+        boolean rootGiven = spec.commandLine().getParseResult().hasMatchedOption("--root");
+        if (registry != null && rootGiven) {
+            throw new ParameterException(spec.commandLine(), "Give --registry or --root, not both");
+        }
+        if (registry == null && !rootGiven) {
+            registry = RegistryCommand.fromEnvironment(LocalSession.REGISTRY_ENV).orElse(null);
+        }
+        if (registry != null) {
+            return LocalSession.openRegistry(registry, Optional.empty(), false);
+        }
+        if (root == null) {
+            throw new ParameterException(spec.commandLine(), "Missing --root DIR or --registry URI (or set"
+                    + " MODEL_REGISTRY_ROOT or MODEL_REGISTRY)");
+        }
+        return LocalSession.openRegistry(root, Optional.empty(), false);
+    }
+
+    /** What is served, for the first line: the directory, or the registry URI (which holds no password). */
+    private String served() {
+        return registry != null ? registry.toString() : root.toAbsolutePath().normalize().toString();
     }
 
     private ServerOptions options() {
