@@ -5,7 +5,7 @@ import static dev.modelregistry.server.RestApiTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelregistry.server.LargeArtifactTest.PatternStream;
+import dev.modelregistry.server.StreamedBytes.PatternStream;
 import dev.modelregistry.server.security.Role;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -17,17 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The issue's story in one chain, over real HTTP with tokens on a random loopback port: a writer uploads an
- * artifact and downloads it by its SHA-256, trains a model from an uploaded CSV while following the job over
+ * artifact of 256 MiB, more than the test JVM's heap (surefire runs this module with -Xmx128m), and downloads
+ * it by its SHA-256 with the heap stable, so buffering it whole anywhere (client, Javalin, registry) fails; trains a model from an uploaded CSV while following the job over
  * SSE, a deployer deploys it, predictions (single and batch) name the answering version, a second trained
  * version goes out as a canary and is promoted, a rollback brings the first back, and the audit trail and
- * deployment history name the two tokens' principals. The heap-bounded 256 MiB case is
- * {@link LargeArtifactTest}; the edge cases of each step are in the per-area tests.
+ * deployment history name the two tokens' principals. The edge cases of each step are in the per-area tests.
  *
  * <p>The trained models ({@link MeanTrainer}) predict their training labels' mean, so the value itself says
  * which version answered: version 1 learns 2.0, version 2 learns 6.0.
  */
 class ServerEndToEndTest extends ServerTestBase {
-    private static final long ARTIFACT_SIZE = 8L << 20;
+    private static final long ARTIFACT_SIZE = 256L << 20;
 
     @Test
     void upload_train_deploy_predict_promote_and_roll_back_under_token_principals() throws Exception {
@@ -35,19 +35,28 @@ class ServerEndToEndTest extends ServerTestBase {
         Http deployer = f.as(Role.DEPLOYER);
         Http reader = f.as(Role.READER);
 
-        // An artifact up, with its digest checked on the way in, and down, with the digest in a header.
-        String sha = HexFormat.of().formatHex(LargeArtifactTest.digestOf(new PatternStream(ARTIFACT_SIZE)));
+        // An artifact larger than the heap up, with its digest checked on the way in, and down, with the digest
+        // in a header; the bytes are generated and hashed as they flow, never held.
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        assertThat(maxHeap).as("this test needs a heap smaller than the artifact").isLessThan(ARTIFACT_SIZE);
+        String sha = HexFormat.of().formatHex(StreamedBytes.digestOf(new PatternStream(ARTIFACT_SIZE)));
+        long heapBefore = StreamedBytes.usedHeapAfterGc();
         HttpResponse<String> created = writer.send(writer.request("api/v1/models/blob/versions?format=bytes")
                 .header("X-Content-SHA256", sha)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(ARTIFACT_SIZE))).build());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"size\":" + ARTIFACT_SIZE);
         HttpResponse<InputStream> download = reader.send(reader.request("api/v1/models/blob/versions/1/artifact")
                 .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("X-Content-SHA256")).hasValue(sha);
         try (InputStream in = download.body()) {
-            assertThat(HexFormat.of().formatHex(LargeArtifactTest.digestOf(in))).isEqualTo(sha);
+            assertThat(HexFormat.of().formatHex(StreamedBytes.digestOf(in))).isEqualTo(sha);
         }
+        long heapAfter = StreamedBytes.usedHeapAfterGc();
+        System.out.printf("256 MiB round trip: max heap %d MiB, used after GC before %d MiB, after %d MiB%n",
+                maxHeap >> 20, heapBefore >> 20, heapAfter >> 20);
+        assertThat(heapAfter - heapBefore).as("heap growth").isLessThan(32L << 20);
 
         // Training: progress over SSE up to the registered version 1.
         assertThat(train(writer, 1.0, 3.0)).isEqualTo(1);
