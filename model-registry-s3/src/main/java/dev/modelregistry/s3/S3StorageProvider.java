@@ -18,6 +18,10 @@ import java.util.Set;
 public final class S3StorageProvider implements ModelStorageProvider {
     private static final Set<String> OPTIONS = Set.of("endpoint", "region");
 
+    /** For {@link java.util.ServiceLoader}; registries find this provider by the {@code s3} scheme. */
+    public S3StorageProvider() {
+    }
+
     @Override
     public String scheme() {
         return "s3";
