@@ -12,7 +12,11 @@ public final class HttpProblem extends ModelRegistryException {
         this.error = ApiError.of(status, code, message);
     }
 
-    /** @return the response to give */
+    /**
+     * The error response this problem stands for.
+     *
+     * @return the response to give
+     */
     public ApiError error() {
         return error;
     }

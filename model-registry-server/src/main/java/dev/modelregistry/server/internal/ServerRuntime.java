@@ -305,18 +305,30 @@ public final class ServerRuntime implements ServerContext {
         errorFormats.put(pathPrefix, format);
     }
 
-    /** @return the bound port */
+    /**
+     * The port the server listens on (the one the OS chose when the options asked for port 0).
+     *
+     * @return the bound port
+     */
     public int port() {
         return app.port();
     }
 
-    /** @return the base URI */
+    /**
+     * The server's base URI, {@code https} when it serves TLS.
+     *
+     * @return the base URI
+     */
     public URI uri() {
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         return URI.create((options.keyStore().isPresent() ? "https" : "http") + "://" + host + ":" + port() + "/");
     }
 
-    /** @return the registered routes */
+    /**
+     * Every HTTP route registered, as {@code "METHOD /path"}, for the OpenAPI check and diagnostics.
+     *
+     * @return the registered routes
+     */
     public List<String> routes() {
         List<String> out = new ArrayList<>();
         for (var parsed : app.unsafe.internalRouter.allHttpHandlers()) {
