@@ -40,6 +40,7 @@ import dev.modelregistry.core.internal.metadata.PostgresDatabase;
 import dev.modelregistry.core.internal.metadata.SqliteDatabase;
 import dev.modelregistry.core.internal.metadata.SqlVersionManager;
 import dev.modelregistry.core.internal.metadata.SqlDeploymentStore;
+import dev.modelregistry.core.internal.metadata.SqlHostMetricsStore;
 import dev.modelregistry.core.internal.metadata.SqlOutcomeStore;
 import dev.modelregistry.core.internal.metadata.AuditLog;
 import dev.modelregistry.core.internal.metadata.RegistryIdentity;
@@ -180,7 +181,8 @@ public final class ModelRegistry implements AutoCloseable {
             Executor executor = b.executor != null ? b.executor : own(DefaultDeployer.newDefaultExecutor());
             ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler
                     : own(DefaultDeployer.newDefaultScheduler());
-            this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), new SqlOutcomeStore(db), versions,
+            this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), new SqlOutcomeStore(db),
+                    new SqlHostMetricsStore(db), versions,
                     storage, new ServingModelLoader(versions, storage, codecs), b.clock, executor, scheduler,
                     b.servingMetrics, b.monitoringWindow, b.requirePassingEvaluation, b.outcomeMaxAge,
                     b.outcomeMaxRows);

@@ -49,6 +49,8 @@ class AuditIdentityTest {
             registry.versions().register("gone", new byte[] {2}, ModelMetadata.of("bytes"));
             // Back to schema 4: the rows lose model_id, and a row names a model that no longer exists by that name.
             registry.database().write(tx -> {
+                tx.execute("DROP TABLE monitoring_count"); // schema 7
+                tx.execute("DROP TABLE monitoring_host");
                 tx.execute("DROP TABLE served_prediction"); // schema 6
                 tx.execute("DROP INDEX audit_model_id");
                 tx.execute("ALTER TABLE audit DROP COLUMN model_id");

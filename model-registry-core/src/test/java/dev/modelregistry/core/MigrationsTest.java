@@ -21,6 +21,8 @@ class MigrationsTest {
             registry.versions().register("m", new byte[] {1}, ModelMetadata.of("bytes"));
             // Put the database back to how schema 1 left it, from before registries had an identity.
             registry.database().write(tx -> {
+                tx.execute("DROP TABLE monitoring_count");
+                tx.execute("DROP TABLE monitoring_host");
                 tx.execute("DROP TABLE served_prediction");
                 tx.execute("DROP INDEX audit_model_id");
                 tx.execute("ALTER TABLE audit DROP COLUMN model_id");
@@ -36,13 +38,14 @@ class MigrationsTest {
         try (ModelRegistry reopened = ModelRegistry.open(dir)) {
             int version = reopened.database().read(tx -> tx.queryOne("PRAGMA user_version", rs -> rs.getInt(1))
                     .orElseThrow());
-            assertThat(version).isEqualTo(6);
+            assertThat(version).isEqualTo(7);
             assertThat(reopened.id()).as("schema 4: an identity, also beside the blobs").isNotBlank();
             assertThat(dir.resolve("blobs").resolve(RegistryIdentity.MARKER_FILE)).content().contains(reopened.id());
             assertThat(reopened.versions().versions("m")).hasSize(1);
             reopened.versions().putDocument(ModelRef.parse("m/1"), "note", "{}");
             assertThat(reopened.deployer().deployments()).isEmpty(); // schema 3: the deployment tables exist
             assertThat(reopened.monitoring().liveAccuracy("production")).isEmpty(); // schema 6: served_prediction
+            assertThat(reopened.monitoring().aggregate("production").hosts()).isEmpty(); // schema 7: monitoring_*
         }
     }
 

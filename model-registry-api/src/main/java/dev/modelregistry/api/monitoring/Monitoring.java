@@ -20,7 +20,9 @@ import java.util.List;
  *       evaluation's figures. {@link #check} also raises the live-accuracy decay alerts of
  *       {@link AccuracyRules}.</li>
  * </ul>
- * Metrics are kept in memory: they start from zero when the registry is reopened. Predictions served
+ * Metrics are kept in memory: they start from zero when the registry is reopened. {@link #aggregate} adds up
+ * the mergeable part of them (counts and latency buckets) across every registry process that shares the
+ * registry's database, from what each process writes there about every second. Predictions served
  * with a request id and their outcomes are kept in the registry database, so outcomes and live accuracy
  * survive a reopen (within the outcome retention).
  *
@@ -140,4 +142,29 @@ public interface Monitoring {
      * @throws dev.modelregistry.api.InvalidNameException if the environment name is invalid
      */
     List<LiveAccuracy> liveAccuracy(String environment);
+
+    /**
+     * The request counts of an environment summed over every registry process sharing this registry's
+     * database (several processes on one directory, or several hosts on one PostgreSQL database), plus
+     * each process's own rows with their age.
+     *
+     * <p>Each process keeps its counters in memory, as for {@link #snapshot}, and writes them to the
+     * database about every second while it serves, and once more when it closes; this call first writes
+     * this process's current counts, so its own contribution is never stale. Another process's rows are
+     * as old as {@link HostMetrics#age()} says: a host that closed or crashed keeps contributing its last
+     * counts (with a growing age) until the retention drops them, 7 days after they were taken.
+     *
+     * <p>Only counts that can be added up are aggregated: requests, errors and {@link LatencyBuckets
+     * latency bucket counts}, totals since each deployment started serving on its host. Latency
+     * percentiles are estimated from the merged buckets and are bucket upper bounds. The prediction
+     * distribution and drift are not aggregated: they are computed over each process's sliding window,
+     * and percentiles of windows cannot be merged; read them per process from {@link #snapshot} and
+     * {@link #drift}.
+     *
+     * @param environment the environment's name
+     * @return the sum per version and the rows per host; both empty when no process served it
+     * @throws dev.modelregistry.api.InvalidNameException if the environment name is invalid
+     * @throws dev.modelregistry.api.RegistryClosedException if the registry is closed
+     */
+    AggregateMetrics aggregate(String environment);
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.modelregistry.core.internal.metadata.DeploymentStore;
+import dev.modelregistry.core.internal.metadata.HostMetricsStore;
 import dev.modelregistry.core.internal.metadata.OutcomeStore;
 import dev.modelregistry.core.internal.loading.ModelSource;
 
@@ -103,6 +104,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
     private final CanaryActor canary;
     private final DefaultMonitoring monitoring;
     private final OutcomeLog outcomeLog;
+    private final HostMetricsPublisher hostMetrics;
     private final ScheduledExecutorService scheduler;
     /** The scheduled checks, if any; guarded by this. */
     private ScheduledFuture<?> checks;
@@ -125,6 +127,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
      *
      * @param store where deployments are kept
      * @param outcomes where predictions served with a request id and their outcomes are kept
+     * @param hostMetrics where this process writes its monitoring counters for {@code Monitoring.aggregate}
      * @param versions resolves references, checks versions are live and holds their stored evaluations
      * @param storage verifies artifacts before a deployment
      * @param models opens private model copies for serving
@@ -136,10 +139,10 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @throws InvalidArgumentException if the window is too small
      */
-    public DefaultDeployer(DeploymentStore store, OutcomeStore outcomes, VersionManager versions, ModelStorage storage,
-            ModelSource models, Clock clock, Executor executor, ScheduledExecutorService scheduler,
-            ServingMetrics metrics, int window) {
-        this(store, outcomes, versions, storage, models, clock, executor, scheduler, metrics, window,
+    public DefaultDeployer(DeploymentStore store, OutcomeStore outcomes, HostMetricsStore hostMetrics,
+            VersionManager versions, ModelStorage storage, ModelSource models, Clock clock, Executor executor,
+            ScheduledExecutorService scheduler, ServingMetrics metrics, int window) {
+        this(store, outcomes, hostMetrics, versions, storage, models, clock, executor, scheduler, metrics, window,
                 EvaluationGate.DEFAULT_GUARDED, DEFAULT_OUTCOME_MAX_AGE, DEFAULT_OUTCOME_MAX_ROWS);
     }
 
@@ -148,6 +151,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
      *
      * @param store where deployments are kept
      * @param outcomes where predictions served with a request id and their outcomes are kept
+     * @param hostMetrics where this process writes its monitoring counters for {@code Monitoring.aggregate}
      * @param versions resolves references, checks versions are live and holds their stored evaluations
      * @param storage verifies artifacts before a deployment
      * @param models opens private model copies for serving
@@ -164,10 +168,10 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
      * @throws InvalidArgumentException if the window is too small, an environment name is invalid or the
      *     retention is out of range
      */
-    public DefaultDeployer(DeploymentStore store, OutcomeStore outcomes, VersionManager versions, ModelStorage storage,
-            ModelSource models, Clock clock, Executor executor, ScheduledExecutorService scheduler,
-            ServingMetrics metrics, int window, Set<String> requirePassingEvaluation, Duration outcomeMaxAge,
-            long outcomeMaxRows) {
+    public DefaultDeployer(DeploymentStore store, OutcomeStore outcomes, HostMetricsStore hostMetrics,
+            VersionManager versions, ModelStorage storage, ModelSource models, Clock clock, Executor executor,
+            ScheduledExecutorService scheduler, ServingMetrics metrics, int window,
+            Set<String> requirePassingEvaluation, Duration outcomeMaxAge, long outcomeMaxRows) {
         Objects.requireNonNull(requirePassingEvaluation, "requirePassingEvaluation");
         requirePassingEvaluation.forEach(Names::requireEnvironmentName);
         this.store = Objects.requireNonNull(store, "store");
@@ -187,9 +191,15 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
         this.actions = new DeploymentActions(store, versions, storage, endpoints,
                 new EvaluationGate(requirePassingEvaluation));
         this.canary = new CanaryActor(endpoints, actions, outcomes);
-        this.monitoring = new DefaultMonitoring(endpoints, clock, outcomeLog, outcomes, versions);
+        this.hostMetrics = new HostMetricsPublisher(Objects.requireNonNull(hostMetrics, "hostMetrics"), endpoints,
+                clock, scheduler);
+        this.monitoring = new DefaultMonitoring(endpoints, clock, outcomeLog, outcomes, versions, this.hostMetrics,
+                hostMetrics);
         this.follower = new DeploymentFollower(store, endpoints);
-        endpoints.onFirstEndpoint(this::startFollowing);
+        endpoints.onFirstEndpoint(() -> {
+            startFollowing();
+            this.hostMetrics.start();
+        });
     }
 
     /**
@@ -399,8 +409,9 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
     }
 
     /**
-     * Cancels the scheduled checks and releases every model copy once its requests finished; endpoints
-     * refuse from now on. Then writes the served predictions still queued; outcomes are refused from now
+     * Cancels the scheduled checks, writes this process's monitoring counters one last time (marked closed,
+     * for {@code Monitoring.aggregate} on other processes) and releases every model copy once its requests
+     * finished; endpoints refuse from now on. Then writes the served predictions still queued; outcomes are refused from now
      * on. Leaves the executor and scheduler running (their owner shuts them down). Idempotent.
      */
     @Override
@@ -413,6 +424,7 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
             stopFollowing();
             followEvery = null;
         }
+        hostMetrics.close(); // while the tables still hold their monitors
         endpoints.close();
         outcomeLog.close();
     }

@@ -10,6 +10,15 @@ import dev.modelregistry.api.Names;
 import dev.modelregistry.api.evaluation.EvaluationReport;
 import dev.modelregistry.api.evaluation.market.StockMetrics;
 import dev.modelregistry.api.monitoring.AccuracyRules;
+import dev.modelregistry.api.monitoring.AggregateMetrics;
+import dev.modelregistry.api.monitoring.HostMetrics;
+import dev.modelregistry.api.monitoring.VersionTotals;
+import dev.modelregistry.core.internal.metadata.HostMetricsStore;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
 import dev.modelregistry.api.monitoring.FeatureDrift;
 import dev.modelregistry.api.monitoring.LiveAccuracy;
 import dev.modelregistry.api.monitoring.Monitoring;
@@ -36,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * it learns in an {@link AlertMemory} and delivers admitted alerts through an {@link AlertNotifier}.
  * Outcomes go to the {@link OutcomeLog}; live accuracy is read from the {@link OutcomeStore} and computed
  * by {@link LiveAccuracies}, next to the figures of each version's stored evaluation (read at each call, so
- * a new evaluation counts at once). Thread-safe.
+ * a new evaluation counts at once). {@link #aggregate} writes this process's counters through the {@link
+ * HostMetricsPublisher} and adds up every host's from the {@link HostMetricsStore}. Thread-safe.
  */
 final class DefaultMonitoring implements Monitoring {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMonitoring.class);
@@ -50,9 +60,13 @@ final class DefaultMonitoring implements Monitoring {
     private final OutcomeLog outcomeLog;
     private final OutcomeStore outcomes;
     private final VersionManager versions;
+    private final HostMetricsPublisher hostMetrics;
+    private final HostMetricsStore hostStore;
 
     DefaultMonitoring(Endpoints endpoints, Clock clock, OutcomeLog outcomeLog, OutcomeStore outcomes,
-            VersionManager versions) {
+            VersionManager versions, HostMetricsPublisher hostMetrics, HostMetricsStore hostStore) {
+        this.hostMetrics = hostMetrics;
+        this.hostStore = hostStore;
         this.endpoints = endpoints;
         this.clock = clock;
         this.outcomeLog = outcomeLog;
@@ -273,5 +287,38 @@ final class DefaultMonitoring implements Monitoring {
             }
         }
         return notified;
+    }
+
+    @Override
+    public AggregateMetrics aggregate(String environment) {
+        Objects.requireNonNull(environment, "environment");
+        Names.requireEnvironmentName(environment);
+        endpoints.ensureOpen();
+        hostMetrics.publish(); // this host's own contribution is current, not up to a period old
+        Instant now = clock.instant();
+        Map<String, List<HostMetricsStore.Row>> byHost = new LinkedHashMap<>();
+        for (HostMetricsStore.Row r : hostStore.read(environment)) {
+            byHost.computeIfAbsent(r.hostId(), h -> new ArrayList<>()).add(r);
+        }
+        Comparator<ModelRef.Numbered> order = Comparator.comparing(ModelRef.Numbered::model)
+                .thenComparingInt(ModelRef.Numbered::version);
+        Map<ModelRef.Numbered, VersionTotals> total = new TreeMap<>(order);
+        List<HostMetrics> hosts = new ArrayList<>();
+        for (List<HostMetricsStore.Row> rows : byHost.values()) {
+            // A version may have served through several deployments on one host (a redeploy): one row each.
+            Map<ModelRef.Numbered, VersionTotals> perVersion = new TreeMap<>(order);
+            for (HostMetricsStore.Row r : rows) {
+                VersionTotals t = VersionTotals.of(r.version(), r.requests(), r.errors(),
+                        LongStream.of(r.latencyBuckets()).boxed().toList());
+                perVersion.merge(r.version(), t, VersionTotals::plus);
+                total.merge(r.version(), t, VersionTotals::plus);
+            }
+            HostMetricsStore.Row first = rows.get(0);
+            Instant takenAt = Instant.ofEpochMilli(first.takenAtMillis());
+            Duration age = Duration.between(takenAt, now);
+            hosts.add(new HostMetrics(first.hostId(), takenAt, age.isNegative() ? Duration.ZERO : age,
+                    first.closedAtMillis().map(Instant::ofEpochMilli), List.copyOf(perVersion.values())));
+        }
+        return new AggregateMetrics(environment, now, List.copyOf(total.values()), hosts);
     }
 }

@@ -8,6 +8,7 @@ import dev.modelregistry.api.deployment.Deployment;
 import dev.modelregistry.api.monitoring.ServingMetrics;
 import dev.modelregistry.api.loading.LoadedModel;
 import dev.modelregistry.api.training.Predictor;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,21 @@ final class Endpoints {
             }
         }
         return s;
+    }
+
+    /**
+     * The deployments that serve in this process now, over every environment whose table is loaded,
+     * without loading any. Works after {@link #close} too (then it is empty).
+     */
+    List<Served> servedNow() {
+        List<Served> out = new ArrayList<>();
+        for (LiveEndpoint ep : endpoints.values()) {
+            RoutingTable t = ep.loadedTable();
+            if (t != null) {
+                out.addAll(t.served());
+            }
+        }
+        return out;
     }
 
     /** Opens a private copy of a version; the caller releases it unless it hands it to {@link #serve}. */

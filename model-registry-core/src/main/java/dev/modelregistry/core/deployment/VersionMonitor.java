@@ -2,6 +2,7 @@ package dev.modelregistry.core.deployment;
 
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.DeploymentState;
+import dev.modelregistry.api.monitoring.LatencyBuckets;
 import dev.modelregistry.api.monitoring.ServingMetrics;
 import dev.modelregistry.api.monitoring.VersionMetrics;
 import java.util.Arrays;
@@ -25,6 +26,8 @@ final class VersionMonitor {
     private final LongAdder errors = new LongAdder();
     private final LongAdder analysisRequests = new LongAdder();
     private final LongAdder analysisErrors = new LongAdder();
+    /** Every request's latency since serving started, counted into the fixed buckets hosts can add up. */
+    private final LongAdder[] latencyBuckets = new LongAdder[LatencyBuckets.COUNT];
 
     private final int capacity;
     /** The window: slot {@code n % capacity} holds the n-th request's entry (or a later one). */
@@ -43,6 +46,9 @@ final class VersionMonitor {
         this.capacity = capacity;
         this.recorder = recorder;
         this.slots = new AtomicReferenceArray<>(capacity);
+        for (int i = 0; i < latencyBuckets.length; i++) {
+            latencyBuckets[i] = new LongAdder(); // striped like the other counters: most requests hit one bucket
+        }
     }
 
     void success(long nanos, double prediction, double[] row) {
@@ -62,6 +68,7 @@ final class VersionMonitor {
     }
 
     private void record(long nanos, double prediction, boolean error, double[] row) {
+        latencyBuckets[LatencyBuckets.indexOf(nanos)].increment();
         int i = (int) (written.getAndIncrement() % capacity);
         slots.set(i, new Entry(nanos, prediction, error, row.clone())); // the caller may reuse its array
     }
@@ -78,6 +85,28 @@ final class VersionMonitor {
 
     long analysisErrors() {
         return analysisErrors.sum();
+    }
+
+    /**
+     * The totals since serving started, in the form that adds up across hosts. Read while requests are
+     * recorded, the three may disagree by the requests in flight.
+     */
+    Totals totals() {
+        long[] buckets = new long[latencyBuckets.length];
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = latencyBuckets[i].sum();
+        }
+        return new Totals(requests.sum(), errors.sum(), buckets);
+    }
+
+    /**
+     * What a deployment served since it started serving here.
+     *
+     * @param requests requests answered or failed
+     * @param errors requests that failed
+     * @param latencyBuckets every request's latency, counted per {@link LatencyBuckets} bucket
+     */
+    record Totals(long requests, long errors, long[] latencyBuckets) {
     }
 
     /** A copy of the window: every slot written so far, each entry whole. */

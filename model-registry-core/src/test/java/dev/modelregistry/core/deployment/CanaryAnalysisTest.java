@@ -44,6 +44,8 @@ class CanaryAnalysisTest {
 
     /** How often the registry polls for deployment changes made elsewhere: a periodic task of its own. */
     static final Duration FOLLOW = Duration.ofHours(1);
+    /** The period of this host's monitoring counter writes, which also start with the first endpoint. */
+    static final Duration HOST_METRICS = HostMetricsPublisher.EVERY;
 
     @BeforeEach
     void open() {
@@ -171,7 +173,7 @@ class CanaryAnalysisTest {
                 DeploymentSpec.canary(20).withPolicy(POLICY));
         traffic(5_000);
         deployer.scheduleChecks(Duration.ofMillis(20));
-        assertThat(scheduler.periods()).containsExactlyInAnyOrder(FOLLOW, Duration.ofMillis(20));
+        assertThat(scheduler.periods()).containsExactlyInAnyOrder(FOLLOW, HOST_METRICS, Duration.ofMillis(20));
 
         scheduler.advance(Duration.ofMillis(19));
         assertThat(deployer.deployments("production")).as("the first check is one period away").hasSize(2);
@@ -188,8 +190,8 @@ class CanaryAnalysisTest {
         assertThat(scheduler.periods()).as("no endpoint used yet, so nothing follows changes")
                 .containsExactly(Duration.ofSeconds(5));
         deployer.endpoint("production");
-        assertThat(scheduler.periods()).as("the first endpoint starts following")
-                .containsExactlyInAnyOrder(FOLLOW, Duration.ofSeconds(5));
+        assertThat(scheduler.periods()).as("the first endpoint starts following and writing its counters")
+                .containsExactlyInAnyOrder(FOLLOW, HOST_METRICS, Duration.ofSeconds(5));
 
         registry.close();
         assertThat(scheduler.periods()).as("closing cancels the checks and the following").isEmpty();

@@ -7,8 +7,6 @@ import dev.modelregistry.api.deployment.DeploymentNotFoundException;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.core.ModelRegistry;
-import dev.modelregistry.core.internal.metadata.PostgresServer;
-import dev.modelregistry.testkit.storage.InMemoryModelStorage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -34,20 +32,15 @@ class FollowingChangesTest {
 
     @Test
     void two_registries_on_one_directory_follow_each_others_deployments() {
-        try (ModelRegistry a = ModelRegistry.open(dir.resolve("shared"));
-                ModelRegistry b = ModelRegistry.open(dir.resolve("shared"))) {
-            story(a, b);
+        try (TwoHosts two = TwoHosts.onOneDirectory(dir)) {
+            story(two.a(), two.b());
         }
     }
 
     @Test
     void two_hosts_on_one_postgresql_database_follow_each_others_deployments() {
-        String url = PostgresServer.newDatabase();
-        InMemoryModelStorage store = new InMemoryModelStorage();
-        try (ModelRegistry a = ModelRegistry.builder(dir.resolve("a")).postgres(url, "", "").storage(store).open();
-                ModelRegistry b = ModelRegistry.builder(dir.resolve("b")).postgres(url, "", "").storage(store)
-                        .open()) {
-            story(a, b);
+        try (TwoHosts two = TwoHosts.onPostgres(dir)) {
+            story(two.a(), two.b());
         }
     }
 
@@ -57,14 +50,9 @@ class FollowingChangesTest {
      */
     @Test
     void on_postgresql_the_news_of_a_commit_brings_each_change_without_waiting_for_a_poll() {
-        String url = PostgresServer.newDatabase();
-        InMemoryModelStorage store = new InMemoryModelStorage();
         Duration never = Duration.ofHours(1);
-        try (ModelRegistry a = ModelRegistry.builder(dir.resolve("a")).postgres(url, "", "").storage(store)
-                .followDeploymentsEvery(never).open();
-                ModelRegistry b = ModelRegistry.builder(dir.resolve("b")).postgres(url, "", "").storage(store)
-                        .followDeploymentsEvery(never).open()) {
-            story(a, b);
+        try (TwoHosts two = TwoHosts.onPostgres(dir, b -> b.followDeploymentsEvery(never))) {
+            story(two.a(), two.b());
         }
     }
 

@@ -168,6 +168,29 @@ public final class Migrations {
               WHERE actual IS NOT NULL;
             CREATE INDEX served_prediction_deployment_outcomes ON served_prediction (deployment_id, served_at)
               WHERE actual IS NOT NULL;
+            """,
+            // 7: each registry process's last copy of its in-memory monitoring counters, so that every process
+            // sharing the database can add them up (Monitoring.aggregate, see SqlHostMetricsStore). A host row
+            // per registry process (id drawn when it opens), replaced about every second while it serves; its
+            // count rows are replaced with it. Hosts not heard of for the retention are deleted.
+            """
+            CREATE TABLE monitoring_host (
+              host_id   TEXT    NOT NULL PRIMARY KEY,
+              taken_at  INTEGER NOT NULL,
+              closed_at INTEGER
+            ) WITHOUT ROWID;
+            CREATE INDEX monitoring_host_taken ON monitoring_host (taken_at);
+            CREATE TABLE monitoring_count (
+              host_id         TEXT    NOT NULL REFERENCES monitoring_host(host_id),
+              deployment_id   INTEGER NOT NULL REFERENCES deployment(id),
+              environment     TEXT    NOT NULL,
+              version_id      INTEGER NOT NULL REFERENCES version(id),
+              requests        INTEGER NOT NULL,
+              errors          INTEGER NOT NULL,
+              latency_buckets TEXT    NOT NULL,
+              PRIMARY KEY (host_id, deployment_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX monitoring_count_environment ON monitoring_count (environment, host_id);
             """);
 
     private Migrations() {
