@@ -100,6 +100,10 @@ class DeploymentApiTest extends ServerTestBase {
                 + "\",\"actual\":100.0}")).get("recorded").asBoolean()).isTrue();
         assertThat(f.as(Role.READER).get("api/v1/monitoring/prod").statusCode()).isEqualTo(200);
         assertThat(f.as(Role.READER).get("api/v1/monitoring/prod/alerts").statusCode()).isEqualTo(200);
+        JsonNode aggregate = json(f.as(Role.READER).get("api/v1/monitoring/prod/aggregate"));
+        assertThat(aggregate.get("hosts")).hasSize(1);
+        assertThat(aggregate.get("versions").findValues("requests").stream().mapToLong(JsonNode::asLong).sum())
+                .as(aggregate.toString()).isPositive();
 
         assertThat(deployer.delete("api/v1/deployments/prod").statusCode()).isEqualTo(200);
         assertThat(predictStatus()).isEqualTo(404);

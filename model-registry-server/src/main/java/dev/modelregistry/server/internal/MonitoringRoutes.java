@@ -26,6 +26,7 @@ final class MonitoringRoutes implements RouteGroup {
         r.get(env, ctx -> ctx.json(monitoring.snapshot(Params.environment(ctx))));
         r.get(env + "/drift", ctx -> ctx.json(monitoring.drift(Params.environment(ctx))));
         r.get(env + "/accuracy", ctx -> ctx.json(monitoring.liveAccuracy(Params.environment(ctx))));
+        r.get(env + "/aggregate", ctx -> ctx.json(monitoring.aggregate(Params.environment(ctx))));
         r.get(env + "/alerts", ctx -> ctx.json(monitoring.check(Params.environment(ctx))));
         r.sse(ModelRoutes.BASE + "/alerts/stream", client -> {
             // The listener runs on whatever thread checks; sending to a closed client just fails quietly.
