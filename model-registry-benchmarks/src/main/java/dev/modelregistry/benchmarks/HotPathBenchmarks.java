@@ -59,10 +59,9 @@ public class HotPathBenchmarks {
     private String modelText;
     private LGBMBooster booster;
     private Cache<Object, Object> caffeine;
-    private com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void rawHandle;
-    private com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void rawFastConfig;
-    private com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long rawOutLength;
-    private com.microsoft.ml.lightgbm.SWIGTYPE_p_double rawOut;
+    private RawFastPredictor raw;
+    /** Held so that the model from {@code load()} (and the unwrapped {@link #model}) stays valid. */
+    private dev.modelregistry.api.loading.LoadedModel loaded;
     private Object caffeineKey;
     /** A SQLite database of its own, for the cost of its change stamp alone. */
     private dev.modelregistry.core.internal.metadata.SqliteDatabase stampDb;
@@ -97,24 +96,15 @@ public class HotPathBenchmarks {
         registry.versions().setAlias("lgbm", "champion", trained.version());
         champion = ModelRef.parse("lgbm@champion");
         numbered = trained.ref();
-        model = registry.models().load(champion).unwrap(TrainedModel.class);
+        loaded = registry.models().load(champion);
+        model = loaded.unwrap(TrainedModel.class);
         registry.models().load(numbered);
         registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
         endpoint = registry.deployer().endpoint("bench");
         row = data.row(0);
         modelText = new String(BundleBytes.nativeModel(registry, trained.ref()), StandardCharsets.UTF_8);
         booster = LGBMBooster.loadModelFromString(modelText);
-        // The C API's single-row fast path on a booster of our own: LightGBM's floor for one row.
-        rawHandle = lightgbmlib.new_voidpp();
-        com.microsoft.ml.lightgbm.SWIGTYPE_p_int iterations = lightgbmlib.new_intp();
-        check(lightgbmlib.LGBM_BoosterLoadModelFromString(modelText, iterations, rawHandle));
-        rawFastConfig = lightgbmlib.new_voidpp();
-        check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastInit(lightgbmlib.voidpp_value(rawHandle),
-                PredictionType.C_API_PREDICT_NORMAL.getType(), 0, lightgbmlib.intp_value(iterations),
-                lightgbmlib.C_API_DTYPE_FLOAT64, row.length, "", rawFastConfig));
-        lightgbmlib.delete_intp(iterations);
-        rawOutLength = lightgbmlib.new_int64_tp();
-        rawOut = lightgbmlib.new_doubleArray(1);
+        raw = new RawFastPredictor(modelText, row.length);
         caffeine = Caffeine.newBuilder().maximumSize(1_000).build();
         caffeineKey = new Key("lgbm", trained.version(), "0".repeat(64));
         caffeine.put(caffeineKey, model);
@@ -137,17 +127,49 @@ public class HotPathBenchmarks {
     @TearDown(Level.Trial)
     public void close() throws IOException, LGBMException {
         booster.close();
-        check(lightgbmlib.LGBM_FastConfigFree(lightgbmlib.voidpp_value(rawFastConfig)));
-        check(lightgbmlib.LGBM_BoosterFree(lightgbmlib.voidpp_value(rawHandle)));
+        raw.close();
         stampDb.close();
         registry.close();
         BenchmarkFixtures.deleteTree(dir);
     }
 
-    /** Per benchmark thread: a booster of its own (the raw baseline that scales) and a client id. */
+    /**
+     * LightGBM's single-row fast path ({@code LGBM_BoosterPredictForMatSingleRowFast}) on a booster of its own,
+     * called straight through lightgbm4j's SWIG layer: LightGBM's floor for one row. Not thread-safe (one
+     * output buffer).
+     */
+    static final class RawFastPredictor implements AutoCloseable {
+        private final com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void handle = lightgbmlib.new_voidpp();
+        private final com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void fastConfig = lightgbmlib.new_voidpp();
+        private final com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long outLength = lightgbmlib.new_int64_tp();
+        private final com.microsoft.ml.lightgbm.SWIGTYPE_p_double out = lightgbmlib.new_doubleArray(1);
+
+        RawFastPredictor(String modelText, int features) throws LGBMException {
+            com.microsoft.ml.lightgbm.SWIGTYPE_p_int iterations = lightgbmlib.new_intp();
+            check(lightgbmlib.LGBM_BoosterLoadModelFromString(modelText, iterations, handle));
+            check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastInit(lightgbmlib.voidpp_value(handle),
+                    PredictionType.C_API_PREDICT_NORMAL.getType(), 0, lightgbmlib.intp_value(iterations),
+                    lightgbmlib.C_API_DTYPE_FLOAT64, features, "", fastConfig));
+            lightgbmlib.delete_intp(iterations);
+        }
+
+        double predict(double[] row) throws LGBMException {
+            check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastCriticalSWIG(row,
+                    lightgbmlib.voidpp_value(fastConfig), outLength, out));
+            return lightgbmlib.doubleArray_getitem(out, 0);
+        }
+
+        @Override
+        public void close() throws LGBMException {
+            check(lightgbmlib.LGBM_FastConfigFree(lightgbmlib.voidpp_value(fastConfig)));
+            check(lightgbmlib.LGBM_BoosterFree(lightgbmlib.voidpp_value(handle)));
+        }
+    }
+
+    /** Per benchmark thread: a raw fast-path booster of its own (the baseline that scales) and a client id. */
     @State(Scope.Thread)
     public static class PerThread {
-        LGBMBooster booster;
+        RawFastPredictor raw;
         String client;
 
         /** Creates the state (JMH needs a public no-argument constructor). */
@@ -162,7 +184,7 @@ public class HotPathBenchmarks {
          */
         @Setup(Level.Trial)
         public void open(HotPathBenchmarks shared) throws LGBMException {
-            booster = LGBMBooster.loadModelFromString(shared.modelText);
+            raw = new RawFastPredictor(shared.modelText, shared.row.length);
             client = "client-" + Thread.currentThread().getId();
         }
 
@@ -173,7 +195,7 @@ public class HotPathBenchmarks {
          */
         @TearDown(Level.Trial)
         public void close() throws LGBMException {
-            booster.close();
+            raw.close();
         }
     }
 
@@ -261,9 +283,7 @@ public class HotPathBenchmarks {
      */
     @Benchmark
     public double rawFastSingleRow() throws LGBMException {
-        check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastCriticalSWIG(row,
-                lightgbmlib.voidpp_value(rawFastConfig), rawOutLength, rawOut));
-        return lightgbmlib.doubleArray_getitem(rawOut, 0);
+        return raw.predict(row);
     }
 
     private static void check(int rc) throws LGBMException {
@@ -294,7 +314,8 @@ public class HotPathBenchmarks {
     }
 
     /**
-     * Baseline at 2 threads: each thread on its own raw booster.
+     * Baseline at 2 threads: each thread on its own raw booster, through the same fast path as
+     * {@link #rawFastSingleRow()}.
      *
      * @param thread this thread's booster
      * @return the prediction
@@ -302,8 +323,8 @@ public class HotPathBenchmarks {
      */
     @Benchmark
     @Threads(2)
-    public double rawSingleRow2Threads(PerThread thread) throws LGBMException {
-        return thread.booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL);
+    public double rawFastSingleRow2Threads(PerThread thread) throws LGBMException {
+        return thread.raw.predict(row);
     }
 
     /**

@@ -46,6 +46,8 @@ public class RegistryBenchmarks {
     private byte[] small;
     private ArtifactInfo oneMiB;
     private ModelRef warm;
+    /** Held so that the model from {@code load()} (and the unwrapped {@code model}) stays valid. */
+    private dev.modelregistry.api.loading.LoadedModel loaded;
     private TrainedModel model;
     private Endpoint endpoint;
     private double[] row;
@@ -76,7 +78,8 @@ public class RegistryBenchmarks {
 
         Dataset data = BenchmarkFixtures.linear(random);
         ModelVersion trained = BenchmarkFixtures.trainLightGbm(registry, data);
-        model = registry.models().load(trained.ref()).unwrap(TrainedModel.class);
+        loaded = registry.models().load(trained.ref());
+        model = loaded.unwrap(TrainedModel.class);
         registry.deployer().deploy(trained.ref(), "bench", DeploymentSpec.replace());
         endpoint = registry.deployer().endpoint("bench");
         row = data.row(0);

@@ -46,6 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class XGBoostHotPathBenchmarks {
     private Path dir;
     private ModelRegistry registry;
+    /** Held so that the model from {@code load()} (and the unwrapped {@code model}) stays valid. */
+    private dev.modelregistry.api.loading.LoadedModel loaded;
     private TrainedModel model;
     private Endpoint endpoint;
     private double[] row;
@@ -73,7 +75,8 @@ public class XGBoostHotPathBenchmarks {
         try (TrainedModel fresh = registry.training().train(TrainingRequest.of("xgboost", data))) {
             trained = registry.training().register("xgb", fresh);
         }
-        model = registry.models().load(trained.ref()).unwrap(TrainedModel.class);
+        loaded = registry.models().load(trained.ref());
+        model = loaded.unwrap(TrainedModel.class);
         registry.deployer().deploy(trained.ref(), "bench-xgb", DeploymentSpec.replace());
         endpoint = registry.deployer().endpoint("bench-xgb");
         row = data.row(0);

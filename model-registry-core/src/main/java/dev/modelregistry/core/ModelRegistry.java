@@ -53,7 +53,6 @@ import dev.modelregistry.core.internal.archive.IsolatedLoadCheck;
 import dev.modelregistry.core.internal.archive.RegistryKeys;
 import dev.modelregistry.core.internal.loading.CachingModelLoader;
 import dev.modelregistry.core.internal.loading.Codecs;
-import dev.modelregistry.core.internal.loading.ServingModelLoader;
 import dev.modelregistry.core.internal.housekeeping.Housekeeping;
 import dev.modelregistry.api.maintenance.GcReport;
 import dev.modelregistry.api.maintenance.VerifyReport;
@@ -183,7 +182,7 @@ public final class ModelRegistry implements AutoCloseable {
                     : own(DefaultDeployer.newDefaultScheduler());
             this.deployer = new DefaultDeployer(new SqlDeploymentStore(ctx), new SqlOutcomeStore(db),
                     new SqlHostMetricsStore(db), versions,
-                    storage, new ServingModelLoader(versions, storage, codecs), b.clock, executor, scheduler,
+                    storage, loader, b.clock, executor, scheduler,
                     b.servingMetrics, b.monitoringWindow, b.requirePassingEvaluation, b.outcomeMaxAge,
                     b.outcomeMaxRows);
             deployer.followChanges(b.followDeploymentsEvery);
@@ -324,8 +323,9 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Deployments to environments, their endpoints and canary analysis. Endpoints serve private copies of
-     * their models (not the shared cache), released after their last request.
+     * Deployments to environments, their endpoints and canary analysis. Endpoints serve the cache's copy of
+     * a model and hold a reference to it, so an eviction never frees a model that is serving; the model is
+     * released once neither the cache nor an endpoint nor a caller of {@code load()} holds it.
      *
      * @return the deployer
      */

@@ -54,7 +54,7 @@ class BackupTest {
             assertThat(b.versions().get(ModelRef.parse("spx@champion")).version()).isEqualTo(3);
             assertThat(b.versions().model("spx").tags()).containsEntry("owner", "quants");
             assertThat(b.versions().documents(ModelRef.parse("spx/3"))).containsEntry("evaluation", "{\"hit_rate\":0.55}");
-            assertThat(((BytesModel) b.models().load(ModelRef.parse("spx@champion"))).bytes())
+            assertThat(b.models().load(ModelRef.parse("spx@champion")).unwrap(BytesModel.class).bytes())
                     .isEqualTo(IntegrityTest.payload(3));
             assertThat(b.verify().healthy()).isTrue();
             // Numbers continue after the highest imported one, never reusing 2.
@@ -103,7 +103,7 @@ class BackupTest {
 
             ImportReport restored = a.backups().importArchive(a.backups().automaticBackups().get(0));
             assertThat(restored.versionsRestored()).isEqualTo(1);
-            assertThat(((BytesModel) a.models().load(ModelRef.parse("m/1"))).bytes())
+            assertThat(a.models().load(ModelRef.parse("m/1")).unwrap(BytesModel.class).bytes())
                     .isEqualTo(IntegrityTest.payload(1));
             assertThat(a.verify().healthy()).isTrue();
         }

@@ -75,7 +75,7 @@ class CacheAndHousekeepingTest {
             assertThat(registry.gc()).as("young leftovers are left alone").isEqualTo(new GcReport(0, 0, 0));
             assertThat(registry.gc(Duration.ZERO)).isEqualTo(new GcReport(1, 1, 13));
             assertThat(registry.verify().findings()).isEmpty();
-            assertThat(((BytesModel) registry.models().load(ModelRef.parse("m"))).bytes()).containsExactly(1, 2, 3);
+            assertThat(registry.models().load(ModelRef.parse("m")).unwrap(BytesModel.class).bytes()).containsExactly(1, 2, 3);
         }
     }
 

@@ -86,9 +86,9 @@ class IntegrityTest {
                     .satisfies(f -> assertThat(f.subject()).isEqualTo(versions.get(1).artifact().digest().toString()))
                     .satisfies(f -> assertThat(f.detail()).contains("m/2"));
 
-            assertThat(((BytesModel) registry.models().load(ModelRef.parse("m/1"))).bytes()).isEqualTo(payload(1));
+            assertThat(registry.models().load(ModelRef.parse("m/1")).unwrap(BytesModel.class).bytes()).isEqualTo(payload(1));
             assertThat(registry.models().load(ModelRef.parse("m/1")).unwrap(byte[].class)).isEqualTo(payload(1));
-            assertThat(((BytesModel) registry.models().load(ModelRef.parse("m/3"))).bytes()).isEqualTo(payload(3));
+            assertThat(registry.models().load(ModelRef.parse("m/3")).unwrap(BytesModel.class).bytes()).isEqualTo(payload(3));
         }
     }
 

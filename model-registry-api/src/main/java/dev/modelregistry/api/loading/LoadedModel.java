@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /**
  * A model decoded from its verified artifact by the {@link ModelCodec} of its format. Loaded models
- * are shared through the registry's cache: callers must not close them; the cache releases them.
+ * are shared through the registry's cache: callers must not close or release them. A model from
+ * {@link ModelLoader#load} stays usable for as long as the caller can reach it, even after the cache evicted
+ * it; what it holds (native memory, for example) is freed once neither the cache, nor an endpoint, nor any
+ * caller holds it.
  *
  * <p>Implementations are thread-safe.
  */
@@ -36,7 +39,8 @@ public interface LoadedModel {
     }
 
     /**
-     * The library-specific object behind this model, for callers that need it.
+     * The library-specific object behind this model, for callers that need it. The object is valid while
+     * this model is reachable: keep a reference to the model as long as you use the object.
      *
      * @param type the expected type
      * @param <T> the expected type
@@ -46,8 +50,8 @@ public interface LoadedModel {
     <T> T unwrap(Class<T> type);
 
     /**
-     * Frees what the model holds (native memory, for example). Called once by the cache when the
-     * model is evicted and no caller uses it any more; never call it yourself on a cached model.
+     * Frees what the model holds (native memory, for example). Called once by the registry when no holder
+     * is left; never call it yourself on a model from the registry (on those it does nothing).
      */
     void release();
 }

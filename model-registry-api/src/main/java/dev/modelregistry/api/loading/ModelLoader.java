@@ -16,7 +16,7 @@ public interface ModelLoader {
      * returned or cached.
      *
      * @param ref the reference ({@code name}, {@code name/3} or {@code name@alias})
-     * @return the loaded model, shared through the cache
+     * @return the loaded model, shared through the cache and valid while the caller can reach it
      * @throws dev.modelregistry.api.NotFoundException if the reference does not resolve
      * @throws dev.modelregistry.api.IntegrityException if the stored bytes are corrupt
      * @throws dev.modelregistry.api.UnsupportedFormatException if no codec reads the model's format

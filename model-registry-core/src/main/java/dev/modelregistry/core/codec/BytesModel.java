@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * The loaded form of the built-in {@value #FORMAT_ID} format: an opaque artifact held as bytes.
- * Lets storage and versions be used on their own, before any trainer is on the class path.
+ * Lets storage and versions be used on their own, before any trainer is on the class path. Get it from a
+ * loaded model with {@code registry.models().load(ref).unwrap(BytesModel.class)}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -56,10 +57,13 @@ public final class BytesModel implements LoadedModel {
 
     @Override
     public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
         if (type.isInstance(bytes)) {
             return type.cast(bytes());
         }
-        throw new InvalidArgumentException("a '" + FORMAT_ID + "' model unwraps only to byte[], not " + type.getName());
+        throw new InvalidArgumentException("a '" + FORMAT_ID + "' model unwraps only to BytesModel or byte[], not " + type.getName());
     }
 
     @Override

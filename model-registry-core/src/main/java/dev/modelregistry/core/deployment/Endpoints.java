@@ -136,7 +136,7 @@ final class Endpoints {
         return out;
     }
 
-    /** Opens a private copy of a version; the caller releases it unless it hands it to {@link #serve}. */
+    /** Opens a reference to a version's model; the caller releases it unless it hands it to {@link #serve}. */
     LoadedModel open(ModelRef.Numbered version) {
         return models.open(version);
     }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One deployment's private model copy in an endpoint, with a lease count: a request leases it before
+ * One deployment's reference to its model in an endpoint, with a lease count: a request leases it before
  * predicting; once retired (no longer in the routing table) the model is released when the last
  * lease ends. A lease attempted after retirement fails, and the request re-reads the routing table,
  * which by then no longer names this deployment. Thread-safe and lock-free.

@@ -20,7 +20,7 @@ class BytesModelTest {
         new Random(5).nextBytes(artifact);
         try (ModelRegistry registry = ModelRegistry.open(dir)) {
             registry.versions().register("blob", artifact, ModelMetadata.of("bytes"));
-            BytesModel model = (BytesModel) registry.models().load(ModelRef.parse("blob"));
+            BytesModel model = registry.models().load(ModelRef.parse("blob")).unwrap(BytesModel.class);
             assertThat(model.weightBytes()).isEqualTo(artifact.length);
             try (InputStream in = model.openStream()) {
                 assertThat(in.readAllBytes()).isEqualTo(artifact);

@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,8 @@ public final class LinearTestCodec implements ModelCodec {
     static final AtomicInteger OPENED = new AtomicInteger();
     /** Models released so far. */
     static final AtomicInteger RELEASED = new AtomicInteger();
+    /** Models decoded and not released yet. */
+    private static final Set<Model> LIVE = ConcurrentHashMap.newKeySet();
     /** Extra sleep every model takes per prediction, for the latency-anomaly test (reset it after use). */
     static volatile int extraSleepMillis;
 
@@ -54,8 +58,15 @@ public final class LinearTestCodec implements ModelCodec {
             p.put(parts[0], parts[1]);
         }
         OPENED.incrementAndGet();
-        return new Model(version, Double.parseDouble(p.get("intercept")), Double.parseDouble(p.get("slope")),
+        Model model = new Model(version, Double.parseDouble(p.get("intercept")), Double.parseDouble(p.get("slope")),
                 Integer.parseInt(p.get("failEvery")), Integer.parseInt(p.get("sleepMillis")));
+        LIVE.add(model);
+        return model;
+    }
+
+    /** The models decoded and not released yet, now. */
+    static Set<LoadedModel> liveModels() {
+        return Set.copyOf(LIVE);
     }
 
     /** The loaded model. */
@@ -128,6 +139,7 @@ public final class LinearTestCodec implements ModelCodec {
             if (!released) {
                 released = true;
                 RELEASED.incrementAndGet();
+                LIVE.remove(this);
             }
         }
     }

@@ -18,7 +18,12 @@ import org.slf4j.LoggerFactory;
 import dev.modelregistry.api.maintenance.CacheStats;
 
 /**
- * Loads models through a Caffeine cache bounded by bytes, keyed by version and digest. A reference is
+ * Loads models through a Caffeine cache bounded by bytes, keyed by version and digest, and opens them for
+ * endpoints from the same cache. Each decoded model is a reference-counted {@link SharedModel}: the cache,
+ * every endpoint serving the version and every caller still holding what {@link #load} returned share one
+ * copy, and the model is released only when the last of them lets go. An eviction therefore never frees a
+ * model in use; it only drops the cache's reference. A model evicted while still held is found again by the
+ * next load of its version instead of being decoded twice. A reference is
  * resolved to its version once and the resolution kept while the database's {@link ChangeWatch}
  * reports no commit (by this registry or by any other process on the same directory): any commit
  * drops every resolution, so a moved alias or a deleted version is never served from the cache. On
@@ -26,7 +31,7 @@ import dev.modelregistry.api.maintenance.CacheStats;
  * the codec left, so the size and SHA-256 are checked before the model is returned or cached.
  * Thread-safe.
  */
-public final class CachingModelLoader implements ModelLoader {
+public final class CachingModelLoader implements ModelLoader, ModelSource {
     private static final Logger LOG = LoggerFactory.getLogger(CachingModelLoader.class);
 
     private final VersionManager versions;
@@ -36,8 +41,13 @@ public final class CachingModelLoader implements ModelLoader {
      * Built by the first load, not by the constructor: building it loads and links Caffeine's classes
      * (60 of them, tens of milliseconds of a fresh JVM's start), which {@code open()} need not wait for.
      */
-    private volatile Cache<Key, LoadedModel> cache;
+    private volatile Cache<Key, SharedModel> cache;
     private final long maxWeightBytes;
+    /**
+     * Every model decoded and not yet released, cached or not: an evicted model an endpoint or a caller still
+     * holds is taken back into the cache from here rather than decoded a second time.
+     */
+    private final ConcurrentHashMap<Key, SharedModel> alive = new ConcurrentHashMap<>();
 
     private final ChangeWatch changes;
     /** The resolutions read under the newest stamp seen; replaced whole when the stamp changes. */
@@ -71,8 +81,8 @@ public final class CachingModelLoader implements ModelLoader {
         this.maxWeightBytes = maxWeightBytes;
     }
 
-    private Cache<Key, LoadedModel> cache() {
-        Cache<Key, LoadedModel> c = cache;
+    private Cache<Key, SharedModel> cache() {
+        Cache<Key, SharedModel> c = cache;
         if (c != null) {
             return c;
         }
@@ -84,18 +94,20 @@ public final class CachingModelLoader implements ModelLoader {
         }
     }
 
-    private static Cache<Key, LoadedModel> newCache(long maxWeightBytes) {
+    private static Cache<Key, SharedModel> newCache(long maxWeightBytes) {
         return Caffeine.newBuilder()
                 .maximumWeight(maxWeightBytes)
-                .weigher((Key k, LoadedModel m) -> (int) Math.min(Integer.MAX_VALUE, Math.max(1, m.weightBytes())))
-                .removalListener((Key k, LoadedModel m, RemovalCause cause) -> {
+                .weigher((Key k, SharedModel m) -> (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(1, m.model().weightBytes())))
+                // The cache's reference only: endpoints and callers holding the model keep it alive.
+                .removalListener((Key k, SharedModel m, RemovalCause cause) -> {
                     if (m != null) {
-                        m.release();
+                        m.dropReference();
                     }
                 })
                 .recordStats()
                 // Maintenance (eviction, release) on the calling thread: stats are exact when read,
-                // and a native model is released before the call that evicted it returns.
+                // and a native model nobody else holds is released before the call that evicted it returns.
                 .executor(Runnable::run)
                 .build();
     }
@@ -103,6 +115,26 @@ public final class CachingModelLoader implements ModelLoader {
     @Override
     public LoadedModel load(ModelRef ref) {
         Objects.requireNonNull(ref, "ref");
+        Resolved resolved = resolve(ref);
+        while (true) {
+            SharedModel[] admitted = new SharedModel[1];
+            SharedModel shared = cache().get(resolved.key(), k -> admitted[0] = admit(k, resolved.version()));
+            if (admitted[0] != null) {
+                return admitted[0].viewTakingReference();
+            }
+            LoadedModel view = shared.existingView();
+            if (view != null) {
+                return view; // the hot path: a cached model a caller still holds, no atomic operation
+            }
+            if (shared.tryAcquire(1)) {
+                return shared.viewTakingReference();
+            }
+            // Evicted and released between the lookup and now: it is gone from the cache, look again.
+        }
+    }
+
+    /** The version a reference names now, from the resolutions kept under the current change stamp. */
+    private Resolved resolve(ModelRef ref) {
         // The stamp first, then the database: a resolution is never older than the stamp it is kept under.
         Object stamp = changes.stamp();
         Resolutions current = resolutions;
@@ -119,8 +151,45 @@ public final class CachingModelLoader implements ModelLoader {
                 current.byRef.put(ref, resolved);
             }
         }
-        ModelVersion version = resolved.version();
-        return cache().get(resolved.key(), k -> decode(version));
+        return resolved;
+    }
+
+    /**
+     * Opens a version for an endpoint, sharing the cached copy: the endpoint owns one reference, which its
+     * {@link LoadedModel#release()} drops.
+     */
+    @Override
+    public LoadedModel open(ModelRef.Numbered ref) {
+        Objects.requireNonNull(ref, "ref");
+        ModelVersion version = versions.get(ref);
+        Key key = new Key(version.model(), version.version(), version.artifact().digest().hex());
+        while (true) {
+            SharedModel[] admitted = new SharedModel[1];
+            SharedModel shared = cache().get(key, k -> admitted[0] = admit(k, version));
+            if (admitted[0] != null) {
+                return admitted[0].owned();
+            }
+            if (shared.tryAcquire(1)) {
+                return shared.owned();
+            }
+            // Evicted and released between the lookup and now: it is gone from the cache, look again.
+        }
+    }
+
+    /**
+     * The model to put into the cache for a key: the copy still alive outside it (evicted, but held by an
+     * endpoint or a caller), or a fresh decode. Either way with two references taken, the cache's and the
+     * caller's, so an eviction during the insertion (a model larger than the cache, say) cannot release it
+     * before the caller has it.
+     */
+    private SharedModel admit(Key key, ModelVersion version) {
+        SharedModel evictedButHeld = alive.get(key);
+        if (evictedButHeld != null && evictedButHeld.tryAcquire(2)) {
+            return evictedButHeld;
+        }
+        SharedModel fresh = new SharedModel(decode(version), 2, released -> alive.remove(key, released));
+        alive.put(key, fresh);
+        return fresh;
     }
 
     @Override
@@ -136,14 +205,14 @@ public final class CachingModelLoader implements ModelLoader {
 
     public void invalidateModel(String model) {
         resolutions = new Resolutions(new Object());
-        Cache<Key, LoadedModel> c = cache;
+        Cache<Key, SharedModel> c = cache;
         if (c != null) {
             c.asMap().keySet().removeIf(k -> k.model().equals(model));
         }
     }
 
     public CacheStats stats() {
-        Cache<Key, LoadedModel> c = cache;
+        Cache<Key, SharedModel> c = cache;
         if (c == null) {
             return new CacheStats(0, 0, 0, 0, 0, maxWeightBytes);
         }
@@ -156,7 +225,7 @@ public final class CachingModelLoader implements ModelLoader {
 
     public void clear() {
         resolutions = new Resolutions(new Object());
-        Cache<Key, LoadedModel> c = cache;
+        Cache<Key, SharedModel> c = cache;
         if (c != null) {
             c.invalidateAll();
             c.cleanUp();

@@ -4,8 +4,8 @@ import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.loading.LoadedModel;
 
 /**
- * Opens a private copy of a version for serving. Unlike the shared cache, the caller owns what it
- * gets and must {@link LoadedModel#release()} it exactly once, when no request uses it any more.
+ * Opens a version for serving. The caller owns one reference to what it gets, shared with the cache and other
+ * holders, and must {@link LoadedModel#release()} it exactly once, when no request uses it any more.
  *
  * <p>Implementations are thread-safe.
  */
@@ -15,7 +15,7 @@ public interface ModelSource {
      * Loads a version, verifying its artifact's size and SHA-256.
      *
      * @param version the version
-     * @return a model owned by the caller
+     * @return the caller's reference to the model
      * @throws dev.modelregistry.api.IntegrityException if the artifact is corrupt
      * @throws dev.modelregistry.api.NotFoundException if the version does not exist
      */
