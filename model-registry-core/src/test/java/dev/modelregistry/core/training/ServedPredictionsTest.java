@@ -1,5 +1,7 @@
 package dev.modelregistry.core.training;
 
+import static dev.modelregistry.testkit.prediction.PredictionAgreement.assertThreadsAgree;
+import static dev.modelregistry.testkit.prediction.PredictionAgreement.bits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.api.training.Dataset;
@@ -8,13 +10,8 @@ import dev.modelregistry.api.training.service.TrainedModel;
 import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.core.ModelRegistry;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,46 +56,9 @@ class ServedPredictionsTest {
                         single[i] = model.predict(rows[i]);
                     }
                     assertThat(bits(single)).as("%s, one thread", trainer).containsExactly(expected);
-                    assertFourThreadsAgree(model, rows, expected, trainer);
+                    assertThreadsAgree(model, rows, expected, 4, 10, trainer);
                 }
             }
         }
-    }
-
-    private static void assertFourThreadsAgree(TrainedModel model, double[][] rows, long[] expected, String trainer)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            CountDownLatch start = new CountDownLatch(4);
-            List<Future<double[]>> futures = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                futures.add(pool.submit(() -> {
-                    start.countDown();
-                    start.await();
-                    double[] out = new double[rows.length * 10];
-                    for (int k = 0; k < out.length; k++) {
-                        out[k] = model.predict(rows[k % rows.length]);
-                    }
-                    return out;
-                }));
-            }
-            for (Future<double[]> f : futures) {
-                double[] out = f.get(2, TimeUnit.MINUTES);
-                for (int k = 0; k < out.length; k++) {
-                    assertThat(Double.doubleToRawLongBits(out[k])).as("%s row %d, four threads", trainer,
-                            k % rows.length).isEqualTo(expected[k % rows.length]);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static long[] bits(double[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Double.doubleToRawLongBits(values[i]);
-        }
-        return out;
     }
 }

@@ -1,5 +1,7 @@
 package dev.modelregistry.trainer.lightgbm;
 
+import static dev.modelregistry.testkit.prediction.PredictionAgreement.assertThreadsAgree;
+import static dev.modelregistry.testkit.prediction.PredictionAgreement.bits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.ml.lightgbm.PredictionType;
@@ -46,31 +48,7 @@ class LightGbmLanesTest {
                     single[i] = model.predict(rows[i]);
                 }
                 assertThat(bits(single)).as("%s single rows, one thread", task).containsExactly(expected);
-                ExecutorService pool = Executors.newFixedThreadPool(4);
-                try {
-                    CountDownLatch start = new CountDownLatch(4);
-                    List<Future<double[]>> futures = new ArrayList<>();
-                    for (int t = 0; t < 4; t++) {
-                        futures.add(pool.submit(() -> {
-                            start.countDown();
-                            start.await();
-                            double[] out = new double[rows.length * 25];
-                            for (int k = 0; k < out.length; k++) {
-                                out[k] = model.predict(rows[k % rows.length]);
-                            }
-                            return out;
-                        }));
-                    }
-                    for (Future<double[]> f : futures) {
-                        double[] out = f.get(60, TimeUnit.SECONDS);
-                        for (int k = 0; k < out.length; k++) {
-                            assertThat(Double.doubleToRawLongBits(out[k])).as("%s row %d", task, k % rows.length)
-                                    .isEqualTo(expected[k % rows.length]);
-                        }
-                    }
-                } finally {
-                    pool.shutdownNow();
-                }
+                assertThreadsAgree(model, rows, expected, 4, 25, String.valueOf(task));
                 assertThat(model.lanes()).as("lanes made for overlapping predictions").isBetween(2, 4);
             }
         }
@@ -189,13 +167,5 @@ class LightGbmLanesTest {
             }
         }
         return rows;
-    }
-
-    private static long[] bits(double[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Double.doubleToRawLongBits(values[i]);
-        }
-        return out;
     }
 }

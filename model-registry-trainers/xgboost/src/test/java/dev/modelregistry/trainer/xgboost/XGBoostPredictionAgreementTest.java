@@ -1,5 +1,7 @@
 package dev.modelregistry.trainer.xgboost;
 
+import static dev.modelregistry.testkit.prediction.PredictionAgreement.assertThreadsAgree;
+import static dev.modelregistry.testkit.prediction.PredictionAgreement.bits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.api.training.Dataset;
@@ -8,14 +10,9 @@ import dev.modelregistry.api.training.Trainer;
 import dev.modelregistry.api.training.TrainingContext;
 import dev.modelregistry.api.training.TrainingInput;
 import dev.modelregistry.api.training.TrainingSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import org.junit.jupiter.api.Test;
@@ -51,31 +48,7 @@ class XGBoostPredictionAgreementTest {
                     single[i] = model.predict(rows[i]);
                 }
                 assertThat(bits(single)).as("%s single rows", c.name()).containsExactly(expected);
-                ExecutorService pool = Executors.newFixedThreadPool(4);
-                try {
-                    CountDownLatch start = new CountDownLatch(4);
-                    List<Future<double[]>> futures = new ArrayList<>();
-                    for (int t = 0; t < 4; t++) {
-                        futures.add(pool.submit(() -> {
-                            start.countDown();
-                            start.await();
-                            double[] out = new double[rows.length * 10];
-                            for (int k = 0; k < out.length; k++) {
-                                out[k] = model.predict(rows[k % rows.length]);
-                            }
-                            return out;
-                        }));
-                    }
-                    for (Future<double[]> f : futures) {
-                        double[] out = f.get(60, TimeUnit.SECONDS);
-                        for (int k = 0; k < out.length; k++) {
-                            assertThat(Double.doubleToRawLongBits(out[k])).as("%s row %d, 4 threads", c.name(),
-                                    k % rows.length).isEqualTo(expected[k % rows.length]);
-                        }
-                    }
-                } finally {
-                    pool.shutdownNow();
-                }
+                assertThreadsAgree(model, rows, expected, 4, 10, String.valueOf(c.name()));
             }
         }
     }
@@ -110,13 +83,5 @@ class XGBoostPredictionAgreementTest {
             }
         }
         return rows;
-    }
-
-    private static long[] bits(double[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Double.doubleToRawLongBits(values[i]);
-        }
-        return out;
     }
 }
