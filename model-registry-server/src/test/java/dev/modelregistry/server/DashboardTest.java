@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -189,7 +190,7 @@ class DashboardTest {
     @Test
     void a_canarys_live_charts_follow_predictions_sent_meanwhile() throws Exception {
         browser.open(f.server.uri(), token(Role.READER), "#/deployments/prod");
-        WebElement canaryTraffic = browser.await(By.cssSelector("[data-version='churn/2'] [data-chart='traffic']"));
+        browser.await(By.cssSelector("[data-version='churn/2'] .summary"));
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
         Thread traffic = new Thread(() -> {
@@ -206,6 +207,8 @@ class DashboardTest {
         }, "dashboard-test-traffic");
         traffic.start();
         try {
+            // The charts appear with the canary's first request, then gain a point with every snapshot.
+            WebElement canaryTraffic = browser.await(By.cssSelector("[data-version='churn/2'] [data-chart='traffic']"));
             int before = Integer.parseInt(canaryTraffic.getDomAttribute("data-updates"));
             browser.wait(Duration.ofSeconds(15)).until(d -> Integer.parseInt(canaryTraffic.getDomAttribute("data-updates"))
                     >= before + 3);
@@ -253,6 +256,32 @@ class DashboardTest {
         browser.await(By.cssSelector("table.routing"));
         assertThat(browser.await(By.id("actions")).getText()).contains("need a token with the deployer role");
         assertThat(browser.driver.findElements(By.cssSelector("#rollback, #promote, #ramp"))).isEmpty();
+    }
+
+    @Test
+    void without_tokens_on_loopback_the_pages_open_at_once_and_work_from_the_keyboard() {
+        try (RegistryServer open = RegistryServer.start(f.registry, ServerOptions.builder().build())) {
+            browser.driver.get(open.uri().toString());
+            browser.script("sessionStorage.clear();");
+            browser.driver.navigate().refresh();
+            browser.await(By.cssSelector("table.models"));
+            assertThat(browser.driver.findElement(By.id("who")).getText()).isEqualTo("local · admin");
+            assertThat(browser.driver.findElements(By.id("sign-out"))).isEmpty();
+
+            // The page moves focus to its content after each navigation; Shift+Tab walks back up into the header's
+            // links, and Enter follows one.
+            assertThat(browser.driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("main");
+            for (int i = 0; i < 10 && !"Deployments".equals(browser.driver.switchTo().activeElement().getText()); i++) {
+                browser.driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+            }
+            assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Deployments");
+            browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+            browser.await(By.cssSelector(".env-grid"));
+            assertThat(browser.driver.getCurrentUrl()).endsWith("#/deployments");
+            browser.screenshot("deployments");
+            browser.resize(420, 900);
+            browser.screenshot("deployments-narrow");
+        }
     }
 
     @Test

@@ -177,9 +177,13 @@ public final class DashboardApi implements RouteGroup, AutoCloseable {
         return m;
     }
 
-    /** Stops recording alerts (the registry may outlive the server). Idempotent. */
+    /**
+     * Ends the live streams' schedules and stops recording alerts (the registry may outlive the server); call it
+     * before the server stops. Idempotent.
+     */
     @Override
     public void close() {
+        live.close();
         Monitoring m = listenedTo.getAndSet(null);
         if (m != null) {
             m.removeListener(alerts);

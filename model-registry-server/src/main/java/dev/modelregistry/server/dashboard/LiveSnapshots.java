@@ -2,6 +2,8 @@ package dev.modelregistry.server.dashboard;
 
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,6 +29,8 @@ final class LiveSnapshots {
     });
 
     private final Duration interval;
+    private final Set<AtomicReference<ScheduledFuture<?>>> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     LiveSnapshots(Duration interval) {
         this.interval = interval;
@@ -36,8 +40,9 @@ final class LiveSnapshots {
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
         client.keepAlive();
         client.onClose(() -> cancel(task));
+        streams.add(task);
         task.set(TICKS.scheduleWithFixedDelay(() -> {
-            if (client.terminated()) {
+            if (closed || client.terminated()) {
                 cancel(task);
                 return;
             }
@@ -52,7 +57,17 @@ final class LiveSnapshots {
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS));
     }
 
-    private static void cancel(AtomicReference<ScheduledFuture<?>> task) {
+    /**
+     * Ends every stream's schedule, before the server stops: a tick after that would read a registry that may be
+     * closed and answer on a request Jetty already recycled. The connections end with the server.
+     */
+    void close() {
+        closed = true;
+        streams.forEach(this::cancel);
+    }
+
+    private void cancel(AtomicReference<ScheduledFuture<?>> task) {
+        streams.remove(task);
         ScheduledFuture<?> f = task.get();
         if (f != null) {
             f.cancel(false);

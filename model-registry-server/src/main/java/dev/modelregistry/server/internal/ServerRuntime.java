@@ -351,13 +351,11 @@ public final class ServerRuntime implements ServerContext {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
+                // First: no live stream may tick into a stopping server.
+                dashboard.close();
                 app.stop();
             } finally {
-                try {
-                    training.close();
-                } finally {
-                    dashboard.close();
-                }
+                training.close();
             }
         }
     }

@@ -1,6 +1,6 @@
 // The API helper and what every page shares: the bearer token (kept in sessionStorage, sent as
 // Authorization: Bearer, never in a URL), who the caller is, the error banner and the confirmation dialog.
-import {h} from './format.js';
+import {h, fill} from './format.js';
 
 export const TOKEN = 'model-registry.token';
 export const tokensRequired = document.querySelector('meta[name="tokens-required"]').content === 'true';
@@ -43,7 +43,7 @@ export function can(role) {
 
 export function banner(message, kind = 'error') {
   const b = document.getElementById('banner');
-  b.replaceChildren(h('span', {}, message), h('button', {class: 'link', onclick: () => { b.hidden = true; }}, 'Dismiss'));
+  fill(b, h('span', {}, message), h('button', {class: 'link', onclick: () => { b.hidden = true; }}, 'Dismiss'));
   b.className = kind;
   b.hidden = false;
 }

@@ -1,6 +1,6 @@
 // The dashboard's shell: signing in with a token, the header, and the hash router. Pages live in pages.js and
 // live.js, the API helper in api.js.
-import {h} from './format.js';
+import {h, fill} from './format.js';
 import * as pages from './pages.js';
 import {deploymentsPage, environmentPage} from './live.js';
 import {TOKEN, tokensRequired, session, api, ApiError, banner} from './api.js';
@@ -10,10 +10,10 @@ let cleanup = null;
 
 function askForToken(problem) {
   stopPage();
-  document.getElementById('who').replaceChildren();
+  fill(document.getElementById('who'));
   const input = h('input', {id: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false',
     'aria-describedby': 'token-help'});
-  main.replaceChildren(h('section', {class: 'card narrow'},
+  fill(main, h('section', {class: 'card narrow'},
     h('h1', {}, 'Sign in'),
     problem ? h('p', {class: 'error-text', role: 'alert'}, problem) : null,
     h('form', {id: 'token-form', onsubmit: e => {
@@ -32,7 +32,7 @@ function askForToken(problem) {
 function showWho() {
   const who = document.getElementById('who');
   const me = session.me;
-  who.replaceChildren(h('span', {class: 'muted'}, `${me.principal} · ${me.role}`),
+  fill(who, h('span', {class: 'muted'}, `${me.principal} · ${me.role}`),
     tokensRequired ? h('button', {class: 'link', id: 'sign-out', onclick: () => {
       sessionStorage.removeItem(TOKEN);
       session.me = null;
@@ -69,17 +69,17 @@ async function render() {
   });
   document.getElementById('banner').hidden = true;
   if (!route) {
-    main.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, 'No page here. ', h('a', {href: '#/models'}, 'Go to the models')));
+    fill(main, h('h1', {}, 'Not found'), h('p', {}, 'No page here. ', h('a', {href: '#/models'}, 'Go to the models')));
     return;
   }
-  main.replaceChildren(h('p', {class: 'muted'}, 'Loading…'));
+  fill(main, h('p', {class: 'muted'}, 'Loading…'));
   try {
     const m = hash.match(route[0]).map(x => x === undefined ? x : decodeURIComponent(x));
     const stop = await route[1](m);
     if (typeof stop === 'function') cleanup = stop;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return;
-    main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', {class: 'error-text'}, e.message),
+    fill(main, h('h1', {}, 'Something went wrong'), h('p', {class: 'error-text'}, e.message),
       h('p', {}, h('a', {href: '#/models'}, 'Back to the models')));
   }
   main.focus({preventScroll: true});

@@ -1,7 +1,7 @@
 // Deployments: the environments, and one environment live from GET /api/v1/monitoring/{env}/stream, read with
 // fetch() and a ReadableStream (so the token goes in a header, never in a URL) and parsed as Server-Sent Events.
 import {api, authHeaders, ApiError, can, banner, confirmAction} from './api.js';
-import {h, stateLabel, stateChip, date, time, pct, num, ms, ref, enc, chip, table, facts, empty, section, code} from './format.js';
+import {h, fill, stateLabel, stateChip, date, time, pct, num, ms, ref, enc, chip, table, facts, empty, section, code} from './format.js';
 import {liveChart} from './charts.js';
 
 export async function deploymentsPage(main) {
@@ -11,7 +11,7 @@ export async function deploymentsPage(main) {
     if (!byEnv.has(d.environment)) byEnv.set(d.environment, []);
     byEnv.get(d.environment).push(d);
   }
-  main.replaceChildren(h('div', {class: 'page-head'}, h('h1', {}, 'Deployments')),
+  fill(main, h('div', {class: 'page-head'}, h('h1', {}, 'Deployments')),
     byEnv.size === 0
       ? empty('Nothing is deployed.', ['Deploy a version with ', code('model-registry deploy --root DIR NAME/VERSION ENV'),
         ' or POST /api/v1/deployments/ENV; its traffic, latency, drift and canary verdicts appear here live.'])
@@ -79,7 +79,7 @@ export async function environmentPage(main, env) {
   const actions = h('div', {id: 'actions', class: 'actions'});
   const versions = h('div', {id: 'versions'});
   const history = h('div', {id: 'history'});
-  main.replaceChildren(
+  fill(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, h('a', {href: '#/deployments'}, 'Deployments'), ' / ', env),
     h('div', {class: 'page-head'}, h('h1', {}, env), status),
     section('Routing', routing, actions),
@@ -122,7 +122,7 @@ export async function environmentPage(main, env) {
       }
     }
     if (panels.size === 0) {
-      versions.replaceChildren(section('Live metrics', empty(`Nothing is deployed in ${env}.`,
+      fill(versions, section('Live metrics', empty(`Nothing is deployed in ${env}.`,
         ['Deploy a version with ', code(`model-registry deploy --root DIR NAME/VERSION ${env}`), ' to see its live metrics.'])));
     } else if (versions.querySelector('.empty')) {
       versions.querySelector('.empty').closest('section').remove();
@@ -162,21 +162,21 @@ export async function environmentPage(main, env) {
 
 function showRouting(container, deployments) {
   if (deployments.length === 0) {
-    container.replaceChildren(h('p', {class: 'muted'}, 'No deployment.'));
+    fill(container, h('p', {class: 'muted'}, 'No deployment.'));
     return;
   }
-  container.replaceChildren(splitBar(deployments), table(['Version', 'State', 'Traffic', 'Strategy', 'Since'], deployments.map(d => [
+  fill(container, splitBar(deployments), table(['Version', 'State', 'Traffic', 'Strategy', 'Since'], deployments.map(d => [
     ref(d.version.model, d.version.version), stateChip(d.state),
     d.state === 'SHADOW' ? 'copies of every request' : pct(share(d, deployments) / 100, 0), (d.spec?.strategy || '').toLowerCase(), date(d.since)]), {class: 'routing'}));
 }
 
 function showActions(container, env, deployments) {
   if (!can('deployer')) {
-    container.replaceChildren(deployments.length ? h('p', {class: 'muted'}, 'Promote, ramp and rollback need a token with the deployer role.') : '');
+    fill(container, deployments.length ? h('p', {class: 'muted'}, 'Promote, ramp and rollback need a token with the deployer role.') : '');
     return;
   }
   if (deployments.length === 0) {
-    container.replaceChildren();
+    fill(container);
     return;
   }
   const candidate = deployments.find(d => d.state === 'CANARY' || d.state === 'SHADOW');
@@ -190,7 +190,7 @@ function showActions(container, env, deployments) {
   };
   const percent = h('input', {id: 'ramp-percent', type: 'number', min: 1, max: 100, value: canary ? Math.min(100, canary.weightPercent * 2) : 50,
     'aria-label': 'Canary traffic percent'});
-  container.replaceChildren(
+  fill(container,
     candidate ? h('button', {id: 'promote', onclick: act('Promote', `Make ${candidate.version.model}/${candidate.version.version} the stable version of ${env}.`, 'promote')}, 'Promote') : null,
     canary ? h('span', {class: 'ramp'}, percent, h('span', {}, '%'), h('button', {id: 'ramp', onclick: () => act('Ramp',
       `Send ${percent.value}% of ${env}'s traffic to the canary.`, 'ramp', {percent: Number(percent.value)})()}, 'Ramp')) : null,
@@ -201,10 +201,10 @@ function showActions(container, env, deployments) {
 
 function showHistory(container, events) {
   if (!events.length) {
-    container.replaceChildren(h('p', {class: 'muted'}, 'No deployment events yet.'));
+    fill(container, h('p', {class: 'muted'}, 'No deployment events yet.'));
     return;
   }
-  container.replaceChildren(table(['When', 'Action', 'Version', 'State', 'Traffic', 'By', 'Reason'], [...events].reverse().map(e => [
+  fill(container, table(['When', 'Action', 'Version', 'State', 'Traffic', 'By', 'Reason'], [...events].reverse().map(e => [
     date(e.at), chip(e.action.toLowerCase(), 'action'), ref(e.version.model, e.version.version),
     `${e.from ? stateLabel(e.from) + ' → ' : ''}${stateLabel(e.to)}`, pct(e.weightPercent / 100, 0), e.actor, e.reason || '—']), {class: 'history'}));
 }
@@ -221,9 +221,10 @@ function versionPanel(first) {
   const drift = h('div', {class: 'drift'});
   const accuracy = h('div', {class: 'accuracy'});
   const note = h('p', {class: 'muted chart-note'}, 'No requests yet: the charts start with the first prediction this version serves.');
+  const grid = h('div', {class: 'charts', hidden: true}, traffic, latency, predictions);
   const title = h('h2', {}, ref(first.version.model, first.version.version), ' ', h('span', {class: 'state'}, stateChip(first.state)));
   const root = h('section', {class: 'card version-panel', dataset: {version: label, deployment: String(first.deploymentId)}},
-    title, summary, note, h('div', {class: 'charts'}, traffic, latency, predictions),
+    title, summary, note, grid,
     h('div', {class: 'grid2'}, h('div', {}, h('h3', {}, 'Drift (PSI and KS per feature)'), drift),
       h('div', {}, h('h3', {}, 'Live accuracy'), accuracy, accuracyBox)));
   let accuracyChart = null;
@@ -240,28 +241,34 @@ function versionPanel(first) {
   return {
     root,
     update(m, before, seconds, at, driftReport, live) {
-      title.querySelector('.state').replaceChildren(stateChip(m.state));
-      summary.replaceChildren(facts([['Requests', num(m.requests)], ['Errors', `${num(m.errors)} (${pct(m.errorRate, 2)})`],
-        ['Latency p50 / p95 / p99', `${ms(finite(m.latencyP50Millis))} / ${ms(finite(m.latencyP95Millis))} / ${ms(finite(m.latencyP99Millis))}`],
-        ['Prediction mean ± sd', `${num(finite(m.predictionMean))} ± ${num(finite(m.predictionStdDev))}`]]));
-      if (!charts.traffic) makeCharts();
-      note.hidden = m.requests > 0;
-      const x = at.getTime() / 1000;
-      const requests = before && seconds > 0 ? Math.max(0, m.requests - before.requests) : null;
-      const errors = before ? Math.max(0, m.errors - before.errors) : null;
-      charts.traffic.push(x, [requests === null ? null : requests / seconds,
-        requests ? 100 * errors / requests : (before ? 0 : 100 * m.errorRate)]);
-      charts.latency.push(x, [finite(m.latencyP50Millis), finite(m.latencyP95Millis), finite(m.latencyP99Millis)]);
-      charts.predictions.push(x, [finite(m.predictionP05), finite(m.predictionP50), finite(m.predictionP95)]);
+      // An empty window reports latency 0: shown as no value, not as instant answers.
+      const served = m.requests > 0;
+      const latencies = served ? [finite(m.latencyP50Millis), finite(m.latencyP95Millis), finite(m.latencyP99Millis)] : [null, null, null];
+      fill(title.querySelector('.state'), stateChip(m.state));
+      fill(summary, facts([['Requests', num(m.requests)], ['Errors', `${num(m.errors)} (${pct(m.errorRate, 2)})`],
+        ['Latency p50 / p95 / p99', latencies.map(ms).join(' / ')],
+        ['Prediction mean ± sd', served ? `${num(finite(m.predictionMean))} ± ${num(finite(m.predictionStdDev))}` : '—']]));
       showDrift(drift, driftReport);
+      const x = at.getTime() / 1000;
       if (live && live.outcomes > 0) {
-        accuracy.replaceChildren(facts([['Outcomes', num(live.outcomes)], ['RMSE', num(finite(live.rmse))], ['MAE', num(finite(live.mae))],
+        fill(accuracy, facts([['Outcomes', num(live.outcomes)], ['RMSE', num(finite(live.rmse))], ['MAE', num(finite(live.mae))],
           ['Hit rate', live.hitRate === null ? '—' : pct(live.hitRate)], ['RMSE at evaluation', num(live.evaluationRmse)]]));
         if (!accuracyChart) accuracyChart = liveChart(accuracyBox, {title: 'Live RMSE', height: 160, series: [{label: 'RMSE', value: v => num(v)}]});
         accuracyChart.push(x, [finite(live.rmse)]);
       } else {
-        accuracy.replaceChildren(h('p', {class: 'muted'}, 'No outcomes recorded yet. Send actual values with POST /api/v1/outcomes (the prediction’s requestId and the actual value).'));
+        fill(accuracy, h('p', {class: 'muted'}, 'No outcomes recorded yet. Send actual values with POST /api/v1/outcomes (the prediction’s requestId and the actual value).'));
       }
+      // The charts appear with the first request: empty axes say less than the note.
+      note.hidden = served;
+      grid.hidden = !served;
+      if (!served) return;
+      if (!charts.traffic) makeCharts();
+      const requests = before && seconds > 0 ? Math.max(0, m.requests - before.requests) : null;
+      const errors = before ? Math.max(0, m.errors - before.errors) : null;
+      charts.traffic.push(x, [requests === null ? null : requests / seconds,
+        requests ? 100 * errors / requests : (before ? 0 : 100 * m.errorRate)]);
+      charts.latency.push(x, latencies);
+      charts.predictions.push(x, [finite(m.predictionP05), finite(m.predictionP50), finite(m.predictionP95)]);
     },
   };
 }
@@ -269,11 +276,11 @@ function versionPanel(first) {
 function showDrift(container, report) {
   const features = report ? [...report.features, ...(report.prediction ? [report.prediction] : [])] : [];
   if (features.length === 0) {
-    container.replaceChildren(h('p', {class: 'muted'}, 'No drift measured. Give the version reference data with ',
+    fill(container, h('p', {class: 'muted'}, 'No drift measured. Give the version reference data with ',
       code('monitoring().setReference(version, rows, featureNames)'), '; drift is measured once enough requests arrived.'));
     return;
   }
-  container.replaceChildren(table(['Feature', 'PSI', '', 'KS', 'KS p', 'Band', 'n'], features.map(f => [f.name, num(finite(f.psi), 3),
+  fill(container, table(['Feature', 'PSI', '', 'KS', 'KS p', 'Band', 'n'], features.map(f => [f.name, num(finite(f.psi), 3),
     h('span', {class: 'bar', 'aria-hidden': 'true'}, h('span', {class: 'band-' + f.band.toLowerCase(), style: `width:${Math.min(100, 100 * (finite(f.psi) || 0) / 0.5)}%`})),
     num(finite(f.ksStatistic), 3), num(finite(f.ksPValue), 3), chip(f.band.toLowerCase(), 'band-' + f.band.toLowerCase()), num(f.sampleSize)]), {class: 'drift-table'}));
 }

@@ -1,6 +1,6 @@
 // The registry's pages: models, a model, a version, a comparison, alerts and registry health.
 import {api, authHeaders, can, banner, confirmAction} from './api.js';
-import {h, stateLabel, date, day, duration, direction, pct, num, signed, bytes, ref, enc, chip, table, facts, empty, section, code, opt} from './format.js';
+import {h, fill, stateLabel, date, day, duration, direction, pct, num, signed, bytes, ref, enc, chip, table, facts, empty, section, code, opt} from './format.js';
 import {lineChart} from './charts.js';
 
 const EVALUATION = 'evaluation';
@@ -43,15 +43,15 @@ export async function modelsPage(main) {
     const shown = models.filter(m => !q || m.name.toLowerCase().includes(q)
         || Object.entries(m.tags).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(q)));
     if (models.length === 0) {
-      list.replaceChildren(empty('No models yet.', ['Register a version with ', code('model-registry register --root DIR NAME FILE'),
+      fill(list, empty('No models yet.', ['Register a version with ', code('model-registry register --root DIR NAME FILE'),
         ', from Java with ', code('registry.versions().register(...)'), ', or train one through ', code('POST /api/v1/training/jobs'), '.']));
       return;
     }
     if (shown.length === 0) {
-      list.replaceChildren(empty(`No model matches “${query.value}”.`, 'Search by part of a name or by a tag as key=value; clear the search to see all models.'));
+      fill(list, empty(`No model matches “${query.value}”.`, 'Search by part of a name or by a tag as key=value; clear the search to see all models.'));
       return;
     }
-    list.replaceChildren(table(['Model', 'Latest', 'Aliases', 'Tags', 'Deployed', 'Created'], shown.map(m => [
+    fill(list, table(['Model', 'Latest', 'Aliases', 'Tags', 'Deployed', 'Created'], shown.map(m => [
       h('a', {href: `#/models/${enc(m.name)}`, class: 'strong'}, m.name),
       m.latestVersion ? ref(m.name, m.latestVersion) : h('span', {class: 'muted'}, 'no live version'),
       aliasChips(m.name, m.aliases),
@@ -61,7 +61,7 @@ export async function modelsPage(main) {
     ]), {class: 'models'}));
   };
   query.addEventListener('input', show);
-  main.replaceChildren(h('div', {class: 'page-head'}, h('h1', {}, 'Models'), h('span', {class: 'muted'}, `${models.length} model${models.length === 1 ? '' : 's'}`)),
+  fill(main, h('div', {class: 'page-head'}, h('h1', {}, 'Models'), h('span', {class: 'muted'}, `${models.length} model${models.length === 1 ? '' : 's'}`)),
     h('div', {class: 'toolbar'}, query), list);
   show();
 }
@@ -147,7 +147,7 @@ export async function modelPage(main, model) {
       table(['When', 'From', 'To', 'By', 'Reason'], [...histories[i]].reverse().map(c => [date(c.at),
         opt(c.previous) ? 'v' + c.previous : '—', opt(c.target) ? 'v' + c.target : 'removed', c.actor, c.reason || '—']))));
 
-  main.replaceChildren(
+  fill(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, h('a', {href: '#/models'}, 'Models'), ' / ', model),
     h('div', {class: 'page-head'}, h('h1', {}, model), h('span', {class: 'muted'}, `created ${date(info.createdAt)}`)),
     facts([['Tags', tagChips(info.tags)], ['Aliases', aliasChips(model, info.aliases)],
@@ -185,7 +185,7 @@ function evaluationSection(model, version, report) {
     charts,
     table(['Metric', 'Value'], metricRows(flatMetrics(report)), {caption: 'Metrics'}),
     report.decision.rules?.length ? table(['Rule', 'Kind', 'Threshold', 'Observed', 'Status'], report.decision.rules.map(r => [r.rule,
-      r.hard ? 'hard' : 'soft', `${r.bound?.toLowerCase?.() ?? ''} ${num(r.threshold)}`, num(opt(r.observed)), chip(r.status.toLowerCase(), r.status === 'PASSED' ? 'good' : r.status === 'FAILED' ? (r.hard ? 'bad' : 'warn') : '')]), {caption: 'Gates'}) : null,
+      r.hard ? 'hard' : 'soft', `${(r.bound || '').toLowerCase().replace('_', ' ')} ${num(r.threshold)}`, num(opt(r.observed)), chip(r.status.toLowerCase(), r.status === 'PASSED' ? 'good' : r.status === 'FAILED' ? (r.hard ? 'bad' : 'warn') : '')]), {caption: 'Gates'}) : null,
   ];
   requestAnimationFrame(() => drawEvaluation(charts, s));
   return parts;
@@ -206,7 +206,7 @@ function drawEvaluation(container, s) {
   const actual = s.actual || [];
   const predicted = s.predicted || [];
   if (actual.length === 0) {
-    container.replaceChildren(h('p', {class: 'muted'}, 'The report holds no series to chart.'));
+    fill(container, h('p', {class: 'muted'}, 'The report holds no series to chart.'));
     return;
   }
   // Times are the dataset's own index (epoch days, a trading-day number, ...): plotted as numbers, in order.
@@ -219,7 +219,7 @@ function drawEvaluation(container, s) {
   const residual = a.map((v, i) => v - p[i]);
   const one = h('div', {class: 'chart', id: 'chart-predictions'});
   const two = h('div', {class: 'chart', id: 'chart-residuals'});
-  container.replaceChildren(one, two);
+  fill(container, one, two);
   lineChart(one, {title: 'Actual and predicted', xTime: false, xLabel: hasTime ? 'time' : 'row',
     height: 240, series: [{label: 'actual', value: v => num(v)}, {label: 'predicted', value: v => num(v)}], data: [xs, a, p]});
   lineChart(two, {title: 'Residual (actual − predicted)', xTime: false, xLabel: hasTime ? 'time' : 'row',
@@ -271,7 +271,7 @@ export async function versionPage(main, model, version) {
   const md = v.metadata;
   const features = md.features.features;
   const audit = await auditSection(model, version);
-  main.replaceChildren(
+  fill(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, h('a', {href: '#/models'}, 'Models'), ' / ',
       h('a', {href: `#/models/${enc(model)}`}, model), ' / ', 'v' + version),
     h('div', {class: 'page-head'}, h('h1', {}, `${model} v${version}`), chip(v.state.toLowerCase(), 'state-' + v.state.toLowerCase()),
@@ -280,7 +280,7 @@ export async function versionPage(main, model, version) {
       section('Metadata', facts([['Format', code(md.formatId)], ['Model type', md.modelType || '—'], ['Description', md.description || '—'],
         ['Created', `${date(v.createdAt)} by ${v.createdBy}`], ['Size', bytes(v.size)], ['Aliases', v.aliases.length ? v.aliases.map(a => chip('@' + a, 'alias')) : 'none'],
         ['Tags', tagChips(v.tags)], ['Deployed', Object.keys(v.deployment.stateByEnvironment).length
-          ? Object.entries(v.deployment.stateByEnvironment).map(([env, state]) => h('a', {class: 'chip', href: `#/deployments/${enc(env)}`}, `${env}: ${stateLabel(state)}`)) : 'not deployed']])),
+          ? Object.entries(v.deployment.stateByEnvironment).map(([env, state]) => h('a', {class: 'chip dep-' + stateLabel(state).replace(' ', '-'), href: `#/deployments/${enc(env)}`}, `${env}: ${stateLabel(state)}`)) : 'not deployed']])),
       section('Integrity and lineage', facts([['SHA-256', h('code', {class: 'digest'}, v.sha256)], ['Verification', verificationOf(v, health)]]),
         lineageFacts(model, md.lineage))),
     section('Training', trainingFacts(opt(md.training))),
@@ -307,7 +307,7 @@ export async function comparePage(main, model, from, to) {
     return [k, num(before, 6), num(after, 6), h('span', {class: direction(k, delta)}, signed(delta, 4)),
       before ? pct(delta / Math.abs(before)) : '—'];
   });
-  main.replaceChildren(
+  fill(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, h('a', {href: '#/models'}, 'Models'), ' / ',
       h('a', {href: `#/models/${enc(model)}`}, model), ' / ', `compare v${from} and v${to}`),
     h('div', {class: 'page-head'}, h('h1', {}, `${model}: v${from} → v${to}`), diff.sameArtifact ? chip('same artifact', 'tag') : null,
@@ -347,7 +347,7 @@ function alertRows(alerts) {
 export async function alertsPage(main) {
   const {open, past} = await api('alerts');
   const headers = ['Severity', 'Rule', 'Subject', 'Environment', 'Version', 'Value', 'Threshold', 'Raised', 'Message'];
-  main.replaceChildren(h('div', {class: 'page-head'}, h('h1', {}, 'Alerts'), h('button', {onclick: () => alertsPage(main)}, 'Refresh')),
+  fill(main, h('div', {class: 'page-head'}, h('h1', {}, 'Alerts'), h('button', {onclick: () => alertsPage(main)}, 'Refresh')),
     section(`Open (${open.length})`, open.length ? table(headers, alertRows(open), {class: 'alerts'})
       : empty('No open alerts.', 'An alert stays open for the alert rules’ cooldown after it was last raised. Rules are checked by the scheduled deployment checks or GET /api/v1/monitoring/ENV/alerts.')),
     section(`Past (${past.length})`, past.length ? table(headers, alertRows(past), {class: 'alerts'})
@@ -365,7 +365,7 @@ export async function healthPage(main) {
       await healthPage(main);
     } catch (err) { banner(err.message); e.target.disabled = false; }
   }}, 'Run verify now') : h('p', {class: 'muted'}, 'An admin token can run verify from here.');
-  main.replaceChildren(h('div', {class: 'page-head'}, h('h1', {}, 'Registry health')),
+  fill(main, h('div', {class: 'page-head'}, h('h1', {}, 'Registry health')),
     section('Latest verify', last ? [
       h('p', {}, last.healthy ? chip('healthy', 'good') : chip(`${last.findings.length} finding${last.findings.length === 1 ? '' : 's'}`, 'bad'), ` verified ${date(last.at)}`),
       facts([['Versions checked', num(last.versionsChecked)], ['Blobs checked', num(last.blobsChecked)], ['Bytes re-hashed', bytes(last.bytesChecked)]]),
