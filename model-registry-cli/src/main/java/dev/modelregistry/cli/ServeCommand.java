@@ -77,6 +77,10 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
             + " e.g. https://app.example.com (repeatable; default: CORS off).")
     private List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--no-dashboard", description = "Do not serve the browser dashboard at / (docs/dashboard.md); the"
+            + " REST API stays.")
+    private boolean noDashboard;
+
     @Option(names = "--json", description = "Print the address as one JSON line ({\"url\":...,\"port\":...}).")
     private boolean json;
 
@@ -123,6 +127,9 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
         } else {
             out.println("serving " + served() + " at " + server.uri()
                     + (tokens == null ? " (no tokens: loopback only)" : "") + "; Ctrl-C or SIGTERM stops it");
+            if (!noDashboard) {
+                out.println("dashboard: open " + server.uri() + " in a browser");
+            }
         }
         out.flush();
         stopped.await();
@@ -174,6 +181,7 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
             b.maxBodyBytes(maxBody);
         }
         corsOrigins.forEach(b::corsOrigin);
+        b.dashboard(!noDashboard);
         return b.build();
     }
 
