@@ -196,7 +196,12 @@ class DashboardTest {
         Thread traffic = new Thread(() -> {
             Endpoint endpoint = f.registry.deployer().endpoint("prod");
             for (int i = 0; running.get(); i++) {
-                endpoint.serve(new double[] {i % 20, (i * 3) % 13}, "user-" + i);
+                double[] x = {i % 20, (i * 3) % 13};
+                var p = endpoint.serve(x, "user-" + i);
+                // The actual value arrives for every other request: live accuracy appears beside the charts.
+                if (i % 2 == 0) {
+                    f.registry.monitoring().recordOutcome(p.requestId(), 100 + x[0] + x[1] + (i % 5));
+                }
                 sent.incrementAndGet();
                 try {
                     Thread.sleep(2);
@@ -223,12 +228,38 @@ class DashboardTest {
                     .as("the latency chart drew something").isTrue();
             assertThat(browser.driver.findElement(By.id("live-status")).getText()).startsWith("live");
             assertThat(canary.getText()).contains("tenure");
+            browser.wait(Duration.ofSeconds(10)).until(d -> canary.findElement(By.cssSelector(".accuracy")).getText()
+                    .contains("Outcomes"));
+            assertThat(canary.findElements(By.cssSelector("[data-chart='accuracy'] canvas"))).hasSize(1);
             browser.screenshot("deployment-live");
         } finally {
             running.set(false);
             traffic.join();
         }
         assertThat(sent.get()).isPositive();
+    }
+
+    @Test
+    void a_writer_rolls_an_alias_back_with_one_click_after_confirming() {
+        var versions = f.registry.versions();
+        versions.register("pricing", LinearTestCodec.artifact(1, 1, 0, 0), ModelMetadata.of(LinearTestCodec.FORMAT));
+        versions.register("pricing", LinearTestCodec.artifact(2, 1, 0, 0), ModelMetadata.of(LinearTestCodec.FORMAT));
+        versions.setAlias("pricing", "champion", 1);
+        versions.setAlias("pricing", "champion", 2);
+
+        browser.open(f.server.uri(), token(Role.READER), "#/models/pricing");
+        browser.await(By.cssSelector(".alias-block"));
+        assertThat(browser.driver.findElements(By.cssSelector("[data-alias='champion']"))).as("no rollback for readers")
+                .isEmpty();
+
+        browser.open(f.server.uri(), token(Role.WRITER), "#/models/pricing");
+        browser.await(By.cssSelector("[data-alias='champion']")).click();
+        assertThat(browser.await(By.id("confirm")).getText()).contains("Roll back @champion?");
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        browser.wait(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".alias-block h3"), "@champion → v1"));
+        assertThat(versions.model("pricing").aliases()).containsEntry("champion", 1);
+        assertThat(browser.driver.findElement(By.cssSelector(".alias-block")).getText()).contains("writer-user");
     }
 
     @Test
