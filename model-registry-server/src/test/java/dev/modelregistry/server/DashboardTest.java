@@ -167,6 +167,14 @@ class DashboardTest {
         browser.screenshot("version");
         browser.resize(420, 900);
         browser.screenshot("version-narrow");
+
+        // An admin sees the version's own audit entries: its registration, its alias move, its deployment.
+        browser.resize(Browser.WIDTH, 900);
+        browser.open(f.server.uri(), token(Role.ADMIN), "#/models/churn/versions/2");
+        browser.await(By.cssSelector("#chart-predictions canvas"));
+        String audit = browser.await(By.cssSelector("table.audit")).getText();
+        assertThat(audit).contains("register", "set-alias", "deployment-", "prod/2", "put-document");
+        assertThat(audit).doesNotContain("prod/1");
     }
 
     @Test

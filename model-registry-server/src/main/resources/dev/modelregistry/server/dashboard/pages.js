@@ -256,12 +256,21 @@ function verificationOf(v, health) {
     : [chip('verified', 'good'), ` no finding in the verify of ${date(last.at)}`];
 }
 
+/**
+ * Whether an audit entry concerns a version. Targets as the registry writes them: "3" (register, metrics),
+ * "3#key" (a tag or document), "ENV/3" (a deployment), "@alias" with version=3 before or after (an alias move).
+ */
+function namesVersion(e, version) {
+  const v = String(version);
+  return e.target === v || e.target.startsWith(v + '#') || e.target.endsWith('/' + v)
+      || (e.target.startsWith('@') && (e.before === 'version=' + v || e.after === 'version=' + v));
+}
+
 async function auditSection(model, version) {
   if (!can('admin')) return h('p', {class: 'muted'}, 'The audit trail needs a token with the admin role.');
-  const entries = (await api(`audit?model=${enc(model)}&limit=1000`))
-      .filter(e => e.target === String(version) || e.target === `${model}/${version}` || e.target.startsWith(`${model}/${version} `) || e.target === `v${version}`);
+  const entries = (await api(`audit?model=${enc(model)}&limit=1000`)).filter(e => namesVersion(e, version));
   return entries.length ? table(['When', 'Who', 'Operation', 'Target', 'Before', 'After'], entries.reverse().map(e => [date(e.at), e.actor,
-    e.operation, e.target, e.before || '—', e.after || '—']))
+    e.operation, e.target, e.before || '—', e.after || '—']), {class: 'audit'})
       : empty('No audit entries name this version.', 'Changes to the version (tags, aliases, deployments) are recorded as they happen.');
 }
 
