@@ -127,9 +127,6 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
         } else {
             out.println("serving " + served() + " at " + server.uri()
                     + (tokens == null ? " (no tokens: loopback only)" : "") + "; Ctrl-C or SIGTERM stops it");
-            if (!noDashboard) {
-                out.println("dashboard: open " + server.uri() + " in a browser");
-            }
         }
         out.flush();
         stopped.await();
