@@ -290,6 +290,32 @@ class DashboardTest {
     }
 
     @Test
+    void a_deployer_ramps_a_canary_then_promotes_it() {
+        var deployer = f.registry.deployer();
+        deployer.deploy(ModelRef.parse("churn/1"), "edge", DeploymentSpec.replace());
+        deployer.deploy(ModelRef.parse("churn/3"), "edge", DeploymentSpec.canary(10));
+        browser.open(f.server.uri(), token(Role.DEPLOYER), "#/deployments/edge");
+        WebElement percent = browser.await(By.id("ramp-percent"));
+        percent.clear();
+        percent.sendKeys("50");
+        browser.driver.findElement(By.id("ramp")).click();
+        assertThat(browser.await(By.id("confirm")).getText()).contains("Send 50% of edge's traffic to the canary.");
+        browser.driver.findElement(By.id("confirm-ok")).click();
+        browser.wait(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".split"), "v3 50%"));
+        assertThat(browser.driver.findElement(By.cssSelector(".split")).getText()).contains("v1 50%");
+
+        browser.await(By.id("promote")).click();
+        browser.await(By.id("confirm-ok")).click();
+        browser.wait(Duration.ofSeconds(10)).until(d -> d.findElements(By.id("promote")).isEmpty());
+        assertThat(deployer.deployments("edge")).singleElement().satisfies(d -> assertThat(d.version().version())
+                .isEqualTo(3));
+        assertThat(browser.await(By.cssSelector("table.routing")).getText()).contains("churn/3", "promoted", "100%")
+                .doesNotContain("churn/1");
+        assertThat(browser.driver.findElement(By.cssSelector("table.history")).getText()).contains("promote", "ramp");
+    }
+
+    @Test
     void a_reader_sees_no_promote_ramp_or_rollback_button() {
         browser.open(f.server.uri(), token(Role.READER), "#/deployments/prod");
         browser.await(By.cssSelector("table.routing"));

@@ -143,7 +143,10 @@ export function code(text) {
   return h('code', {}, text);
 }
 
-/** A deployment state as people say it: the version taking the traffic (ACTIVE) is the stable one. */
+/**
+ * A deployment state as people say it: the version taking the traffic (ACTIVE) is the stable one; a promoted
+ * canary keeps its own name (PROMOTED) and is coloured as stable.
+ */
 export function stateLabel(state) {
   return state === 'ACTIVE' ? 'stable' : state.toLowerCase().replace('_', ' ');
 }
