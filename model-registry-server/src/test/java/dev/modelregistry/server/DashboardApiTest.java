@@ -65,6 +65,7 @@ class DashboardApiTest extends ServerTestBase {
         f.registry.versions().register("churn", LinearTestCodec.artifact(100, 1, 0, 0), ModelMetadata.of(LinearTestCodec.FORMAT));
         f.registry.deployer().deploy(ModelRef.parse("churn/1"), "prod", DeploymentSpec.replace());
         f.registry.deployer().endpoint("prod").serve(new double[] {1, 2}, null);
+        assertThat(f.anonymous().get("api/v1/monitoring/prod/stream").statusCode()).isEqualTo(401);
         Http reader = f.as(Role.READER);
         HttpResponse<java.util.stream.Stream<String>> r = reader.send(reader.request("api/v1/monitoring/prod/stream")
                 .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
