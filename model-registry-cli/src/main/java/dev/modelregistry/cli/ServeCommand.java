@@ -77,6 +77,10 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
             + " e.g. https://app.example.com (repeatable; default: CORS off).")
     private List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--no-dashboard", description = "Do not serve the browser dashboard at / (docs/dashboard.md); the"
+            + " REST API stays.")
+    private boolean noDashboard;
+
     @Option(names = "--json", description = "Print the address as one JSON line ({\"url\":...,\"port\":...}).")
     private boolean json;
 
@@ -174,6 +178,7 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
             b.maxBodyBytes(maxBody);
         }
         corsOrigins.forEach(b::corsOrigin);
+        b.dashboard(!noDashboard);
         return b.build();
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>Defaults: host {@code 127.0.0.1}, a random free port, no tokens (every caller may do everything, which
  * is allowed on a loopback address only), no TLS, request bodies up to 1 MiB on JSON routes (artifact
- * uploads stream and have no such limit), JSON nested at most 64 deep, no CORS.
+ * uploads stream and have no such limit), JSON nested at most 64 deep, no CORS, the dashboard on.
  *
  * @param host the address to bind
  * @param port the port, 0 for a random free one
@@ -25,10 +25,11 @@ import java.util.Optional;
  * @param corsOrigins origins allowed to call from a browser; empty turns CORS off
  * @param routeGroups extra routes, registered after the server's own
  * @param meters the meter registry {@code /metrics} scrapes; empty for a new one the server owns
+ * @param dashboard whether to serve the browser dashboard at {@code /} (docs/dashboard.md)
  */
 public record ServerOptions(String host, int port, Optional<Path> tokensFile, Optional<Path> keyStore,
         String keyStorePassword, long maxBodyBytes, int maxJsonDepth, List<String> corsOrigins,
-        List<RouteGroup> routeGroups, Optional<PrometheusMeterRegistry> meters) {
+        List<RouteGroup> routeGroups, Optional<PrometheusMeterRegistry> meters, boolean dashboard) {
     /**
      * Options; see {@link Builder} for the checks.
      *
@@ -42,6 +43,7 @@ public record ServerOptions(String host, int port, Optional<Path> tokensFile, Op
      * @param corsOrigins non-null
      * @param routeGroups non-null
      * @param meters non-null
+     * @param dashboard whether to serve the dashboard
      */
     public ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -80,6 +82,7 @@ public record ServerOptions(String host, int port, Optional<Path> tokensFile, Op
         private final List<String> corsOrigins = new ArrayList<>();
         private final List<RouteGroup> routeGroups = new ArrayList<>();
         private PrometheusMeterRegistry meters;
+        private boolean dashboard = true;
 
         private Builder() {
         }
@@ -189,6 +192,18 @@ public record ServerOptions(String host, int port, Optional<Path> tokensFile, Op
         }
 
         /**
+         * Serves the browser dashboard at {@code /} and its assets under {@code /dashboard/} (on by default).
+         * Off, those paths answer 404; the JSON API the dashboard reads stays.
+         *
+         * @param value false to turn the dashboard off
+         * @return this builder
+         */
+        public Builder dashboard(boolean value) {
+            this.dashboard = value;
+            return this;
+        }
+
+        /**
          * The options.
          *
          * @return immutable options
@@ -196,7 +211,7 @@ public record ServerOptions(String host, int port, Optional<Path> tokensFile, Op
         public ServerOptions build() {
             return new ServerOptions(host, port, Optional.ofNullable(tokensFile), Optional.ofNullable(keyStore),
                     keyStorePassword, maxBodyBytes, maxJsonDepth, corsOrigins, routeGroups,
-                    Optional.ofNullable(meters));
+                    Optional.ofNullable(meters), dashboard);
         }
     }
 }

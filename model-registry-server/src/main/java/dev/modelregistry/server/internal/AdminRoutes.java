@@ -51,9 +51,20 @@ final class AdminRoutes implements RouteGroup {
     /** As {@code ModelRegistry.gc()}'s default grace, for {@code force} without a grace of its own. */
     private static final Duration DEFAULT_GRACE = Duration.ofHours(1);
 
+    /** Told of every verify run here: the dashboard's Registry health page shows the latest. */
+    private final java.util.function.Consumer<VerifyReport> verified;
+
+    AdminRoutes(java.util.function.Consumer<VerifyReport> verified) {
+        this.verified = verified;
+    }
+
     @Override
     public void register(RoutesConfig r, ServerContext server) {
-        r.post(PREFIX + "/verify", ctx -> ctx.json(verifyView(server.registry().verify())), Role.ADMIN);
+        r.post(PREFIX + "/verify", ctx -> {
+            VerifyReport report = server.registry().verify();
+            verified.accept(report);
+            ctx.json(verifyView(report));
+        }, Role.ADMIN);
         r.post(PREFIX + "/gc", ctx -> ctx.json(gc(server.registry(), ctx)), Role.ADMIN);
         r.get(PREFIX + "/export", ctx -> export(server, ctx), Role.ADMIN);
         r.post(PREFIX + "/import", ctx -> importArchive(server, ctx), Role.ADMIN, Access.STREAMED_BODY);

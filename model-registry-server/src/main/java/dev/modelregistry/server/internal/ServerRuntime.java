@@ -11,6 +11,8 @@ import dev.modelregistry.server.Principal;
 import dev.modelregistry.server.RouteGroup;
 import dev.modelregistry.server.ServerContext;
 import dev.modelregistry.server.ServerOptions;
+import dev.modelregistry.server.dashboard.DashboardApi;
+import dev.modelregistry.server.dashboard.DashboardPages;
 import dev.modelregistry.server.mlflow.MlflowRoutes;
 import dev.modelregistry.server.security.Role;
 import dev.modelregistry.server.security.TokenInfo;
@@ -66,6 +68,7 @@ public final class ServerRuntime implements ServerContext {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PrometheusMeterRegistry meters;
     private final TrainingRoutes training = new TrainingRoutes();
+    private final DashboardApi dashboard = DashboardApi.create(java.time.Duration.ofSeconds(1));
     private Javalin app;
 
     private ServerRuntime(ModelRegistry registry, ServerOptions options) {
@@ -184,8 +187,13 @@ public final class ServerRuntime implements ServerContext {
     }
 
     private List<RouteGroup> builtInGroups() {
-        return List.of(new HealthRoutes(), new ModelRoutes(), new ArtifactRoutes(), new DeploymentRoutes(),
-                new MonitoringRoutes(meters), training, new AdminRoutes(), new OpenApiRoutes());
+        List<RouteGroup> groups = new ArrayList<>(List.of(new HealthRoutes(), new ModelRoutes(), new ArtifactRoutes(),
+                new DeploymentRoutes(), new MonitoringRoutes(meters), training, new AdminRoutes(dashboard::verified),
+                new OpenApiRoutes(), dashboard));
+        if (options.dashboard()) {
+            groups.add(DashboardPages.create(tokens.isPresent()));
+        }
+        return groups;
     }
 
     /** Authentication, authorization and the body limit, before any matched handler runs. */
@@ -343,6 +351,8 @@ public final class ServerRuntime implements ServerContext {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
+                // First: no live stream may tick into a stopping server.
+                dashboard.close();
                 app.stop();
             } finally {
                 training.close();
