@@ -111,6 +111,25 @@ class SharedModelsTest {
     }
 
     @Test
+    void a_model_renamed_away_and_registered_again_under_its_name_with_the_same_bytes_is_decoded_anew()
+            throws InterruptedException {
+        try (ModelRegistry registry = ModelRegistry.builder(dir).cacheMaxBytes(NO_MODEL).open()) {
+            ModelRef.Numbered v1 = Fixtures.constantOwnNumber(registry, "m");
+            LoadedModel old = registry.models().load(v1);
+            registry.versions().renameModel("m", "archived");
+            Thread.sleep(5); // a later creation time than the first incarnation's
+            ModelRef.Numbered again = Fixtures.constantOwnNumber(registry, "m");
+            assertThat(again).as("same name, number and bytes").isEqualTo(v1);
+
+            LoadedModel fresh = registry.models().load(again);
+            assertThat(fresh.version().createdAt()).as("the new incarnation's metadata")
+                    .isEqualTo(registry.versions().get(again).createdAt())
+                    .isNotEqualTo(old.version().createdAt());
+            assertThat(old.predictor().orElseThrow().predict(ROW)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     @Timeout(120)
     void concurrent_loads_evictions_and_redeployments_never_use_a_released_model() throws Exception {
         Set<LoadedModel> liveBefore = LinearTestCodec.liveModels();

@@ -184,7 +184,11 @@ public final class CachingModelLoader implements ModelLoader, ModelSource {
      */
     private SharedModel admit(Key key, ModelVersion version) {
         SharedModel evictedButHeld = alive.get(key);
-        if (evictedButHeld != null && evictedButHeld.tryAcquire(2)) {
+        // Only the same incarnation of the version: a model deleted and registered again can have the same name,
+        // number and bytes but other metadata, which a loaded model reports. (Tags, aliases and deployments
+        // change without a new incarnation and do not matter here.)
+        if (evictedButHeld != null && evictedButHeld.model().version().createdAt().equals(version.createdAt())
+                && evictedButHeld.tryAcquire(2)) {
             return evictedButHeld;
         }
         SharedModel fresh = new SharedModel(decode(version), 2, released -> alive.remove(key, released));
