@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -23,6 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Distributed batch scoring of a registered version: the version's bundle is broadcast once, each partition reads
@@ -85,34 +89,62 @@ public final class SparkScoring {
         return rows.mapPartitions(score, Encoders.row(schema));
     }
 
+    /**
+     * Predicts a partition lazily, {@value #BATCH} rows at a time, so a partition never sits in memory whole; the
+     * model is closed when the task completes, also if the consumer stops early.
+     */
     private static Iterator<Row> predict(byte[] bundle, int[] columns, Iterator<Row> rows) {
-        List<Row> out = new ArrayList<>();
-        try (TrainedModel model = open(bundle)) {
-            List<Row> batch = new ArrayList<>(BATCH);
-            while (rows.hasNext()) {
-                batch.add(rows.next());
-                if (batch.size() == BATCH || !rows.hasNext()) {
-                    double[][] x = new double[batch.size()][columns.length];
-                    for (int r = 0; r < x.length; r++) {
-                        Row row = batch.get(r);
-                        for (int c = 0; c < columns.length; c++) {
-                            x[r][c] = row.isNullAt(columns[c]) ? Double.NaN
-                                    : ((Number) row.get(columns[c])).doubleValue();
-                        }
-                    }
-                    double[] p = model.predictBatch(x);
-                    for (int r = 0; r < x.length; r++) {
-                        Row row = batch.get(r);
-                        Object[] values = new Object[row.length() + 1];
-                        for (int c = 0; c < row.length(); c++) {
-                            values[c] = row.get(c);
-                        }
-                        values[row.length()] = p[r];
-                        out.add(RowFactory.create(values));
-                    }
-                    batch.clear();
+        TrainedModel model = open(bundle);
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) context -> model.close());
+        }
+        return new Iterator<>() {
+            private Iterator<Row> batch = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!batch.hasNext() && rows.hasNext()) {
+                    batch = nextBatch(model, columns, rows);
                 }
+                if (!batch.hasNext()) {
+                    model.close();
+                }
+                return batch.hasNext();
             }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return batch.next();
+            }
+        };
+    }
+
+    private static Iterator<Row> nextBatch(TrainedModel model, int[] columns, Iterator<Row> rows) {
+        List<Row> in = new ArrayList<>(BATCH);
+        while (in.size() < BATCH && rows.hasNext()) {
+            in.add(rows.next());
+        }
+        double[][] x = new double[in.size()][columns.length];
+        for (int r = 0; r < x.length; r++) {
+            Row row = in.get(r);
+            for (int c = 0; c < columns.length; c++) {
+                x[r][c] = row.isNullAt(columns[c]) ? Double.NaN : ((Number) row.get(columns[c])).doubleValue();
+            }
+        }
+        double[] p = model.predictBatch(x);
+        List<Row> out = new ArrayList<>(in.size());
+        for (int r = 0; r < x.length; r++) {
+            Row row = in.get(r);
+            Object[] values = new Object[row.length() + 1];
+            for (int c = 0; c < row.length(); c++) {
+                values[c] = row.get(c);
+            }
+            values[row.length()] = p[r];
+            out.add(RowFactory.create(values));
         }
         return out.iterator();
     }
