@@ -135,6 +135,25 @@ class SparkTrainingControlTest {
     }
 
     @Test
+    void training_reads_a_csv_path_with_its_header_nulls_and_nans() {
+        String path = java.nio.file.Path.of("target/spark-data/rows-2k.csv").toAbsolutePath().toString();
+        LocalSpark.rows(spark, 2_000, 31, false).write().mode(org.apache.spark.sql.SaveMode.Overwrite)
+                .option("header", "true").csv(path);
+        Dataset<Row> rows = trainer.read(path);
+        assertThat(rows.count()).isEqualTo(2_000);
+        assertThat(rows.where("x2 is null").count()).isPositive();
+        SparkTrainingResult result = trainer.train(SparkTrainingRequest.of(rows, LocalSpark.FEATURES, "y")
+                .withSpec(TrainingSpec.defaults().withParameter("rounds", "5"))
+                .withPreprocessing(PreprocessingSpec.standard()));
+        try {
+            assertThat(result.model().featureNames()).isEqualTo(LocalSpark.FEATURES);
+            assertThat(result.model().predict(new double[] {1, -1, Double.NaN, 0, 0, Double.NaN})).isFinite();
+        } finally {
+            result.model().close();
+        }
+    }
+
+    @Test
     void walk_forward_folds_train_as_spark_jobs_through_cores_walk_forward() {
         Random random = new Random(5);
         int n = 3_000;
