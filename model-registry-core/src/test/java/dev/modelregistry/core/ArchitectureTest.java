@@ -52,6 +52,8 @@ class ArchitectureTest {
             "dev.modelregistry.core.training.Datasets",
             "dev.modelregistry.core.training.Panels",
             "dev.modelregistry.core.training.DefaultTrainingService",
+            // the seam for models trained off this JVM (model-registry-trainer-spark): assemble and read bundles
+            "dev.modelregistry.core.training.ExternalModels",
             "dev.modelregistry.core.training.Trainers");
 
     @Test

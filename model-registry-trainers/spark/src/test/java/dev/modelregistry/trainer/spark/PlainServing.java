@@ -1,0 +1,58 @@
+package dev.modelregistry.trainer.spark;
+
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.core.ModelRegistry;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs in a child JVM whose class path has the plain xgboost trainer and core but no Spark and no Scala: opens the
+ * registry, loads a version, predicts rows read from a file and writes the predictions' bits.
+ */
+public final class PlainServing {
+    private PlainServing() {
+    }
+
+    /**
+     * Serves.
+     *
+     * @param args registry directory, model reference, rows file (int count, int width, doubles), output file
+     * @throws IOException if a file fails
+     */
+    public static void main(String[] args) throws IOException {
+        for (String sparkClass : new String[] {"org.apache.spark.SparkContext", "scala.Option",
+                "ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor"}) {
+            try {
+                Class.forName(sparkClass);
+                System.err.println("on the class path, but must not be: " + sparkClass);
+                System.exit(3);
+            } catch (ClassNotFoundException expected) {
+                // as it should be: serving needs no Spark
+            }
+        }
+        double[][] rows;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(Path.of(args[2]))))) {
+            rows = new double[in.readInt()][in.readInt()];
+            for (double[] row : rows) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = in.readDouble();
+                }
+            }
+        }
+        try (ModelRegistry registry = ModelRegistry.open(Path.of(args[0]));
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                        Files.newOutputStream(Path.of(args[3]))))) {
+            TrainedModel model = registry.models().load(ModelRef.parse(args[1])).unwrap(TrainedModel.class);
+            out.writeUTF(model.trainerId());
+            for (double p : model.predictBatch(rows)) {
+                out.writeLong(Double.doubleToRawLongBits(p));
+            }
+        }
+    }
+}

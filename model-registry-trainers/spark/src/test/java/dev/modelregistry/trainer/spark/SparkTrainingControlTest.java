@@ -1,0 +1,185 @@
+package dev.modelregistry.trainer.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelregistry.api.TrainingCancelledException;
+import dev.modelregistry.api.evaluation.Predictions;
+import dev.modelregistry.api.training.Task;
+import dev.modelregistry.api.training.TrainingSpec;
+import dev.modelregistry.api.training.service.PreprocessingSpec;
+import dev.modelregistry.api.training.service.Split;
+import dev.modelregistry.api.training.service.Splits;
+import dev.modelregistry.api.training.service.TrainingProgress;
+import dev.modelregistry.api.training.service.TrainingRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Cancel, early stopping with progress, and walk-forward folds as Spark jobs, in local[2]. */
+class SparkTrainingControlTest {
+    private static SparkSession spark;
+    private static SparkXGBoostTrainer trainer;
+    private static final AtomicInteger JOBS = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start(2);
+        spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart jobStart) {
+                JOBS.incrementAndGet();
+            }
+        });
+        trainer = new SparkXGBoostTrainer(spark, 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    /**
+     * One worker: nothing but the objective's check stops it (with two, xgboost's collective also fails once the
+     * job's tracker is gone, and the other test covers that).
+     */
+    @Test
+    @Timeout(120)
+    void cancel_stops_a_one_worker_spark_training_within_a_bounded_number_of_rounds() throws Exception {
+        cancelAfterTenRounds(new SparkXGBoostTrainer(spark, 1));
+    }
+
+    @Test
+    @Timeout(120)
+    void cancel_stops_a_two_worker_spark_training_within_a_bounded_number_of_rounds() throws Exception {
+        cancelAfterTenRounds(trainer);
+    }
+
+    private static void cancelAfterTenRounds(SparkXGBoostTrainer trainer) throws Exception {
+        Dataset<Row> data = LocalSpark.rows(spark, 40_000, 11, false).cache();
+        AtomicBoolean cancel = new AtomicBoolean();
+        AtomicLong roundsAtCancel = new AtomicLong(-1);
+        long before = CancellableObjective.ROUNDS_IN_THIS_JVM.get();
+        Thread canceller = new Thread(() -> {
+            // cancel once both workers are boosting, a few rounds in
+            while (CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before < 10) {
+                Thread.onSpinWait();
+            }
+            roundsAtCancel.set(CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before);
+            cancel.set(true);
+        });
+        canceller.setDaemon(true);
+        canceller.start();
+        SparkTrainingRequest request = SparkTrainingRequest.of(data, LocalSpark.FEATURES, "y")
+                .withSpec(TrainingSpec.defaults().withParameter("rounds", "100000").withParameter("max_depth", "3"))
+                .withCancel(cancel::get);
+
+        assertThatThrownBy(() -> trainer.train(request)).isInstanceOf(TrainingCancelledException.class);
+
+        // Every worker has stopped: the count no longer moves. Bounded: the driver polls every 100 ms and each
+        // worker stops at its next round once Spark killed its task.
+        long stoppedAt = CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before;
+        Thread.sleep(1_000);
+        assertThat(CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before).isEqualTo(stoppedAt);
+        System.out.printf("cancel: %d worker-rounds when cancelled, %d when every worker had stopped%n",
+                roundsAtCancel.get(), stoppedAt);
+        assertThat(stoppedAt - roundsAtCancel.get()).isLessThan(400);
+        assertThat(stoppedAt).isLessThan(100_000);
+        data.unpersist();
+    }
+
+    @Test
+    void early_stopping_keeps_the_best_round_and_progress_hears_every_round() {
+        Dataset<Row> train = LocalSpark.rows(spark, 20_000, 21, true);
+        Dataset<Row> validation = LocalSpark.rows(spark, 5_000, 22, true);
+        List<Integer> iterations = new ArrayList<>();
+        List<OptionalDouble> metrics = new ArrayList<>();
+        TrainingProgress progress = (i, total, metric) -> {
+            iterations.add(i);
+            metrics.add(metric);
+        };
+        SparkTrainingResult result = trainer.train(SparkTrainingRequest.of(train, LocalSpark.FEATURES, "y")
+                .withValidation(validation)
+                .withSpec(TrainingSpec.defaults().withTask(Task.BINARY_CLASSIFICATION).withParameter("rounds", "300")
+                        .withParameter("eta", "0.8").withParameter("max_depth", "6").withEarlyStopping(3))
+                .withPreprocessing(PreprocessingSpec.standard())
+                .withProgress(progress));
+        try {
+            int best = result.model().bestIteration().orElseThrow();
+            assertThat(iterations).isNotEmpty().hasSizeLessThan(300);
+            assertThat(iterations.get(iterations.size() - 1)).isEqualTo(best + 3);
+            assertThat(metrics).allMatch(OptionalDouble::isPresent);
+            assertThat(result.model().metadata().training().orElseThrow().bestIteration()).contains(best);
+            assertThat(result.model().metadata().metrics()).containsKey("validation_logloss");
+            double[] p = result.model().predictBatch(new double[][] {{1, -1, 0, 0, 0, 0}, {-1, 1, 0, 0, 0, 0}});
+            assertThat(p[0]).isGreaterThan(0.5);
+            assertThat(p[1]).isLessThan(0.5);
+        } finally {
+            result.model().close();
+        }
+    }
+
+    @Test
+    void training_reads_a_csv_path_with_its_header_nulls_and_nans() {
+        String path = java.nio.file.Path.of("target/spark-data/rows-2k.csv").toAbsolutePath().toString();
+        LocalSpark.rows(spark, 2_000, 31, false).write().mode(org.apache.spark.sql.SaveMode.Overwrite)
+                .option("header", "true").csv(path);
+        Dataset<Row> rows = trainer.read(path);
+        assertThat(rows.count()).isEqualTo(2_000);
+        assertThat(rows.where("x2 is null").count()).isPositive();
+        SparkTrainingResult result = trainer.train(SparkTrainingRequest.of(rows, LocalSpark.FEATURES, "y")
+                .withSpec(TrainingSpec.defaults().withParameter("rounds", "5"))
+                .withPreprocessing(PreprocessingSpec.standard()));
+        try {
+            assertThat(result.model().featureNames()).isEqualTo(LocalSpark.FEATURES);
+            assertThat(result.model().predict(new double[] {1, -1, Double.NaN, 0, 0, Double.NaN})).isFinite();
+        } finally {
+            result.model().close();
+        }
+    }
+
+    @Test
+    void walk_forward_folds_train_as_spark_jobs_through_cores_walk_forward() {
+        Random random = new Random(5);
+        int n = 3_000;
+        double[][] rows = new double[n][3];
+        double[] labels = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                rows[i][c] = random.nextGaussian();
+            }
+            labels[i] = 2 * rows[i][0] - rows[i][1] + 0.1 * random.nextGaussian();
+        }
+        dev.modelregistry.api.training.Dataset data = dev.modelregistry.api.training.Dataset.of(
+                List.of("a", "b", "c"), rows, labels);
+        List<Split> splits = Splits.walkForward(n, 2, 500, Splits.Window.EXPANDING, 0, 0, 0);
+        TrainingRequest request = TrainingRequest.of("xgboost", data).withSpec(TrainingSpec.defaults()
+                .withParameter("rounds", "30").withParameter("max_depth", "3"));
+        int jobsBefore = JOBS.get();
+
+        Predictions p = SparkWalkForward.predictions(trainer, spark, request, splits);
+
+        assertThat(p.size()).isEqualTo(1_000);
+        assertThat(JOBS.get() - jobsBefore).isGreaterThanOrEqualTo(2);
+        double error = 0;
+        for (int i = 0; i < p.size(); i++) {
+            error += Math.abs(p.predicted()[i] - p.actual()[i]);
+        }
+        assertThat(error / p.size()).isLessThan(0.5);
+    }
+}
