@@ -188,7 +188,7 @@ class DashboardTest {
         browser.driver.findElement(By.id("compare")).click();
 
         WebElement deltas = browser.await(By.cssSelector("table.deltas"));
-        assertThat(deltas.getText()).contains("train.rmse", "eval.rmse");
+        assertThat(deltas.getText()).contains("train.rmse", "eval.rmse", "+2.5%", "-50.0%");
         String page = browser.driver.findElement(By.id("main")).getText();
         assertThat(page).contains("churn: v1 → v2", "learning_rate", "0.1", "0.05", "Champion vs challenger", "Decision",
                 "Diebold–Mariano");
@@ -362,6 +362,8 @@ class DashboardTest {
         assertThat(panel).contains("error rate 0.2", "p95 latency ratio", "(not checked)",
                 "Next step: Roll risk/2 back: risk/1 takes all traffic again.");
         browser.screenshot("deployment-canary-verdict");
+        browser.resize(420, 900);
+        browser.screenshot("deployment-canary-verdict-narrow");
 
         // Only a verdict: the canary still serves its share and the history did not move.
         assertThat(browser.driver.findElement(By.cssSelector("table.routing")).getText()).contains("risk/2", "canary", "25%");

@@ -267,7 +267,7 @@ function versionPanel(first) {
     charts.traffic = liveChart(traffic, {title: 'Requests per second and error rate', series: [
       {label: 'req/s', value: v => num(v, 3)}, {label: 'error %', color: '#dc2626', value: v => num(v, 3) + '%'}]});
     // The axis in the summary's units (µs below a millisecond), not "0.0006" ms.
-    charts.latency = liveChart(latency, {title: 'Latency', yValue: ms, series: [
+    charts.latency = liveChart(latency, {title: 'Latency', yValue: v => v === 0 ? '0' : ms(v), series: [
       {label: 'p50', value: v => ms(v)}, {label: 'p95', color: '#ea580c', value: v => ms(v)}, {label: 'p99', color: '#dc2626', value: v => ms(v)}]});
     charts.predictions = liveChart(predictions, {title: 'Predictions (p05, median, p95)', series: [
       {label: 'p05', color: '#94a3b8', dash: [4, 4], value: v => num(v)}, {label: 'median', color: '#16a34a', value: v => num(v)},

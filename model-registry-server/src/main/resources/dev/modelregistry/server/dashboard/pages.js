@@ -314,7 +314,8 @@ export async function comparePage(main, model, from, to) {
     const after = opt(d.after);
     const delta = before !== null && after !== null ? after - before : null;
     return [k, num(before, 6), num(after, 6), h('span', {class: direction(k, delta)}, signed(delta, 4)),
-      before ? pct(delta / Math.abs(before)) : '—'];
+      // Signed like the Δ beside it: "0.6%" next to "+0.007877" read as a different direction.
+      before && delta !== null ? (delta > 0 ? '+' : '') + pct(delta / Math.abs(before)) : '—'];
   });
   fill(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, h('a', {href: '#/models'}, 'Models'), ' / ',
