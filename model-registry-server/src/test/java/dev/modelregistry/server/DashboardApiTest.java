@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.api.ModelRef;
-import dev.modelregistry.api.deployment.CanaryPolicy;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.core.ModelRegistry;
@@ -85,26 +84,14 @@ class DashboardApiTest extends ServerTestBase {
 
     @Test
     void the_canary_verdict_says_what_analysis_would_decide_with_its_numbers_and_changes_nothing() {
-        var versions = f.registry.versions();
-        versions.register("risk", LinearTestCodec.artifact(1, 1, 0, 0), ModelMetadata.of(LinearTestCodec.FORMAT));
-        versions.register("risk", LinearTestCodec.artifact(1, 1, 4, 0), ModelMetadata.of(LinearTestCodec.FORMAT));
         var deployer = f.registry.deployer();
-        deployer.deploy(ModelRef.parse("risk/1"), "prod", DeploymentSpec.replace());
-        deployer.deploy(ModelRef.parse("risk/2"), "prod", DeploymentSpec.canary(50).withPolicy(CanaryPolicy.defaults()
-                .withMinRequests(50).withMaxErrorRateDelta(0.05).withMaxLatencyRatio(Double.POSITIVE_INFINITY)));
+        f.deployFailingCanary("prod");
         assertThat(f.anonymous().get("api/v1/deployments/prod/canary").statusCode()).isEqualTo(401);
         JsonNode waiting = json(f.as(Role.READER).get("api/v1/deployments/prod/canary"));
         assertThat(waiting.get("decision").asText()).isEqualTo("WAIT");
         assertThat(waiting.get("reason").asText()).startsWith("too few requests to judge: canary 0, stable 0, need 50");
 
-        var endpoint = deployer.endpoint("prod");
-        for (int i = 0; i < 400; i++) {
-            try {
-                endpoint.serve(new double[] {i % 7}, "user-" + i);
-            } catch (RuntimeException expected) {
-                // the canary fails every fourth of its calls on purpose
-            }
-        }
+        f.serveIgnoringFailures("prod", 400);
         var history = deployer.history("prod");
         JsonNode verdict = json(f.as(Role.READER).get("api/v1/deployments/prod/canary"));
 

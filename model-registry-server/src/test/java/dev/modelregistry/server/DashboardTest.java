@@ -3,7 +3,6 @@ package dev.modelregistry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.api.ModelRef;
-import dev.modelregistry.api.deployment.CanaryPolicy;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
@@ -333,28 +332,15 @@ class DashboardTest {
 
     @Test
     void a_failing_canary_shows_a_rollback_verdict_live_and_nothing_acts_on_it() {
-        var versions = f.registry.versions();
-        versions.register("risk", LinearTestCodec.artifact(1, 1, 0, 0), ModelMetadata.of(LinearTestCodec.FORMAT));
-        versions.register("risk", LinearTestCodec.artifact(1, 1, 4, 0), ModelMetadata.of(LinearTestCodec.FORMAT));
         var deployer = f.registry.deployer();
-        deployer.deploy(ModelRef.parse("risk/1"), "checkout", DeploymentSpec.replace());
-        deployer.deploy(ModelRef.parse("risk/2"), "checkout", DeploymentSpec.canarySteps(List.of(25, 50))
-                .withPolicy(CanaryPolicy.defaults().withMinRequests(50).withMaxErrorRateDelta(0.05)
-                        .withMaxLatencyRatio(Double.POSITIVE_INFINITY)));
+        f.deployFailingCanary("checkout");
         var history = deployer.history("checkout");
         browser.open(f.server.uri(), token(Role.DEPLOYER), "#/deployments/checkout");
         assertThat(browser.await(By.cssSelector("#canary [data-decision='WAIT']")).getText()).contains("wait");
         assertThat(browser.driver.findElement(By.id("canary")).getText()).contains("too few requests");
 
         // The canary fails every fourth of its calls: once both sides served 50 requests the verdict turns.
-        Endpoint endpoint = deployer.endpoint("checkout");
-        for (int i = 0; i < 600; i++) {
-            try {
-                endpoint.serve(new double[] {i % 20, i % 13}, "user-" + i);
-            } catch (RuntimeException expected) {
-                // counted as the canary's error
-            }
-        }
+        f.serveIgnoringFailures("checkout", 600);
         WebElement verdict = browser.wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("canary"))
                 .findElements(By.cssSelector("[data-decision='ROLLBACK']")).stream().findFirst().orElse(null));
         assertThat(verdict.getText()).contains("roll back", "failed on error rate");

@@ -11,7 +11,6 @@ import dev.modelregistry.api.deployment.Deployer;
 import dev.modelregistry.api.deployment.Deployment;
 import dev.modelregistry.api.deployment.DeploymentEvent;
 import dev.modelregistry.api.deployment.DeploymentSpec;
-import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.core.ModelRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,9 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * following analyze into WAIT).
  */
 class CanaryAssessTest {
-    private static final CanaryPolicy POLICY = CanaryPolicy.defaults().withMinRequests(200)
-            .withMaxErrorRateDelta(0.05).withMaxLatencyRatio(Double.POSITIVE_INFINITY);
-
+    private static final CanaryPolicy POLICY = CanaryAnalysisTest.POLICY;
     @TempDir
     Path dir;
     ModelRegistry registry;
@@ -49,14 +46,7 @@ class CanaryAssessTest {
     }
 
     private void traffic(int requests) {
-        Endpoint endpoint = deployer.endpoint("production");
-        for (double[] row : Fixtures.rows(requests, random, 0)) {
-            try {
-                endpoint.predict(row, "key-" + random.nextInt());
-            } catch (IllegalStateException e) {
-                // the flaky model's own failure, counted by the monitor
-            }
-        }
+        Fixtures.traffic(deployer.endpoint("production"), requests, random);
     }
 
     @Test
