@@ -387,6 +387,11 @@ final class RemoteSession implements RegistrySession {
         }
 
         @Override
+        public CanaryVerdict assess(String environment) {
+            return client.convert(client.get(environment(environment) + "/canary"), CanaryVerdict.class);
+        }
+
+        @Override
         public void scheduleChecks(Duration every) {
             throw notRemote("scheduled canary checks");
         }

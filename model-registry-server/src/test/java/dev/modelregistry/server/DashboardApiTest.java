@@ -78,7 +78,35 @@ class DashboardApiTest extends ServerTestBase {
             assertThat(snapshot.get("deployments").get(0).get("version").get("version").asInt()).isEqualTo(1);
             assertThat(snapshot.get("metrics").get(0).get("requests").asLong()).isEqualTo(1);
             assertThat(snapshot.get("history")).isNotEmpty();
+            assertThat(snapshot.get("canary").get("decision").asText()).isEqualTo("NOTHING_TO_ANALYZE");
         }
+    }
+
+    @Test
+    void the_canary_verdict_says_what_analysis_would_decide_with_its_numbers_and_changes_nothing() {
+        var deployer = f.registry.deployer();
+        f.deployFailingCanary("prod");
+        assertThat(f.anonymous().get("api/v1/deployments/prod/canary").statusCode()).isEqualTo(401);
+        JsonNode waiting = json(f.as(Role.READER).get("api/v1/deployments/prod/canary"));
+        assertThat(waiting.get("decision").asText()).isEqualTo("WAIT");
+        assertThat(waiting.get("reason").asText()).startsWith("too few requests to judge: canary 0, stable 0, need 50");
+
+        f.serveIgnoringFailures("prod", 400);
+        var history = deployer.history("prod");
+        JsonNode verdict = json(f.as(Role.READER).get("api/v1/deployments/prod/canary"));
+
+        assertThat(verdict.get("environment").asText()).isEqualTo("prod");
+        assertThat(verdict.get("decision").asText()).isEqualTo("ROLLBACK");
+        assertThat(verdict.get("reason").asText()).startsWith("failed on error rate: error rate 0.2");
+        assertThat(verdict.get("headline").asText()).isEqualTo("failed on error rate");
+        assertThat(verdict.get("reasons")).hasSize(4);
+        assertThat(verdict.get("reasons").get(0).asText()).startsWith("error rate 0.2")
+                .endsWith("vs stable 0.0000 (max +0.0500)");
+        assertThat(verdict.get("nextStep").asText()).isEqualTo("Roll risk/2 back: risk/1 takes all traffic again.");
+        assertThat(deployer.deployments("prod")).extracting(d -> d.version().version()).containsExactly(1, 2);
+        assertThat(deployer.history("prod")).isEqualTo(history);
+        assertThat(deployer.analyze("prod").reason()).as("what analysis then decides").isEqualTo(verdict.get("reason")
+                .asText());
     }
 
     @Test

@@ -187,7 +187,7 @@ class DashboardTest {
         browser.driver.findElement(By.id("compare")).click();
 
         WebElement deltas = browser.await(By.cssSelector("table.deltas"));
-        assertThat(deltas.getText()).contains("train.rmse", "eval.rmse");
+        assertThat(deltas.getText()).contains("train.rmse", "eval.rmse", "+2.5%", "-50.0%");
         String page = browser.driver.findElement(By.id("main")).getText();
         assertThat(page).contains("churn: v1 → v2", "learning_rate", "0.1", "0.05", "Champion vs challenger", "Decision",
                 "Diebold–Mariano");
@@ -236,6 +236,15 @@ class DashboardTest {
                     .as("the latency chart drew something").isTrue();
             assertThat(browser.driver.findElement(By.id("live-status")).getText()).startsWith("live");
             assertThat(canary.getText()).contains("tenure");
+            // Drift is a live chart too: one line per feature (and the predictions), a point per snapshot.
+            WebElement drift = canary.findElement(By.cssSelector("[data-chart='drift']"));
+            browser.wait(Duration.ofSeconds(10)).until(d -> drift.getDomAttribute("data-points") != null);
+            int driftPoints = Integer.parseInt(drift.getDomAttribute("data-points"));
+            browser.wait(Duration.ofSeconds(10)).until(d -> Integer.parseInt(drift.getDomAttribute("data-points"))
+                    >= driftPoints + 2);
+            assertThat(drift.findElement(By.cssSelector(".u-legend")).getText()).contains("tenure", "spend", "prediction");
+            assertThat(browser.driver.findElement(By.cssSelector("[data-version='churn/2'] table.drift-table")).getText())
+                    .as("the table stays beside the chart").contains("tenure");
             browser.wait(Duration.ofSeconds(10)).until(d -> canary.findElement(By.cssSelector(".accuracy")).getText()
                     .contains("Outcomes"));
             assertThat(canary.findElements(By.cssSelector("[data-chart='accuracy'] canvas"))).hasSize(1);
@@ -312,7 +321,40 @@ class DashboardTest {
                 .isEqualTo(3));
         assertThat(browser.await(By.cssSelector("table.routing")).getText()).contains("churn/3", "promoted", "100%")
                 .doesNotContain("churn/1");
-        assertThat(browser.driver.findElement(By.cssSelector("table.history")).getText()).contains("promote", "ramp");
+        assertThat(browser.driver.findElement(By.cssSelector("table.history")).getText()).contains("promote", "ramp",
+                "canary → stable (promoted)");
+
+        // A promoted version is the stable one on every page, with how it got there as the detail.
+        browser.driver.findElement(By.cssSelector("a[data-nav='models']")).click();
+        assertThat(browser.await(By.xpath("//table[contains(@class,'models')]//tr[td/a[text()='churn']]")).getText())
+                .contains("edge: v3 stable (promoted)");
+    }
+
+    @Test
+    void a_failing_canary_shows_a_rollback_verdict_live_and_nothing_acts_on_it() {
+        var deployer = f.registry.deployer();
+        f.deployFailingCanary("checkout");
+        var history = deployer.history("checkout");
+        browser.open(f.server.uri(), token(Role.DEPLOYER), "#/deployments/checkout");
+        assertThat(browser.await(By.cssSelector("#canary [data-decision='WAIT']")).getText()).contains("wait");
+        assertThat(browser.driver.findElement(By.id("canary")).getText()).contains("too few requests");
+
+        // The canary fails every fourth of its calls: once both sides served 50 requests the verdict turns.
+        f.serveIgnoringFailures("checkout", 600);
+        WebElement verdict = browser.wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("canary"))
+                .findElements(By.cssSelector("[data-decision='ROLLBACK']")).stream().findFirst().orElse(null));
+        assertThat(verdict.getText()).contains("roll back", "failed on error rate");
+        String panel = browser.driver.findElement(By.id("canary")).getText();
+        assertThat(panel).contains("error rate 0.2", "p95 latency ratio", "(not checked)",
+                "Next step: Roll risk/2 back: risk/1 takes all traffic again.");
+        browser.screenshot("deployment-canary-verdict");
+        browser.resize(420, 900);
+        browser.screenshot("deployment-canary-verdict-narrow");
+
+        // Only a verdict: the canary still serves its share and the history did not move.
+        assertThat(browser.driver.findElement(By.cssSelector("table.routing")).getText()).contains("risk/2", "canary", "25%");
+        assertThat(deployer.deployments("checkout")).extracting(d -> d.version().version()).containsExactly(1, 2);
+        assertThat(deployer.history("checkout")).isEqualTo(history);
     }
 
     @Test
@@ -321,6 +363,9 @@ class DashboardTest {
         browser.await(By.cssSelector("table.routing"));
         assertThat(browser.await(By.id("actions")).getText()).contains("need a token with the deployer role");
         assertThat(browser.driver.findElements(By.cssSelector("#rollback, #promote, #ramp"))).isEmpty();
+        assertThat(browser.await(By.cssSelector("#canary [data-decision='NOTHING_TO_ANALYZE']")).getText())
+                .contains("nothing to judge");
+        assertThat(browser.driver.findElement(By.id("canary")).getText()).contains("churn/2 has no analysis policy");
     }
 
     @Test

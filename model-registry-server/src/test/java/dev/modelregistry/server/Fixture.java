@@ -1,6 +1,12 @@
 package dev.modelregistry.server;
 
+import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.deployment.CanaryPolicy;
+import dev.modelregistry.api.deployment.DeploymentSpec;
+import dev.modelregistry.api.deployment.Endpoint;
+import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.core.ModelRegistry;
+import dev.modelregistry.core.deployment.LinearTestCodec;
 import dev.modelregistry.server.security.NewToken;
 import dev.modelregistry.server.security.Role;
 import dev.modelregistry.server.security.TokenStore;
@@ -12,6 +18,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -39,6 +46,36 @@ final class Fixture implements AutoCloseable {
 
     Fixture(Path dir) {
         this(dir, ServerOptions.builder());
+    }
+
+    /**
+     * Deploys model {@code risk} to an environment: version 1 stable, version 2 a canary on steps 25 % then 50 %
+     * under a policy that judges after 50 requests a side and allows 5 points more errors (latency not checked).
+     * Version 2 fails every fourth call (core's LinearTestCodec), so once traffic arrived analysis says ROLLBACK.
+     * Registers the two versions on first use.
+     */
+    void deployFailingCanary(String environment) {
+        var versions = registry.versions();
+        if (versions.models().stream().noneMatch(m -> m.name().equals("risk"))) {
+            versions.register("risk", LinearTestCodec.artifact(1, 1, 0, 0), ModelMetadata.of(LinearTestCodec.FORMAT));
+            versions.register("risk", LinearTestCodec.artifact(1, 1, 4, 0), ModelMetadata.of(LinearTestCodec.FORMAT));
+        }
+        registry.deployer().deploy(ModelRef.parse("risk/1"), environment, DeploymentSpec.replace());
+        registry.deployer().deploy(ModelRef.parse("risk/2"), environment, DeploymentSpec.canarySteps(List.of(25, 50))
+                .withPolicy(CanaryPolicy.defaults().withMinRequests(50).withMaxErrorRateDelta(0.05)
+                        .withMaxLatencyRatio(Double.POSITIVE_INFINITY)));
+    }
+
+    /** Serves {@code requests} predictions in an environment with distinct routing keys; failures are the model's. */
+    void serveIgnoringFailures(String environment, int requests) {
+        Endpoint endpoint = registry.deployer().endpoint(environment);
+        for (int i = 0; i < requests; i++) {
+            try {
+                endpoint.serve(new double[] {i % 20, i % 13}, "user-" + i);
+            } catch (RuntimeException expected) {
+                // a failing canary's own error, counted by its monitor
+            }
+        }
     }
 
     Http as(Role role) {

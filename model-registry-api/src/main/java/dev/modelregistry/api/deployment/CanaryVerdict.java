@@ -3,7 +3,8 @@ package dev.modelregistry.api.deployment;
 import java.util.Objects;
 
 /**
- * The outcome of one canary analysis.
+ * The outcome of one canary analysis: what {@link Deployer#analyze} decided and did, or what
+ * {@link Deployer#assess} finds it would decide now (then nothing was done).
  *
  * <p>Immutable and thread-safe.
  *

@@ -130,6 +130,21 @@ public interface Deployer {
     CanaryVerdict analyze(String environment);
 
     /**
+     * What {@link #analyze} would decide for an environment now, without acting on it: read-only. It changes
+     * nothing: no deployment, no traffic share, no history or audit entry, and not the counts canary analysis
+     * judges (the requests since its last decision), so calling it any number of times leaves the next
+     * {@code analyze} exactly as it would have been. Where this process serves nothing in the environment yet,
+     * the verdict is about no traffic (normally {@link CanaryVerdict.Decision#WAIT}) and no model is loaded
+     * to give it.
+     *
+     * @param environment the environment's name
+     * @return the verdict {@code analyze} would return now; {@link CanaryVerdict.Decision#NOTHING_TO_ANALYZE}
+     *         if no canary with a policy runs there
+     * @throws dev.modelregistry.api.InvalidNameException if the environment name is invalid
+     */
+    CanaryVerdict assess(String environment);
+
+    /**
      * Runs {@link #analyze} on every environment used in this process at a fixed rate, together with the
      * implementation's monitoring checks if it has any, until the deployer is closed. The first run is one
      * period from now. Failures are logged and do not stop the schedule. Calling it again replaces the

@@ -14,7 +14,7 @@ import java.util.Optional;
  * numbers behind it. After a step up both sides' counts start again. When the policy compares live
  * accuracy, the evidence also holds every outcome of the canary deployment and the stable deployment's
  * outcomes of predictions served since the canary's first one with an outcome (the same period), read
- * from the {@link OutcomeStore}. Thread-safe.
+ * from the {@link OutcomeStore}. {@link #assess} judges the same way and stops there. Thread-safe.
  */
 final class CanaryActor {
     private final Endpoints endpoints;
@@ -27,42 +27,71 @@ final class CanaryActor {
         this.outcomes = outcomes;
     }
 
+    /** Judges the environment's canary and carries the verdict out, under the environment's action lock. */
     CanaryVerdict analyze(String environment) {
         LiveEndpoint ep = endpoints.live(environment);
         ep.actions.lock();
         try {
             RoutingTable t = ep.table();
-            VersionMonitor canary = t.candidate() == null ? null : t.candidate().monitor;
-            VersionMonitor stable = t.stable() == null ? null : t.stable().monitor;
-            LiveAccuracies.Pairs canaryOutcomes = LiveAccuracies.Pairs.EMPTY;
-            LiveAccuracies.Pairs stableOutcomes = LiveAccuracies.Pairs.EMPTY;
-            Deployment candidate = t.candidateDeployment();
-            if (candidate != null && stable != null && candidate.spec().policy().map(CanaryPolicy::minOutcomes)
-                    .orElse(0) > 0) {
-                List<OutcomeStore.Outcome> c = outcomes.ofDeployment(candidate.id(), Long.MIN_VALUE);
-                canaryOutcomes = LiveAccuracies.Pairs.of(c);
-                if (!c.isEmpty()) {
-                    stableOutcomes = LiveAccuracies.Pairs.of(outcomes.ofDeployment(stable.deploymentId,
-                            c.get(0).servedAtMillis()));
-                }
-            }
-            CanaryJudge.Judgement judgement = CanaryJudge.judge(environment, Optional.ofNullable(candidate),
-                    evidence(canary), evidence(stable), canaryOutcomes, stableOutcomes);
-            switch (judgement.decision()) {
-                case ROLLBACK -> actions.rollback(environment, judgement.historyReason());
-                case STEP_UP -> {
-                    actions.ramp(environment, judgement.nextWeightPercent(), judgement.historyReason());
-                    canary.markAnalysed();
-                    stable.markAnalysed();
-                }
-                case PROMOTE -> actions.promote(environment, judgement.historyReason());
-                default -> {
-                    // WAIT or NOTHING_TO_ANALYZE: nothing to carry out
-                }
-            }
+            CanaryJudge.Judgement judgement = judge(environment, t);
+            act(environment, t, judgement);
             return judgement.verdict();
         } finally {
             ep.actions.unlock();
+        }
+    }
+
+    /**
+     * What {@link #analyze} would decide now, changing nothing: no action, no history, and the monitors' counts
+     * since the last decision are left as they are. Takes no lock (the table is an immutable snapshot and the
+     * counters are atomic), so a reader never waits behind a deployer action that loads models. Where this
+     * process has not loaded the environment's table it does not load one (that would load models): both sides
+     * then served nothing here, which is what {@code analyze} would find on a fresh endpoint, and the reason
+     * says so.
+     */
+    CanaryVerdict assess(String environment) {
+        RoutingTable t = endpoints.loadedTable(environment);
+        if (t != null) {
+            return judge(environment, t).verdict();
+        }
+        List<Deployment> stored = endpoints.storedLive(environment);
+        CanaryVerdict v = CanaryJudge.judge(environment, Optional.ofNullable(Transitions.candidateOf(stored)),
+                CanaryJudge.Evidence.NONE, CanaryJudge.Evidence.NONE).verdict();
+        return v.decision() == CanaryVerdict.Decision.NOTHING_TO_ANALYZE ? v : new CanaryVerdict(environment,
+                v.decision(), v.reason() + " (this process has served no traffic in '" + environment + "' yet)");
+    }
+
+    private CanaryJudge.Judgement judge(String environment, RoutingTable t) {
+        VersionMonitor canary = t.candidate() == null ? null : t.candidate().monitor;
+        VersionMonitor stable = t.stable() == null ? null : t.stable().monitor;
+        LiveAccuracies.Pairs canaryOutcomes = LiveAccuracies.Pairs.EMPTY;
+        LiveAccuracies.Pairs stableOutcomes = LiveAccuracies.Pairs.EMPTY;
+        Deployment candidate = t.candidateDeployment();
+        if (candidate != null && stable != null && candidate.spec().policy().map(CanaryPolicy::minOutcomes)
+                .orElse(0) > 0) {
+            List<OutcomeStore.Outcome> c = outcomes.ofDeployment(candidate.id(), Long.MIN_VALUE);
+            canaryOutcomes = LiveAccuracies.Pairs.of(c);
+            if (!c.isEmpty()) {
+                stableOutcomes = LiveAccuracies.Pairs.of(outcomes.ofDeployment(stable.deploymentId,
+                        c.get(0).servedAtMillis()));
+            }
+        }
+        return CanaryJudge.judge(environment, Optional.ofNullable(candidate), evidence(canary), evidence(stable),
+                canaryOutcomes, stableOutcomes);
+    }
+
+    private void act(String environment, RoutingTable t, CanaryJudge.Judgement judgement) {
+        switch (judgement.decision()) {
+            case ROLLBACK -> actions.rollback(environment, judgement.historyReason());
+            case STEP_UP -> {
+                actions.ramp(environment, judgement.nextWeightPercent(), judgement.historyReason());
+                t.candidate().monitor.markAnalysed();
+                t.stable().monitor.markAnalysed();
+            }
+            case PROMOTE -> actions.promote(environment, judgement.historyReason());
+            default -> {
+                // WAIT or NOTHING_TO_ANALYZE: nothing to carry out
+            }
         }
     }
 

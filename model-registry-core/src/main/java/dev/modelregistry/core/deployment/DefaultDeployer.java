@@ -315,6 +315,13 @@ public final class DefaultDeployer implements Deployer, AutoCloseable {
         return canary.analyze(environment);
     }
 
+    @Override
+    public CanaryVerdict assess(String environment) {
+        Objects.requireNonNull(environment, "environment");
+        Names.requireEnvironmentName(environment);
+        return canary.assess(environment);
+    }
+
     /**
      * {@inheritDoc} Each run also evaluates the {@link #monitoring() monitoring} rules of every environment,
      * on the scheduler this deployer was given.

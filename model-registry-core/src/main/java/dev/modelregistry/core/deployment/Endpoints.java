@@ -69,6 +69,21 @@ final class Endpoints {
         return live(environment).table();
     }
 
+    /**
+     * The routing table of an environment if this process has loaded it, else null. Never loads a model, so a
+     * read-only look (canary assessment) costs nothing where this process serves nothing.
+     */
+    RoutingTable loadedTable(String environment) {
+        LiveEndpoint ep = endpoints.get(environment);
+        return ep == null ? null : ep.loadedTable();
+    }
+
+    /** The deployments serving an environment as stored, without loading any model. */
+    List<Deployment> storedLive(String environment) {
+        ensureOpen();
+        return store.live(environment);
+    }
+
     /** The environments used in this process so far. */
     Set<String> environments() {
         return Set.copyOf(endpoints.keySet());

@@ -12,7 +12,6 @@ import dev.modelregistry.api.deployment.Deployment;
 import dev.modelregistry.api.deployment.DeploymentEvent;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.DeploymentState;
-import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.core.ModelRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120) // the latency test's canary sleeps 5 ms a request; the rest serve thousands of requests
 class CanaryAnalysisTest {
-    private static final CanaryPolicy POLICY = CanaryPolicy.defaults().withMinRequests(200)
+    /** Judges after 200 requests a side, allows 5 points more errors, ignores latency; CanaryAssessTest's too. */
+    static final CanaryPolicy POLICY = CanaryPolicy.defaults().withMinRequests(200)
             .withMaxErrorRateDelta(0.05).withMaxLatencyRatio(Double.POSITIVE_INFINITY);
 
     @TempDir
@@ -60,16 +60,7 @@ class CanaryAnalysisTest {
 
     /** Sends requests with distinct keys; returns how many failed (each failure is the model's own). */
     private int traffic(int requests) {
-        Endpoint endpoint = deployer.endpoint("production");
-        int failed = 0;
-        for (double[] row : Fixtures.rows(requests, random, 0)) {
-            try {
-                endpoint.predict(row, "key-" + random.nextInt());
-            } catch (IllegalStateException e) {
-                failed++;
-            }
-        }
-        return failed;
+        return Fixtures.traffic(deployer.endpoint("production"), requests, random);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.modelregistry.core.deployment;
 
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.deployment.Endpoint;
 import dev.modelregistry.api.evaluation.Decision;
 import dev.modelregistry.api.evaluation.EvaluationOptions;
 import dev.modelregistry.api.evaluation.EvaluationReport;
@@ -98,6 +99,22 @@ final class Fixtures {
             y[r] = 3 * x[r][0] - 2 * x[r][1] + x[r][2] * x[r][3] + 0.05 * random.nextGaussian();
         }
         return Dataset.of(FEATURES, x, y);
+    }
+
+    /**
+     * Sends {@code requests} rows through an endpoint, each with its own random routing key, and counts the
+     * failures (every one a LinearTestCodec model's own, thrown as IllegalStateException).
+     */
+    static int traffic(Endpoint endpoint, int requests, SplittableRandom random) {
+        int failed = 0;
+        for (double[] row : rows(requests, random, 0)) {
+            try {
+                endpoint.predict(row, "key-" + random.nextInt());
+            } catch (IllegalStateException e) {
+                failed++;
+            }
+        }
+        return failed;
     }
 
     /** Rows from the training distribution, with {@code shift} added to x0. */

@@ -33,15 +33,15 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code GET /api/v1/whoami}: the caller's principal and role, so a page shows only what the token may do;
  *   <li>{@code GET /api/v1/monitoring/{environment}/stream}: Server-Sent Events, one {@code snapshot} event at
- *       once and then every interval, with the environment's deployments, serving metrics, drift, live accuracy
- *       and recent deployment history (canary steps, promotions and rollbacks with their reasons);
+ *       once and then every interval, with the environment's deployments, serving metrics, drift, live accuracy,
+ *       the live canary verdict ({@code Deployer.assess}, see {@link CanaryVerdictView}) and recent deployment history (canary steps, promotions and rollbacks with their reasons);
  *   <li>{@code GET /api/v1/alerts}: the alerts raised while the server runs, open (raised within the rules'
  *       cooldown) and past;
  *   <li>{@code GET /api/v1/registry/health}: the latest {@code verify} run through this server, the storage used
  *       and the automatic backups.
  * </ul>
- * All need the reader role. Reading a snapshot has no side effect: the stream never judges a canary or checks
- * alert rules (both act on what they find).
+ * All need the reader role. Reading a snapshot has no side effect: the stream judges a canary only through the read-only
+ * {@code assess}, never {@code analyze}, and never checks alert rules (both act on what they find).
  *
  * <p>Thread-safe.
  */
@@ -133,6 +133,8 @@ public final class DashboardApi implements RouteGroup, AutoCloseable {
         m.put("metrics", monitoring.snapshot(environment));
         m.put("drift", deployments.isEmpty() ? List.of() : monitoring.drift(environment));
         m.put("accuracy", deployments.isEmpty() ? List.of() : monitoring.liveAccuracy(environment));
+        // assess, not analyze: the verdict analysis would reach now, without acting on it.
+        m.put("canary", CanaryVerdictView.of(deployer.assess(environment), deployments));
         var history = deployer.history(environment);
         m.put("history", history.subList(Math.max(0, history.size() - HISTORY), history.size()));
         return m;

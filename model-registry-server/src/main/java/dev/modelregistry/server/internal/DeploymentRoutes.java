@@ -8,6 +8,7 @@ import dev.modelregistry.api.deployment.Prediction;
 import dev.modelregistry.api.deployment.Routing;
 import dev.modelregistry.server.RouteGroup;
 import dev.modelregistry.server.ServerContext;
+import dev.modelregistry.server.dashboard.CanaryVerdictView;
 import dev.modelregistry.server.security.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -17,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deployments (deploy, ramp, promote, rollback, undeploy, status), predictions and outcomes under /api/v1.
+ * Deployments (deploy, ramp, promote, rollback, undeploy, status, the live canary verdict), predictions and outcomes
+ * under /api/v1. The canary verdict is {@code Deployer.assess}: what analysis would decide now, changing nothing.
  * A prediction answers with the version that served it and a request id, both also as headers
  * ({@value #VERSION_HEADER}, {@value #REQUEST_ID_HEADER}); the request id is what an outcome names later.
  */
@@ -65,6 +67,10 @@ final class DeploymentRoutes implements RouteGroup {
             ctx.json(out);
         });
         r.get(env + "/history", ctx -> ctx.json(deployer.history(Params.environment(ctx))));
+        r.get(env + "/canary", ctx -> {
+            String environment = Params.environment(ctx);
+            ctx.json(CanaryVerdictView.of(deployer.assess(environment), deployer.deployments(environment)));
+        });
         r.post(env, ctx -> {
             String environment = Params.environment(ctx);
             DeployBody body = server.readJson(ctx, DeployBody.class);

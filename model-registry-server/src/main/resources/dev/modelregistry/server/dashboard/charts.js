@@ -27,7 +27,7 @@ function width(container) {
  * A line chart in `container`. series: [{label, color?, dash?, value?: formatter}], xTime: whether x is unix
  * seconds (else a plain number). data: [xs, ys1, ys2, ...].
  */
-export function lineChart(container, {title, series, data, xTime = true, xLabel, yLabel, height = 200, yRange}) {
+export function lineChart(container, {title, series, data, xTime = true, xLabel, yLabel, yValue, height = 200, yRange}) {
   const opts = {
     title,
     width: width(container),
@@ -39,7 +39,7 @@ export function lineChart(container, {title, series, data, xTime = true, xLabel,
       xTime ? {stroke: '#475569', grid: {stroke: '#e2e8f0'}, space: 70, incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600],
         values: (u, splits) => splits.map(s => time(new Date(s * 1000)))}
         : {label: xLabel, stroke: '#475569', grid: {stroke: '#e2e8f0'}},
-      {label: yLabel, stroke: '#475569', grid: {stroke: '#e2e8f0'}, size: 60, values: (u, splits) => splits.map(v => num(v, 3))},
+      {label: yLabel, stroke: '#475569', grid: {stroke: '#e2e8f0'}, size: 60, values: (u, splits) => splits.map(v => yValue ? yValue(v) : num(v, 3))},
     ],
     legend: {live: true},
     series: [{label: xTime ? 'time' : (xLabel || 'x'), value: xTime ? (u, v) => v === null ? '—' : time(new Date(v * 1000)) : undefined},
@@ -48,7 +48,9 @@ export function lineChart(container, {title, series, data, xTime = true, xLabel,
       stroke: s.color || PALETTE[i % PALETTE.length],
       width: 2,
       dash: s.dash,
-      points: {show: s.points ?? false},
+      // Unless a series says, uPlot's own rule: dots while points are sparse (a live chart's first snapshots, a
+      // burst seen by one snapshot), a plain line once they are dense. A line needs two points to show at all.
+      points: s.points === undefined ? {} : {show: s.points},
       paths: s.points === 'only' ? () => null : undefined,
       value: s.value ? (u, v) => v === null || v === undefined ? '—' : s.value(v) : undefined,
       spanGaps: true,

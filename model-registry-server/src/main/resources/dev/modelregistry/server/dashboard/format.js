@@ -34,7 +34,8 @@ function append(el, children) {
 export function date(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
-  return isNaN(d) ? String(iso) : dateFormat.format(d);
+  // "3:44 AM" kept on one line: a table cell that wraps between the time and AM/PM reads as two values.
+  return isNaN(d) ? String(iso) : dateFormat.format(d).replace(/(\d:\d\d) /, '$1\u00a0');
 }
 
 export function time(iso) {
@@ -144,13 +145,19 @@ export function code(text) {
 }
 
 /**
- * A deployment state as people say it: the version taking the traffic (ACTIVE) is the stable one; a promoted
- * canary keeps its own name (PROMOTED) and is coloured as stable.
+ * A deployment state as people say it: both stable states (ACTIVE, deployed directly or restored by a rollback, and
+ * PROMOTED, a candidate that became stable) are "stable", the version taking the traffic; how it got there is
+ * stateDetail's.
  */
 export function stateLabel(state) {
-  return state === 'ACTIVE' ? 'stable' : state.toLowerCase().replace('_', ' ');
+  return state === 'ACTIVE' || state === 'PROMOTED' ? 'stable' : state.toLowerCase().replace('_', ' ');
+}
+
+/** The label with how a stable version got there when it was promoted: "stable (promoted)". */
+export function stateText(state) {
+  return state === 'PROMOTED' ? 'stable (promoted)' : stateLabel(state);
 }
 
 export function stateChip(state) {
-  return chip(stateLabel(state), 'dep-' + stateLabel(state).replace(' ', '-'));
+  return chip(stateText(state), 'dep-' + stateLabel(state).replace(' ', '-'));
 }

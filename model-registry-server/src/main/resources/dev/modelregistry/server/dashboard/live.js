@@ -1,7 +1,7 @@
 // Deployments: the environments, and one environment live from GET /api/v1/monitoring/{env}/stream, read with
 // fetch() and a ReadableStream (so the token goes in a header, never in a URL) and parsed as Server-Sent Events.
 import {api, authHeaders, ApiError, can, banner, confirmAction} from './api.js';
-import {h, fill, stateLabel, stateChip, date, time, pct, num, ms, ref, enc, chip, table, facts, empty, section, code} from './format.js';
+import {h, fill, stateLabel, stateText, stateChip, date, time, pct, num, ms, ref, enc, chip, table, facts, empty, section, code} from './format.js';
 import {liveChart} from './charts.js';
 
 export async function deploymentsPage(main) {
@@ -16,7 +16,7 @@ export async function deploymentsPage(main) {
       ? empty('Nothing is deployed.', ['Deploy a version with ', code('model-registry deploy --root DIR NAME/VERSION ENV'),
         ' or POST /api/v1/deployments/ENV; its traffic, latency, drift and canary verdicts appear here live.'])
       : h('div', {class: 'env-grid'}, [...byEnv].map(([env, ds]) => h('a', {class: 'card env-card', href: `#/deployments/${enc(env)}`},
-        h('h2', {}, env), splitBar(ds), h('ul', {class: 'plain'}, ds.map(d => h('li', {}, `${d.version.model}/${d.version.version} · ${stateLabel(d.state)}`
+        h('h2', {}, env), splitBar(ds), h('ul', {class: 'plain'}, ds.map(d => h('li', {}, `${d.version.model}/${d.version.version} · ${stateText(d.state)}`
           + (d.state === 'SHADOW' ? '' : ` ${share(d, ds)}%`))))))));
 }
 
@@ -78,13 +78,14 @@ export async function environmentPage(main, env) {
   const routing = h('div', {id: 'routing'});
   const actions = h('div', {id: 'actions', class: 'actions'});
   const versions = h('div', {id: 'versions'});
+  const canary = h('div', {id: 'canary', 'aria-live': 'polite'});
   const history = h('div', {id: 'history'});
   fill(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, h('a', {href: '#/deployments'}, 'Deployments'), ' / ', env),
     h('div', {class: 'page-head'}, h('h1', {}, env), status),
     section('Routing', routing, actions),
-    versions,
-    section('Canary analysis and history', history));
+    h('div', {class: 'grid2 analysis'}, section('Canary analysis', canary), section('History', history)),
+    versions);
 
   const panels = new Map();
   let previous = null;
@@ -127,6 +128,7 @@ export async function environmentPage(main, env) {
     } else if (versions.querySelector('.empty')) {
       versions.querySelector('.empty').closest('section').remove();
     }
+    showCanary(canary, snapshot.canary, snapshot.deployments);
     showHistory(history, snapshot.history);
     previous = snapshot;
   };
@@ -199,6 +201,35 @@ function showActions(container, env, deployments) {
       : `Go back to the previous stable version of ${env}.`, 'rollback', {reason: 'rolled back from the dashboard'})}, 'Rollback'));
 }
 
+const DECISIONS = {NOTHING_TO_ANALYZE: ['nothing to judge', 'muted'], WAIT: ['wait', 'muted'], STEP_UP: ['step up', 'good'],
+  PROMOTE: ['promote', 'good'], ROLLBACK: ['roll back', 'bad']};
+
+/**
+ * The live canary verdict: what canary analysis would decide now (the server's read-only assess). Nothing here acts:
+ * analysis acts when it is scheduled or asked, and a person acts with the buttons above.
+ */
+function showCanary(container, verdict, deployments) {
+  if (!verdict) {
+    fill(container, h('p', {class: 'muted'}, 'No verdict: this server does not send one.'));
+    return;
+  }
+  const [label, kind] = DECISIONS[verdict.decision] || [verdict.decision.toLowerCase(), ''];
+  const decision = h('p', {class: 'verdict', dataset: {decision: verdict.decision}}, h('span', {class: 'muted'}, 'Analysis would now: '),
+    chip(label, 'verdict-decision ' + kind), verdict.headline ? h('strong', {}, ' ' + verdict.headline) : '');
+  if (verdict.decision === 'NOTHING_TO_ANALYZE') {
+    const canary = deployments.find(d => d.state === 'CANARY');
+    fill(container, decision, canary
+      ? empty(`The canary ${canary.version.model}/${canary.version.version} has no analysis policy.`,
+        'Analysis leaves it alone: promote, ramp or roll it back by hand. Deploy a canary with a CanaryPolicy to have it judged.')
+      : empty('No canary runs here.', 'Deploy a canary with a CanaryPolicy; its verdict and the numbers behind it appear here live.'));
+    return;
+  }
+  fill(container, decision,
+    h('ul', {class: 'reasons'}, verdict.reasons.map(r => h('li', {}, r))),
+    h('p', {class: 'next-step'}, h('strong', {}, 'Next step: '), verdict.nextStep),
+    h('p', {class: 'muted small'}, 'Live and read-only: nothing changes until analysis runs on its schedule or a deployer acts.'));
+}
+
 function showHistory(container, events) {
   if (!events.length) {
     fill(container, h('p', {class: 'muted'}, 'No deployment events yet.'));
@@ -206,7 +237,7 @@ function showHistory(container, events) {
   }
   fill(container, table(['When', 'Action', 'Version', 'State', 'Traffic', 'By', 'Reason'], [...events].reverse().map(e => [
     date(e.at), chip(e.action.toLowerCase(), 'action'), ref(e.version.model, e.version.version),
-    `${e.from ? stateLabel(e.from) + ' → ' : ''}${stateLabel(e.to)}`, pct(e.weightPercent / 100, 0), e.actor, e.reason || '—']), {class: 'history'}));
+    `${e.from ? stateText(e.from) + ' → ' : ''}${stateText(e.to)}`, pct(e.weightPercent / 100, 0), e.actor, e.reason || '—']), {class: 'history'}));
 }
 
 function versionPanel(first) {
@@ -219,20 +250,24 @@ function versionPanel(first) {
   const accuracyBox = box('accuracy');
   const summary = h('div', {class: 'summary'});
   const drift = h('div', {class: 'drift'});
+  const driftBox = box('drift');
+  let driftChart = null;
+  let driftNames = '';
   const accuracy = h('div', {class: 'accuracy'});
   const note = h('p', {class: 'muted chart-note'}, 'No requests yet: the charts start with the first prediction this version serves.');
   const grid = h('div', {class: 'charts', hidden: true}, traffic, latency, predictions);
   const title = h('h2', {}, ref(first.version.model, first.version.version), ' ', h('span', {class: 'state'}, stateChip(first.state)));
   const root = h('section', {class: 'card version-panel', dataset: {version: label, deployment: String(first.deploymentId)}},
     title, summary, note, grid,
-    h('div', {class: 'grid2'}, h('div', {}, h('h3', {}, 'Drift (PSI and KS per feature)'), drift),
+    h('div', {class: 'grid2'}, h('div', {}, h('h3', {}, 'Drift (PSI and KS per feature)'), driftBox, drift),
       h('div', {}, h('h3', {}, 'Live accuracy'), accuracy, accuracyBox)));
   let accuracyChart = null;
   // Made at the first update, once the panel is in the page and has a width.
   const makeCharts = () => {
     charts.traffic = liveChart(traffic, {title: 'Requests per second and error rate', series: [
       {label: 'req/s', value: v => num(v, 3)}, {label: 'error %', color: '#dc2626', value: v => num(v, 3) + '%'}]});
-    charts.latency = liveChart(latency, {title: 'Latency (ms)', series: [
+    // The axis in the summary's units (µs below a millisecond), not "0.0006" ms.
+    charts.latency = liveChart(latency, {title: 'Latency', yValue: v => v === 0 ? '0' : ms(v), series: [
       {label: 'p50', value: v => ms(v)}, {label: 'p95', color: '#ea580c', value: v => ms(v)}, {label: 'p99', color: '#dc2626', value: v => ms(v)}]});
     charts.predictions = liveChart(predictions, {title: 'Predictions (p05, median, p95)', series: [
       {label: 'p05', color: '#94a3b8', dash: [4, 4], value: v => num(v)}, {label: 'median', color: '#16a34a', value: v => num(v)},
@@ -250,6 +285,19 @@ function versionPanel(first) {
         ['Prediction mean ± sd', served ? `${num(finite(m.predictionMean))} ± ${num(finite(m.predictionStdDev))}` : '—']]));
       showDrift(drift, driftReport);
       const x = at.getTime() / 1000;
+      const drifted = driftReport ? [...driftReport.features, ...(driftReport.prediction ? [driftReport.prediction] : [])] : [];
+      if (drifted.length) {
+        // One line per feature; a new feature set (a new reference) starts the chart again.
+        const names = drifted.map(f => f.name).join('\u0000');
+        if (names !== driftNames) {
+          driftNames = names;
+          fill(driftBox);
+          driftChart = liveChart(driftBox, {title: 'PSI per feature over time', height: 180,
+            series: drifted.map((f, i) => ({label: f.name, value: v => num(v, 3),
+              ...(driftReport.prediction && i === drifted.length - 1 ? {dash: [4, 4], color: '#64748b'} : {})}))});
+        }
+        driftChart.push(x, drifted.map(f => finite(f.psi)));
+      }
       if (live && live.outcomes > 0) {
         fill(accuracy, facts([['Outcomes', num(live.outcomes)], ['RMSE', num(finite(live.rmse))], ['MAE', num(finite(live.mae))],
           ['Hit rate', live.hitRate === null ? '—' : pct(live.hitRate)], ['RMSE at evaluation', num(live.evaluationRmse)]]));

@@ -1,6 +1,6 @@
 // The registry's pages: models, a model, a version, a comparison, alerts and registry health.
 import {api, authHeaders, can, banner, confirmAction} from './api.js';
-import {h, fill, stateLabel, date, day, duration, direction, pct, num, signed, bytes, ref, enc, chip, table, facts, empty, section, code, opt} from './format.js';
+import {h, fill, stateLabel, stateText, date, day, duration, direction, pct, num, signed, bytes, ref, enc, chip, table, facts, empty, section, code, opt} from './format.js';
 import {lineChart} from './charts.js';
 
 const EVALUATION = 'evaluation';
@@ -17,7 +17,7 @@ async function deploymentsByModel() {
 }
 
 function deploymentChip(d) {
-  const label = `${d.environment}: v${d.version.version} ${stateLabel(d.state)}`
+  const label = `${d.environment}: v${d.version.version} ${stateText(d.state)}`
       + (d.state === 'CANARY' ? ` ${d.weightPercent}%` : '');
   return h('a', {href: `#/deployments/${enc(d.environment)}`, class: 'chip dep-' + stateLabel(d.state).replace(' ', '-')}, label);
 }
@@ -289,7 +289,7 @@ export async function versionPage(main, model, version) {
       section('Metadata', facts([['Format', code(md.formatId)], ['Model type', md.modelType || '—'], ['Description', md.description || '—'],
         ['Created', `${date(v.createdAt)} by ${v.createdBy}`], ['Size', bytes(v.size)], ['Aliases', v.aliases.length ? v.aliases.map(a => chip('@' + a, 'alias')) : 'none'],
         ['Tags', tagChips(v.tags)], ['Deployed', Object.keys(v.deployment.stateByEnvironment).length
-          ? Object.entries(v.deployment.stateByEnvironment).map(([env, state]) => h('a', {class: 'chip dep-' + stateLabel(state).replace(' ', '-'), href: `#/deployments/${enc(env)}`}, `${env}: ${stateLabel(state)}`)) : 'not deployed']])),
+          ? Object.entries(v.deployment.stateByEnvironment).map(([env, state]) => h('a', {class: 'chip dep-' + stateLabel(state).replace(' ', '-'), href: `#/deployments/${enc(env)}`}, `${env}: ${stateText(state)}`)) : 'not deployed']])),
       section('Integrity and lineage', facts([['SHA-256', h('code', {class: 'digest'}, v.sha256)], ['Verification', verificationOf(v, health)]]),
         lineageFacts(model, md.lineage))),
     section('Training', trainingFacts(opt(md.training))),
@@ -314,7 +314,8 @@ export async function comparePage(main, model, from, to) {
     const after = opt(d.after);
     const delta = before !== null && after !== null ? after - before : null;
     return [k, num(before, 6), num(after, 6), h('span', {class: direction(k, delta)}, signed(delta, 4)),
-      before ? pct(delta / Math.abs(before)) : '—'];
+      // Signed like the Δ beside it: "0.6%" next to "+0.007877" read as a different direction.
+      before && delta !== null ? (delta > 0 ? '+' : '') + pct(delta / Math.abs(before)) : '—'];
   });
   fill(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, h('a', {href: '#/models'}, 'Models'), ' / ',
