@@ -3,6 +3,7 @@ package dev.modelregistry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.api.deployment.CanaryVerdict;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.ServerOptions;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -315,6 +317,24 @@ class RemoteCommandsTest {
         assertThat(r.errorJson().get("message").asText()).contains("token");
         assertThat(Cli.raw("serve", "--root", cli.root().toString(), "--port", "0", "--tokens",
                 dir.resolve("none.json").toString()).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void the_remote_deployer_assesses_a_canary_as_the_server_does_and_changes_nothing() {
+        ok(cli.run("deploy", "churn@champion", "--env", "prod", "--strategy", "canary", "--steps", "10,50"));
+        startServer(token("watcher", "reader"));
+        registry.deployer().endpoint("prod").predict(new double[] {0.5, 0.2}, "k"); // features a and b
+        var before = registry.deployer().deployments("prod");
+
+        try (RemoteSession session = RemoteSession.connect(server.uri(), Optional.of(token("watcher2", "reader")))) {
+            CanaryVerdict remote = session.deployer().assess("prod");
+
+            assertThat(remote).isEqualTo(registry.deployer().assess("prod"));
+            assertThat(remote.environment()).isEqualTo("prod");
+            assertThat(remote.decision()).as("the CLI sets no canary policy: left to people")
+                    .isEqualTo(CanaryVerdict.Decision.NOTHING_TO_ANALYZE);
+        }
+        assertThat(registry.deployer().deployments("prod")).isEqualTo(before);
     }
 
     private Cli.Result remote(String... args) {
