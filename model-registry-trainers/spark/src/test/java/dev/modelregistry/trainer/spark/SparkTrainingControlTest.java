@@ -12,6 +12,12 @@ import dev.modelregistry.api.training.service.Split;
 import dev.modelregistry.api.training.service.Splits;
 import dev.modelregistry.api.training.service.TrainingProgress;
 import dev.modelregistry.api.training.service.TrainingRequest;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.version.ModelVersion;
+import dev.modelregistry.core.ModelRegistry;
+import dev.modelregistry.core.evaluation.WalkForward;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -34,6 +40,7 @@ class SparkTrainingControlTest {
     private static SparkSession spark;
     private static SparkXGBoostTrainer trainer;
     private static final AtomicInteger JOBS = new AtomicInteger();
+    private static final AtomicInteger TRAINING_JOBS = new AtomicInteger();
 
     @BeforeAll
     static void start() {
@@ -42,6 +49,10 @@ class SparkTrainingControlTest {
             @Override
             public void onJobStart(SparkListenerJobStart jobStart) {
                 JOBS.incrementAndGet();
+                // xgboost4j-spark's barrier stage, which boosts
+                if (jobStart.stageInfos().exists(s -> s.rddInfos().exists(r -> r.isBarrier()))) {
+                    TRAINING_JOBS.incrementAndGet();
+                }
             }
         });
         trainer = new SparkXGBoostTrainer(spark, 2);
@@ -55,8 +66,9 @@ class SparkTrainingControlTest {
     }
 
     /**
-     * One worker: nothing but the objective's check stops it (with two, xgboost's collective also fails once the
-     * job's tracker is gone, and the other test covers that).
+     * One worker. Two things stop it once Spark cancels the job: the per-round hook's check of the killed task, and
+     * the hook's metric allreduce, which fails once the job's tracker is gone (with the hook's check disabled on
+     * purpose, this test still passed, stopping after 31 worker-rounds).
      */
     @Test
     @Timeout(120)
@@ -74,13 +86,13 @@ class SparkTrainingControlTest {
         Dataset<Row> data = LocalSpark.rows(spark, 40_000, 11, false).cache();
         AtomicBoolean cancel = new AtomicBoolean();
         AtomicLong roundsAtCancel = new AtomicLong(-1);
-        long before = CancellableObjective.ROUNDS_IN_THIS_JVM.get();
+        long before = RoundHook.ROUNDS_IN_THIS_JVM.get();
         Thread canceller = new Thread(() -> {
             // cancel once both workers are boosting, a few rounds in
-            while (CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before < 10) {
+            while (RoundHook.ROUNDS_IN_THIS_JVM.get() - before < 10) {
                 Thread.onSpinWait();
             }
-            roundsAtCancel.set(CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before);
+            roundsAtCancel.set(RoundHook.ROUNDS_IN_THIS_JVM.get() - before);
             cancel.set(true);
         });
         canceller.setDaemon(true);
@@ -93,9 +105,9 @@ class SparkTrainingControlTest {
 
         // Every worker has stopped: the count no longer moves. Bounded: the driver polls every 100 ms and each
         // worker stops at its next round once Spark killed its task.
-        long stoppedAt = CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before;
+        long stoppedAt = RoundHook.ROUNDS_IN_THIS_JVM.get() - before;
         Thread.sleep(1_000);
-        assertThat(CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before).isEqualTo(stoppedAt);
+        assertThat(RoundHook.ROUNDS_IN_THIS_JVM.get() - before).isEqualTo(stoppedAt);
         System.out.printf("cancel: %d worker-rounds when cancelled, %d when every worker had stopped%n",
                 roundsAtCancel.get(), stoppedAt);
         assertThat(stoppedAt - roundsAtCancel.get()).isLessThan(400);
@@ -123,7 +135,8 @@ class SparkTrainingControlTest {
             int best = result.model().bestIteration().orElseThrow();
             assertThat(iterations).isNotEmpty().hasSizeLessThan(300);
             assertThat(iterations.get(iterations.size() - 1)).isEqualTo(best + 3);
-            assertThat(metrics).allMatch(OptionalDouble::isPresent);
+            // rounds heard live (from heartbeats, while the stage ran) carry no metric; those after it ended do
+            assertThat(metrics.get(metrics.size() - 1)).isPresent();
             assertThat(result.model().metadata().training().orElseThrow().bestIteration()).contains(best);
             assertThat(result.model().metadata().metrics()).containsKey("validation_logloss");
             double[] p = result.model().predictBatch(new double[][] {{1, -1, 0, 0, 0, 0}, {-1, 1, 0, 0, 0, 0}});
@@ -154,7 +167,7 @@ class SparkTrainingControlTest {
     }
 
     @Test
-    void walk_forward_folds_train_as_spark_jobs_through_cores_walk_forward() {
+    void walk_forward_with_trainer_xgboost_spark_trains_every_fold_as_spark_jobs() throws Exception {
         Random random = new Random(5);
         int n = 3_000;
         double[][] rows = new double[n][3];
@@ -166,20 +179,37 @@ class SparkTrainingControlTest {
             labels[i] = 2 * rows[i][0] - rows[i][1] + 0.1 * random.nextGaussian();
         }
         dev.modelregistry.api.training.Dataset data = dev.modelregistry.api.training.Dataset.of(
-                List.of("a", "b", "c"), rows, labels);
+                List.of("a", "b.c", "d"), rows, labels);
         List<Split> splits = Splits.walkForward(n, 2, 500, Splits.Window.EXPANDING, 0, 0, 0);
-        TrainingRequest request = TrainingRequest.of("xgboost", data).withSpec(TrainingSpec.defaults()
+        TrainingRequest request = TrainingRequest.of(SparkXGBoostTrainer.ID, data).withSpec(TrainingSpec.defaults()
                 .withParameter("rounds", "30").withParameter("max_depth", "3"));
-        int jobsBefore = JOBS.get();
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "spark-walk-forward-");
+        try (ModelRegistry registry = ModelRegistry.open(dir)) {
+            int jobsBefore = JOBS.get();
+            int trainingsBefore = TRAINING_JOBS.get();
 
-        Predictions p = SparkWalkForward.predictions(trainer, spark, request, splits);
+            Predictions p = WalkForward.predictions(registry.training(), request, splits);
 
-        assertThat(p.size()).isEqualTo(1_000);
-        assertThat(JOBS.get() - jobsBefore).isGreaterThanOrEqualTo(2);
-        double error = 0;
-        for (int i = 0; i < p.size(); i++) {
-            error += Math.abs(p.predicted()[i] - p.actual()[i]);
+            assertThat(p.size()).isEqualTo(1_000);
+            assertThat(TRAINING_JOBS.get() - trainingsBefore).as("xgboost training jobs, one per fold").isEqualTo(2);
+            assertThat(JOBS.get() - jobsBefore).isGreaterThanOrEqualTo(2);
+            double error = 0;
+            for (int i = 0; i < p.size(); i++) {
+                error += Math.abs(p.predicted()[i] - p.actual()[i]);
+            }
+            assertThat(error / p.size()).isLessThan(0.5);
+
+            // and a training of the registry's own registers as a Spark training served by the plain trainer
+            try (TrainedModel model = registry.training().train(request)) {
+                assertThat(model.trainerId()).isEqualTo("xgboost");
+                ModelVersion v = registry.training().register("through-the-trainer-api", model);
+                assertThat(v.metadata().training().orElseThrow().trainerId()).isEqualTo(SparkXGBoostTrainer.ID);
+                assertThat(v.metadata().properties()).containsEntry("trainer_module",
+                        "dev.modelregistry:model-registry-trainer-xgboost");
+                double[] row = {1, -1, 0};
+                TrainedModel loaded = registry.models().load(v.ref()).unwrap(TrainedModel.class);
+                assertThat(loaded.predict(row)).isEqualTo(model.predict(row));
+            }
         }
-        assertThat(error / p.size()).isLessThan(0.5);
     }
 }
