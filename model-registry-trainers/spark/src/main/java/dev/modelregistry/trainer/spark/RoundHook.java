@@ -8,7 +8,7 @@ import ml.dmlc.xgboost4j.scala.DMatrix;
 import ml.dmlc.xgboost4j.scala.EvalTrait;
 import org.apache.spark.TaskContext;
 import org.apache.spark.TaskKilledException;
-import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * The per-round hook on each worker: xgboost4j-spark's custom evaluation ({@code customEval}), which xgboost4j's
@@ -17,8 +17,9 @@ import org.apache.spark.util.LongAccumulator;
  * <ul>
  * <li>asks Spark whether its task was killed (a cancelled training's job group), and stops the worker if so:
  *     xgboost4j's loop checks nothing between rounds, so without it a cancelled job would boost on to the end;</li>
- * <li>counts finished rounds into a {@link LongAccumulator}, which Spark sends to the driver with each executor
- *     heartbeat while the task runs: the driver's live progress ({@link RoundListener});</li>
+ * <li>adds each finished round's validation metric (NaN without validation rows) to a
+ *     {@link CollectionAccumulator}, which Spark sends to the driver with each executor heartbeat while the task
+ *     runs: the driver's live progress ({@link RoundListener});</li>
  * <li>computes the metric, since a custom evaluation replaces xgboost's: RMSE, or log-loss with xgboost's
  *     clamping of probabilities at 1e-16, summed over the worker's rows and then summed over all workers with
  *     xgboost's own collective, as xgboost's native metrics are, so every worker sees the same value and early
@@ -38,15 +39,15 @@ final class RoundHook implements EvalTrait {
 
     private final boolean logistic;
     private final int watches;
-    private final LongAccumulator rounds;
+    private final CollectionAccumulator<Float> rounds;
     private transient long calls;
 
     /**
      * @param task the task, for the metric
      * @param watches how many data sets xgboost evaluates per round (1, or 2 with validation rows)
-     * @param rounds the accumulator each finished round adds 1 to
+     * @param rounds the accumulator each finished round adds its validation metric to (NaN without validation)
      */
-    RoundHook(Task task, int watches, LongAccumulator rounds) {
+    RoundHook(Task task, int watches, CollectionAccumulator<Float> rounds) {
         this.logistic = task == Task.BINARY_CLASSIFICATION;
         this.watches = watches;
         this.rounds = rounds;
@@ -62,10 +63,6 @@ final class RoundHook implements EvalTrait {
         TaskContext task = TaskContext.get();
         if (task != null && task.isInterrupted()) {
             throw new TaskKilledException("cancelled");
-        }
-        if (++calls % watches == 0) {
-            ROUNDS_IN_THIS_JVM.incrementAndGet();
-            rounds.add(1);
         }
         float[] labels;
         try {
@@ -86,6 +83,12 @@ final class RoundHook implements EvalTrait {
         }
         float[] total = Communicator.allReduce(new float[] {(float) sum, labels.length}, Communicator.OpType.SUM);
         double mean = total[0] / total[1];
-        return (float) (logistic ? mean : Math.sqrt(mean));
+        float metric = (float) (logistic ? mean : Math.sqrt(mean));
+        if (++calls % watches == 0) {
+            // the round's last watch: the validation rows when there are any (xgboost4j-spark lists them last)
+            ROUNDS_IN_THIS_JVM.incrementAndGet();
+            rounds.add(watches > 1 ? metric : Float.NaN);
+        }
+        return metric;
     }
 }

@@ -45,7 +45,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +58,8 @@ import org.slf4j.LoggerFactory;
  * <p>Hyper-parameters are the plain trainer's ({@code rounds}, {@code eta}, {@code max_depth}, ...), checked by its
  * declaration; the spec's threads are xgboost threads per worker. Trees grow with {@code hist} and xgboost's
  * native objective; {@link RoundHook}, xgboost4j-spark's custom evaluation, is the per-round hook on the workers.
- * Progress: the rounds the workers have finished reach the driver with executor heartbeats while the barrier
- * stage runs ({@link RoundListener}), without a metric; the rest, with their validation metric, when it has
- * finished. Cancel: the request's signal is polled every 100 ms and before each live round is reported; once
+ * Progress: the rounds the workers have finished, with their validation metric, reach the driver with executor
+ * heartbeats while the barrier stage runs ({@link RoundListener}); the rest when it has finished. Cancel: the request's signal is polled every 100 ms and before each live round is reported; once
  * true the Spark job group is cancelled and every worker stops after its current round.
  *
  * <p>Thread-safe: each call trains on its own Spark job group.
@@ -154,7 +153,7 @@ public final class SparkXGBoostTrainer {
         Dataset<Row> train = frame(request.data(), request, pre);
         Optional<Dataset<Row>> validation = request.validation().map(v -> frame(v, request, pre));
         boolean stopping = spec.earlyStoppingPatience() > 0 && validation.isPresent();
-        LongAccumulator finished = spark.sparkContext().longAccumulator("model-registry rounds");
+        CollectionAccumulator<Float> finished = spark.sparkContext().collectionAccumulator("model-registry rounds");
         RoundHook hook = new RoundHook(spec.task(), validation.isPresent() ? 2 : 1, finished);
         Predictor<?, ?, ?> estimator = estimator(spec, params, rounds, validation, stopping, hook);
         AtomicInteger reported = new AtomicInteger();
@@ -240,7 +239,7 @@ public final class SparkXGBoostTrainer {
     }
 
     private XGBoostModel<?> fit(Predictor<?, ?, ?> estimator, Dataset<Row> train, SparkTrainingRequest request,
-            int rounds, LongAccumulator finished, AtomicInteger reported) {
+            int rounds, CollectionAccumulator<Float> finished, AtomicInteger reported) {
         String group = "model-registry-" + UUID.randomUUID();
         AtomicBoolean cancelled = new AtomicBoolean();
         RoundListener live = new RoundListener(finished.id());
@@ -258,8 +257,10 @@ public final class SparkXGBoostTrainer {
                     if (request.cancelled().getAsBoolean()) {
                         cancelled.set(true);
                         spark.sparkContext().cancelJobGroup(group);
-                    } else if (reported.get() < Math.min(live.rounds(), rounds)) {
-                        request.progress().onIteration(reported.incrementAndGet(), rounds, OptionalDouble.empty());
+                    } else if (reported.get() < Math.min(live.rounds().size(), rounds)) {
+                        float metric = live.rounds().get(reported.get());
+                        request.progress().onIteration(reported.incrementAndGet(), rounds,
+                                Float.isNaN(metric) ? OptionalDouble.empty() : OptionalDouble.of(metric));
                     } else {
                         return;
                     }

@@ -22,7 +22,7 @@ final class LocalSpark {
     }
 
     /**
-     * local[cores], no UI, few shuffle partitions, every directory under target/; heartbeats every 100 ms, so
+     * local[cores], no UI, few shuffle partitions, every directory under target/; heartbeats every 250 ms, so
      * the accumulator updates of running tasks (live progress) reach the driver while a training runs.
      */
     static SparkSession start(int cores) {
@@ -36,7 +36,7 @@ final class LocalSpark {
                 .config("spark.sql.warehouse.dir", target.resolve("spark-warehouse").toString())
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.executor.heartbeatInterval", "100ms")
+                .config("spark.executor.heartbeatInterval", "250ms")
                 .getOrCreate();
     }
 
