@@ -61,6 +61,18 @@ public interface Trainer {
     String module();
 
     /**
+     * The trainer whose {@link #read} serves this trainer's models: the one a registered bundle names. Usually
+     * this trainer; a trainer that trains another trainer's format elsewhere (for example {@code xgboost-spark},
+     * whose boosters the plain {@code xgboost} trainer reads) names that one, so serving needs only its module.
+     * The registry records this trainer's id as the version's training trainer either way.
+     *
+     * @return a trainer id; {@link #id()} by default
+     */
+    default String servingTrainerId() {
+        return id();
+    }
+
+    /**
      * Whether the library handles NaN (missing) feature values itself; if not, the training service
      * imputes them.
      *

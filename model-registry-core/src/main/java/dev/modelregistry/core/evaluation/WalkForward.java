@@ -42,36 +42,6 @@ public final class WalkForward {
      */
     public static Predictions predictions(TrainingService training, TrainingRequest request, List<Split> splits) {
         Objects.requireNonNull(training, "training");
-        return predictions(training::train, request, splits);
-    }
-
-    /**
-     * Trains each fold's model somewhere else than a training service: the seam an engine that trains on a
-     * cluster (the Spark trainer's {@code SparkWalkForward}) plugs in at, with every check and the collection of
-     * predictions of {@link #predictions(TrainingService, TrainingRequest, List)}.
-     */
-    @FunctionalInterface
-    public interface FoldTraining {
-        /**
-         * Trains one fold.
-         *
-         * @param foldRequest the request of the fold ({@link TrainingRequest#forFold})
-         * @return its model; walk-forward closes it after predicting the fold's test rows
-         */
-        TrainedModel train(TrainingRequest foldRequest);
-    }
-
-    /**
-     * Trains one model per split with the given fold training and collects the predictions of its test rows.
-     *
-     * @param training trains a fold's request
-     * @param request the training request; its data is the full dataset the splits index
-     * @param splits the folds, with test windows in increasing, non-overlapping order (walk-forward)
-     * @return the predictions of every test row, in row order, with folds, dates and asset keys
-     * @throws InvalidArgumentException as {@link #predictions(TrainingService, TrainingRequest, List)}
-     */
-    public static Predictions predictions(FoldTraining training, TrainingRequest request, List<Split> splits) {
-        Objects.requireNonNull(training, "training");
         Objects.requireNonNull(request, "request");
         if (splits.isEmpty()) {
             throw new InvalidArgumentException("walk-forward needs at least one split");

@@ -321,9 +321,11 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
             Map<String, Double> metrics = new TreeMap<>();
             validation.ifPresent(v -> Metrics.of(request.spec().task(), v.labels(), nativeModel.predictBatch(v.rows()))
                     .forEach((k, value) -> metrics.put("validation_" + k, value)));
-            ModelMetadata metadata = metadata(trainer, input, request, pre, nativeModel, took, metrics);
+            // The bundle names the trainer that reads the native model back, which serving hosts need.
+            Trainer serving = trainers.get(trainer.servingTrainerId());
+            ModelMetadata metadata = metadata(trainer, serving, input, request, pre, nativeModel, took, metrics);
             LOG.info("trained {} on {} rows in {} ms", trainer.id(), request.data().rowCount(), took.toMillis());
-            return new FittedModel(trainer.id(), trainer.module(), trainer.formatId(), trainer.libraryVersion(), pre,
+            return new FittedModel(serving.id(), serving.module(), serving.formatId(), serving.libraryVersion(), pre,
                     nativeModel, metadata);
         } catch (RuntimeException | Error e) {
             // Cancelled, or scoring or metadata failed: the native model is no one's to close but ours.
@@ -351,8 +353,9 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
         }
     }
 
-    private static ModelMetadata metadata(Trainer trainer, TrainingInput input, TrainingRequest request,
-            Preprocessor pre, NativeModel nativeModel, Duration took, Map<String, Double> metrics) {
+    private static ModelMetadata metadata(Trainer trainer, Trainer serving, TrainingInput input,
+            TrainingRequest request, Preprocessor pre, NativeModel nativeModel, Duration took,
+            Map<String, Double> metrics) {
         Dataset data = request.data();
         TrainingInfo info = new TrainingInfo(trainer.id(), trainer.libraryVersion(),
                 input.parameters().asMap(),
@@ -363,7 +366,7 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
                 data.times().map(t -> Instant.ofEpochSecond(t[t.length - 1])), Optional.of(took),
                 nativeModel.bestIteration());
         ModelMetadata.Builder b = ModelMetadata.builder(ModelBundle.FORMAT_ID)
-                .modelType(trainer.id() + "-" + request.spec().task().name().toLowerCase(java.util.Locale.ROOT)
+                .modelType(serving.id() + "-" + request.spec().task().name().toLowerCase(java.util.Locale.ROOT)
                         .replace('_', '-'))
                 .training(info)
                 .metrics(metrics)
@@ -372,8 +375,8 @@ public final class DefaultTrainingService implements TrainingService, AutoClosea
                 .property("seed", Long.toString(request.spec().seed()))
                 .property("threads", Integer.toString(request.spec().threads()))
                 .property("early_stopping_patience", Integer.toString(request.spec().earlyStoppingPatience()))
-                .property("native_format", trainer.formatId())
-                .property("trainer_module", trainer.module())
+                .property("native_format", serving.formatId())
+                .property("trainer_module", serving.module())
                 .property("selected_features", String.join(",", pre.outputNames()));
         data.times().ifPresent(t -> b.property("time_range", t[0] + ".." + t[t.length - 1]));
         return b.build();

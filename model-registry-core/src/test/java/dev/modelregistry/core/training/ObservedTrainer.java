@@ -32,6 +32,7 @@ final class ObservedTrainer implements Trainer {
     private final Duration waitForOthers;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private volatile boolean servedByDelegate;
     final List<double[]> batchPredictions = Collections.synchronizedList(new ArrayList<>());
 
     /**
@@ -48,6 +49,16 @@ final class ObservedTrainer implements Trainer {
 
     ObservedTrainer(Trainer delegate) {
         this(delegate, 1, Duration.ZERO);
+    }
+
+    /**
+     * A trainer that trains under its own id for the delegate's format, and names the delegate as the trainer
+     * that serves its models, as a trainer that trains elsewhere (xgboost-spark for xgboost) does.
+     */
+    static ObservedTrainer servedByDelegate(Trainer delegate) {
+        ObservedTrainer t = new ObservedTrainer(delegate);
+        t.servedByDelegate = true;
+        return t;
     }
 
     /** The most trainings that were running at one moment. */
@@ -73,6 +84,11 @@ final class ObservedTrainer implements Trainer {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String servingTrainerId() {
+        return servedByDelegate ? delegate.id() : ID;
     }
 
     @Override

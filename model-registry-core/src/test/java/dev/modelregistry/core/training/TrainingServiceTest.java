@@ -9,6 +9,7 @@ import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.UnsupportedFormatException;
 import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.NativeModel;
+import dev.modelregistry.api.training.Trainer;
 import dev.modelregistry.api.training.TrainingSpec;
 import dev.modelregistry.api.training.service.PreprocessingSpec;
 import dev.modelregistry.api.training.service.Split;
@@ -18,6 +19,7 @@ import dev.modelregistry.api.training.service.TrainingJob;
 import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.api.training.service.ValidationReport;
 import dev.modelregistry.api.version.ModelMetadata;
+import dev.modelregistry.api.version.ModelVersion;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.core.evaluation.market.PriceFeatures;
 import dev.modelregistry.core.internal.Stats;
@@ -113,6 +115,24 @@ class TrainingServiceTest {
                 .withTopKByImportance(2)))) {
             assertThat(((FittedModel) model).preprocessor().outputNames()).containsExactly("x0", "x1");
             assertThat(model.metadata().properties()).containsEntry("selected_features", "x0,x1");
+        }
+    }
+
+    @Test
+    void a_trainer_that_names_another_serving_trainer_gets_bundles_that_trainer_reads() throws Exception {
+        Trainer lightgbm = registry.training().trainer(TRAINER);
+        ObservedTrainer elsewhere = ObservedTrainer.servedByDelegate(lightgbm);
+        Dataset data = TrainersThroughTrainingServiceTest.synthetic(300, 3);
+        try (DefaultTrainingService service = new DefaultTrainingService(Trainers.of(List.of(elsewhere, lightgbm)),
+                registry.versions(), Clock.systemUTC());
+                TrainedModel model = service.train(TrainingRequest.of(ObservedTrainer.ID, data))) {
+            assertThat(model.trainerId()).as("the trainer the bundle names").isEqualTo(TRAINER);
+            assertThat(model.metadata().training().orElseThrow().trainerId()).isEqualTo(ObservedTrainer.ID);
+            assertThat(model.metadata().properties()).containsEntry("trainer_module", lightgbm.module());
+            ModelVersion v = registry.training().register("trained-elsewhere", model);
+            // the registry's own trainers have no 'observed': it loads through lightgbm alone
+            TrainedModel loaded = registry.models().load(v.ref()).unwrap(TrainedModel.class);
+            assertThat(loaded.predictBatch(data.rows())).isEqualTo(model.predictBatch(data.rows()));
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
@@ -44,6 +45,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.CollectionAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * XGBoost on Apache Spark (xgboost4j-spark), trainer id {@value #ID}: fits the preprocessing with Spark
@@ -52,10 +56,11 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code model-registry-trainer-xgboost} (and no Spark) loads and serves the registered version.
  *
  * <p>Hyper-parameters are the plain trainer's ({@code rounds}, {@code eta}, {@code max_depth}, ...), checked by its
- * declaration; the spec's threads are xgboost threads per worker. Trees grow with {@code hist}. Progress: Spark
- * runs all rounds in one barrier stage and reports nothing to the driver until it ends, so the listener hears each
- * round (with its validation metric) when the stage has finished. Cancel: the request's signal is polled every
- * 100 ms; once true the Spark job group is cancelled and every worker stops at its next round.
+ * declaration; the spec's threads are xgboost threads per worker. Trees grow with {@code hist} and xgboost's
+ * native objective; {@link RoundHook}, xgboost4j-spark's custom evaluation, is the per-round hook on the workers.
+ * Progress: the rounds the workers have finished, with their validation metric, reach the driver with executor
+ * heartbeats while the barrier stage runs ({@link RoundListener}); the rest when it has finished. Cancel: the request's signal is polled every 100 ms and before each live round is reported; once
+ * true the Spark job group is cancelled and every worker stops after its current round.
  *
  * <p>Thread-safe: each call trains on its own Spark job group.
  */
@@ -64,6 +69,7 @@ public final class SparkXGBoostTrainer {
     public static final String ID = "xgboost-spark";
 
     private static final long POLL_MILLIS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(SparkXGBoostTrainer.class);
 
     private final SparkSession spark;
     private final int workers;
@@ -110,33 +116,60 @@ public final class SparkXGBoostTrainer {
      */
     public SparkTrainingResult train(SparkTrainingRequest request) {
         Objects.requireNonNull(request, "request");
-        TrainingSpec spec = request.spec();
-        HyperParameters params = HyperParameters.resolve(serving.hyperParameters(), spec.parameters());
-        int rounds = params.intValue("rounds");
         long started = System.nanoTime();
         ExternalModels.Preprocessing pre = SparkPreprocessing.fit(request.data(), request.features(),
                 request.preprocessing());
+        Boosted boosted = boost(request, pre);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        ModelMetadata metadata = metadata(request, boosted.params(), boosted.nativeModel().bestIteration(),
+                boosted.history(), took);
+        return new SparkTrainingResult(ExternalModels.assemble(serving, pre, boosted.nativeModel(), metadata),
+                (Model<?>) boosted.sparkModel(), pre);
+    }
+
+    /**
+     * What boosting on Spark gave.
+     *
+     * @param nativeModel the booster as the plain trainer reads it (cut to the best round after early stopping)
+     * @param sparkModel xgboost4j-spark's model, every round it boosted
+     * @param params the resolved hyper-parameters
+     * @param history the validation metric of each round boosted
+     */
+    record Boosted(NativeModel nativeModel, XGBoostModel<?> sparkModel, HyperParameters params,
+            OptionalDouble[] history) {
+    }
+
+    /**
+     * Boosts the preprocessed rows of a request: what {@link #train} and the {@code xgboost-spark} trainer share.
+     *
+     * @param request what to train
+     * @param pre the fitted preprocessing, applied to the rows before boosting
+     * @return the booster, read by the plain trainer; the caller closes it
+     */
+    Boosted boost(SparkTrainingRequest request, ExternalModels.Preprocessing pre) {
+        TrainingSpec spec = request.spec();
+        HyperParameters params = HyperParameters.resolve(serving.hyperParameters(), spec.parameters());
+        int rounds = params.intValue("rounds");
         Dataset<Row> train = frame(request.data(), request, pre);
         Optional<Dataset<Row>> validation = request.validation().map(v -> frame(v, request, pre));
         boolean stopping = spec.earlyStoppingPatience() > 0 && validation.isPresent();
-        Predictor<?, ?, ?> estimator = estimator(spec, params, rounds, validation, stopping);
-        XGBoostModel<?> model = fit(estimator, train, request);
-        OptionalDouble[] history = replayProgress(model, rounds, request);
+        CollectionAccumulator<Float> finished = spark.sparkContext().collectionAccumulator("model-registry rounds");
+        RoundHook hook = new RoundHook(spec.task(), validation.isPresent() ? 2 : 1, finished);
+        Predictor<?, ?, ?> estimator = estimator(spec, params, rounds, validation, stopping, hook);
+        AtomicInteger reported = new AtomicInteger();
+        XGBoostModel<?> model = fit(estimator, train, request, rounds, finished, reported);
+        OptionalDouble[] history = replayProgress(model, rounds, request, reported.get());
         try {
-            Optional<Integer> best = Optional.empty();
             byte[] bytes;
             String bestAttr = model.nativeBooster().getAttr("best_iteration");
             if (stopping && bestAttr != null) {
-                best = Optional.of(Integer.parseInt(bestAttr.strip()) + 1);
-                bytes = BoosterTrim.firstRounds(model.nativeBooster().booster(), best.get());
+                bytes = BoosterTrim.firstRounds(model.nativeBooster().booster(),
+                        Integer.parseInt(bestAttr.strip()) + 1);
             } else {
                 bytes = model.nativeBooster().toByteArray("ubj");
             }
-            NativeModel nativeModel = serving.read(new ByteArrayInputStream(bytes), request.features().size());
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            ModelMetadata metadata = metadata(request, params, best, history, took);
-            return new SparkTrainingResult(ExternalModels.assemble(serving, pre, nativeModel, metadata),
-                    (Model<?>) model, pre);
+            return new Boosted(serving.read(new ByteArrayInputStream(bytes), request.features().size()), model,
+                    params, history);
         } catch (XGBoostError | IOException e) {
             throw new TrainingFailedException("cannot read the booster Spark trained: " + e.getMessage(), e);
         }
@@ -152,7 +185,7 @@ public final class SparkXGBoostTrainer {
     }
 
     private Predictor<?, ?, ?> estimator(TrainingSpec spec, HyperParameters params, int rounds,
-            Optional<Dataset<Row>> validation, boolean stopping) {
+            Optional<Dataset<Row>> validation, boolean stopping, RoundHook hook) {
         boolean binary = spec.task() == Task.BINARY_CLASSIFICATION;
         Predictor<?, ?, ?> e = binary ? new XGBoostClassifier() : new XGBoostRegressor();
         Map<String, Object> set = new HashMap<>();
@@ -171,8 +204,9 @@ public final class SparkXGBoostTrainer {
                         + "' is not supported on Spark");
             }
         }
+        // xgboost's native objective, as the plain trainer's; the metric is the hook's (a custom evaluation
+        // replaces xgboost's), the same formula (see RoundHook)
         set.put("objective", binary ? "binary:logistic" : "reg:squarederror");
-        set.put("eval_metric", binary ? "logloss" : "rmse");
         set.put("tree_method", "hist");
         set.put("seed", spec.seed());
         set.put("nthread", spec.threads());
@@ -181,7 +215,7 @@ public final class SparkXGBoostTrainer {
         for (Map.Entry<String, Object> s : set.entrySet()) {
             set(e, s.getKey(), s.getValue());
         }
-        set(e, "customObj", new CancellableObjective(spec.task()));
+        set(e, "customEval", hook);
         if (validation.isPresent()) {
             if (binary) {
                 ((XGBoostClassifier) e).setEvalDataset(validation.get());
@@ -204,18 +238,35 @@ public final class SparkXGBoostTrainer {
         estimator.set(estimator.getParam(name), value);
     }
 
-    private XGBoostModel<?> fit(Predictor<?, ?, ?> estimator, Dataset<Row> train, SparkTrainingRequest request) {
+    private XGBoostModel<?> fit(Predictor<?, ?, ?> estimator, Dataset<Row> train, SparkTrainingRequest request,
+            int rounds, CollectionAccumulator<Float> finished, AtomicInteger reported) {
         String group = "model-registry-" + UUID.randomUUID();
         AtomicBoolean cancelled = new AtomicBoolean();
+        RoundListener live = new RoundListener(finished.id());
+        spark.sparkContext().addSparkListener(live);
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "model-registry-spark-cancel");
+            Thread t = new Thread(r, "model-registry-spark-watch");
             t.setDaemon(true);
             return t;
         });
+        // Rounds are reported one at a time and the signal asked before each, so a listener that cancels after
+        // round k hears no round past k (the workers may have boosted a few more by then).
         watcher.scheduleWithFixedDelay(() -> {
-            if (!cancelled.get() && request.cancelled().getAsBoolean()) {
-                cancelled.set(true);
-                spark.sparkContext().cancelJobGroup(group);
+            try {
+                while (!cancelled.get()) {
+                    if (request.cancelled().getAsBoolean()) {
+                        cancelled.set(true);
+                        spark.sparkContext().cancelJobGroup(group);
+                    } else if (reported.get() < Math.min(live.rounds().size(), rounds)) {
+                        float metric = live.rounds().get(reported.get());
+                        request.progress().onIteration(reported.incrementAndGet(), rounds,
+                                Float.isNaN(metric) ? OptionalDouble.empty() : OptionalDouble.of(metric));
+                    } else {
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("progress listener or cancel signal of {} failed", group, e);
             }
         }, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
         spark.sparkContext().setJobGroup(group, "model-registry training " + ID, true);
@@ -223,7 +274,12 @@ public final class SparkXGBoostTrainer {
             if (request.cancelled().getAsBoolean()) {
                 throw new TrainingCancelledException(ID + " training cancelled before it started");
             }
-            return (XGBoostModel<?>) estimator.fit(train);
+            XGBoostModel<?> model = (XGBoostModel<?>) estimator.fit(train);
+            stop(watcher);
+            if (cancelled.get()) {
+                throw new TrainingCancelledException(ID + " training cancelled as it finished");
+            }
+            return model;
         } catch (TrainingCancelledException e) {
             throw e;
         } catch (Exception e) {
@@ -234,12 +290,27 @@ public final class SparkXGBoostTrainer {
             throw new TrainingFailedException(ID + " training failed: " + firstLine(e.getMessage()), e);
         } finally {
             spark.sparkContext().clearJobGroup();
-            watcher.shutdownNow();
+            stop(watcher);
+            spark.sparkContext().removeSparkListener(live);
         }
     }
 
-    /** Tells the listener each round the stage ran, with its validation metric; returns the metrics. */
-    private static OptionalDouble[] replayProgress(XGBoostModel<?> model, int rounds, SparkTrainingRequest request) {
+    /** Stops the watcher and waits for a report it is making, so that no live round follows the replayed ones. */
+    private static void stop(ScheduledExecutorService watcher) {
+        watcher.shutdown();
+        try {
+            watcher.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Tells the listener each round the stage ran that the live progress did not report, with its validation
+     * metric; returns every round's metric.
+     */
+    private static OptionalDouble[] replayProgress(XGBoostModel<?> model, int rounds, SparkTrainingRequest request,
+            int reported) {
         Optional<XGBoostTrainingSummary> summary = Optional.empty();
         if (model.summary().isDefined()) {
             summary = Optional.of(model.summary().get());
@@ -252,7 +323,9 @@ public final class SparkXGBoostTrainer {
         OptionalDouble[] out = new OptionalDouble[done];
         for (int i = 0; i < done; i++) {
             out[i] = validation == null ? OptionalDouble.empty() : OptionalDouble.of(validation[i]);
-            request.progress().onIteration(i + 1, rounds, out[i]);
+            if (i >= reported) {
+                request.progress().onIteration(i + 1, rounds, out[i]);
+            }
         }
         return out;
     }

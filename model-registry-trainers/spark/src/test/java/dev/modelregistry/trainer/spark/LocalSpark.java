@@ -21,7 +21,10 @@ final class LocalSpark {
     private LocalSpark() {
     }
 
-    /** local[cores], no UI, few shuffle partitions, every directory under target/. */
+    /**
+     * local[cores], no UI, few shuffle partitions, every directory under target/; heartbeats every 250 ms, so
+     * the accumulator updates of running tasks (live progress) reach the driver while a training runs.
+     */
     static SparkSession start(int cores) {
         Path target = Path.of("target").toAbsolutePath();
         return SparkSession.builder()
@@ -33,6 +36,7 @@ final class LocalSpark {
                 .config("spark.sql.warehouse.dir", target.resolve("spark-warehouse").toString())
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.executor.heartbeatInterval", "250ms")
                 .getOrCreate();
     }
 

@@ -12,6 +12,12 @@ import dev.modelregistry.api.training.service.Split;
 import dev.modelregistry.api.training.service.Splits;
 import dev.modelregistry.api.training.service.TrainingProgress;
 import dev.modelregistry.api.training.service.TrainingRequest;
+import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.version.ModelVersion;
+import dev.modelregistry.core.ModelRegistry;
+import dev.modelregistry.core.evaluation.WalkForward;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -34,6 +40,7 @@ class SparkTrainingControlTest {
     private static SparkSession spark;
     private static SparkXGBoostTrainer trainer;
     private static final AtomicInteger JOBS = new AtomicInteger();
+    private static final AtomicInteger TRAINING_JOBS = new AtomicInteger();
 
     @BeforeAll
     static void start() {
@@ -42,6 +49,10 @@ class SparkTrainingControlTest {
             @Override
             public void onJobStart(SparkListenerJobStart jobStart) {
                 JOBS.incrementAndGet();
+                // xgboost4j-spark's barrier stage, which boosts
+                if (jobStart.stageInfos().exists(s -> s.rddInfos().exists(r -> r.isBarrier()))) {
+                    TRAINING_JOBS.incrementAndGet();
+                }
             }
         });
         trainer = new SparkXGBoostTrainer(spark, 2);
@@ -55,8 +66,9 @@ class SparkTrainingControlTest {
     }
 
     /**
-     * One worker: nothing but the objective's check stops it (with two, xgboost's collective also fails once the
-     * job's tracker is gone, and the other test covers that).
+     * One worker. Two things stop it once Spark cancels the job: the per-round hook's check of the killed task, and
+     * the hook's metric allreduce, which fails once the job's tracker is gone (with the hook's check disabled on
+     * purpose, this test still passed, stopping after 31 worker-rounds).
      */
     @Test
     @Timeout(120)
@@ -74,13 +86,13 @@ class SparkTrainingControlTest {
         Dataset<Row> data = LocalSpark.rows(spark, 40_000, 11, false).cache();
         AtomicBoolean cancel = new AtomicBoolean();
         AtomicLong roundsAtCancel = new AtomicLong(-1);
-        long before = CancellableObjective.ROUNDS_IN_THIS_JVM.get();
+        long before = RoundHook.ROUNDS_IN_THIS_JVM.get();
         Thread canceller = new Thread(() -> {
             // cancel once both workers are boosting, a few rounds in
-            while (CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before < 10) {
+            while (RoundHook.ROUNDS_IN_THIS_JVM.get() - before < 10) {
                 Thread.onSpinWait();
             }
-            roundsAtCancel.set(CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before);
+            roundsAtCancel.set(RoundHook.ROUNDS_IN_THIS_JVM.get() - before);
             cancel.set(true);
         });
         canceller.setDaemon(true);
@@ -93,14 +105,45 @@ class SparkTrainingControlTest {
 
         // Every worker has stopped: the count no longer moves. Bounded: the driver polls every 100 ms and each
         // worker stops at its next round once Spark killed its task.
-        long stoppedAt = CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before;
+        long stoppedAt = RoundHook.ROUNDS_IN_THIS_JVM.get() - before;
         Thread.sleep(1_000);
-        assertThat(CancellableObjective.ROUNDS_IN_THIS_JVM.get() - before).isEqualTo(stoppedAt);
+        assertThat(RoundHook.ROUNDS_IN_THIS_JVM.get() - before).isEqualTo(stoppedAt);
         System.out.printf("cancel: %d worker-rounds when cancelled, %d when every worker had stopped%n",
                 roundsAtCancel.get(), stoppedAt);
         assertThat(stoppedAt - roundsAtCancel.get()).isLessThan(400);
         assertThat(stoppedAt).isLessThan(100_000);
         data.unpersist();
+    }
+
+    /**
+     * Progress while the barrier stage runs: the rounds come with executor heartbeats (every 250 ms here), each with
+     * its validation metric, and cancelling from the listener ends the training with no round heard past it.
+     */
+    @Test
+    @Timeout(120)
+    void live_progress_hears_rounds_with_their_validation_metric_while_spark_trains() {
+        Dataset<Row> train = LocalSpark.rows(spark, 20_000, 41, false);
+        Dataset<Row> validation = LocalSpark.rows(spark, 5_000, 42, false);
+        List<OptionalDouble> metrics = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        TrainingProgress progress = (i, total, metric) -> {
+            metrics.add(metric);
+            threads.add(Thread.currentThread().getName());
+        };
+        SparkTrainingRequest request = SparkTrainingRequest.of(train, LocalSpark.FEATURES, "y")
+                .withValidation(validation)
+                .withSpec(TrainingSpec.defaults().withParameter("rounds", "100000").withParameter("max_depth", "3")
+                        .withParameter("eta", "0.01"))
+                .withProgress(progress)
+                .withCancel(() -> metrics.size() >= 5);
+
+        assertThatThrownBy(() -> trainer.train(request)).isInstanceOf(TrainingCancelledException.class);
+
+        assertThat(metrics).hasSize(5).allMatch(OptionalDouble::isPresent);
+        assertThat(threads).as("reported by the driver's watcher while the stage ran")
+                .allMatch("model-registry-spark-watch"::equals);
+        // eta 0.01 on a smooth target: the validation RMSE falls round by round
+        assertThat(metrics.get(4).getAsDouble()).isLessThan(metrics.get(0).getAsDouble());
     }
 
     @Test
@@ -123,6 +166,7 @@ class SparkTrainingControlTest {
             int best = result.model().bestIteration().orElseThrow();
             assertThat(iterations).isNotEmpty().hasSizeLessThan(300);
             assertThat(iterations.get(iterations.size() - 1)).isEqualTo(best + 3);
+            // rounds heard live (from heartbeats, while the stage ran) and after it ended alike
             assertThat(metrics).allMatch(OptionalDouble::isPresent);
             assertThat(result.model().metadata().training().orElseThrow().bestIteration()).contains(best);
             assertThat(result.model().metadata().metrics()).containsKey("validation_logloss");
@@ -154,7 +198,7 @@ class SparkTrainingControlTest {
     }
 
     @Test
-    void walk_forward_folds_train_as_spark_jobs_through_cores_walk_forward() {
+    void walk_forward_with_trainer_xgboost_spark_trains_every_fold_as_spark_jobs() throws Exception {
         Random random = new Random(5);
         int n = 3_000;
         double[][] rows = new double[n][3];
@@ -166,20 +210,37 @@ class SparkTrainingControlTest {
             labels[i] = 2 * rows[i][0] - rows[i][1] + 0.1 * random.nextGaussian();
         }
         dev.modelregistry.api.training.Dataset data = dev.modelregistry.api.training.Dataset.of(
-                List.of("a", "b", "c"), rows, labels);
+                List.of("a", "b.c", "d"), rows, labels);
         List<Split> splits = Splits.walkForward(n, 2, 500, Splits.Window.EXPANDING, 0, 0, 0);
-        TrainingRequest request = TrainingRequest.of("xgboost", data).withSpec(TrainingSpec.defaults()
+        TrainingRequest request = TrainingRequest.of(SparkXGBoostTrainer.ID, data).withSpec(TrainingSpec.defaults()
                 .withParameter("rounds", "30").withParameter("max_depth", "3"));
-        int jobsBefore = JOBS.get();
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "spark-walk-forward-");
+        try (ModelRegistry registry = ModelRegistry.open(dir)) {
+            int jobsBefore = JOBS.get();
+            int trainingsBefore = TRAINING_JOBS.get();
 
-        Predictions p = SparkWalkForward.predictions(trainer, spark, request, splits);
+            Predictions p = WalkForward.predictions(registry.training(), request, splits);
 
-        assertThat(p.size()).isEqualTo(1_000);
-        assertThat(JOBS.get() - jobsBefore).isGreaterThanOrEqualTo(2);
-        double error = 0;
-        for (int i = 0; i < p.size(); i++) {
-            error += Math.abs(p.predicted()[i] - p.actual()[i]);
+            assertThat(p.size()).isEqualTo(1_000);
+            assertThat(TRAINING_JOBS.get() - trainingsBefore).as("xgboost training jobs, one per fold").isEqualTo(2);
+            assertThat(JOBS.get() - jobsBefore).isGreaterThanOrEqualTo(2);
+            double error = 0;
+            for (int i = 0; i < p.size(); i++) {
+                error += Math.abs(p.predicted()[i] - p.actual()[i]);
+            }
+            assertThat(error / p.size()).isLessThan(0.5);
+
+            // and a training of the registry's own registers as a Spark training served by the plain trainer
+            try (TrainedModel model = registry.training().train(request)) {
+                assertThat(model.trainerId()).isEqualTo("xgboost");
+                ModelVersion v = registry.training().register("through-the-trainer-api", model);
+                assertThat(v.metadata().training().orElseThrow().trainerId()).isEqualTo(SparkXGBoostTrainer.ID);
+                assertThat(v.metadata().properties()).containsEntry("trainer_module",
+                        "dev.modelregistry:model-registry-trainer-xgboost");
+                double[] row = {1, -1, 0};
+                TrainedModel loaded = registry.models().load(v.ref()).unwrap(TrainedModel.class);
+                assertThat(loaded.predict(row)).isEqualTo(model.predict(row));
+            }
         }
-        assertThat(error / p.size()).isLessThan(0.5);
     }
 }
