@@ -76,6 +76,7 @@ final class XGBoostSparkTrainer extends TrainerSupport {
     @Override
     public NativeModel train(TrainingInput input) {
         java.util.Objects.requireNonNull(input, "input");
+        requireSparkOnClassPath();
         SparkSession spark = session();
         Dataset train = input.train();
         List<String> columns = IntStream.range(0, train.featureCount()).mapToObj(i -> "f" + i).toList();
@@ -98,6 +99,21 @@ final class XGBoostSparkTrainer extends TrainerSupport {
     @Override
     public NativeModel read(InputStream in, int featureCount) throws IOException {
         return PLAIN.read(in, featureCount);
+    }
+
+    /**
+     * Spark is a provided dependency: a JVM can have this module (and so this trainer, found by ServiceLoader) but
+     * no Spark, such as a serving application. There, training refuses with a message rather than a
+     * NoClassDefFoundError from the first Spark class it touches.
+     */
+    private static void requireSparkOnClassPath() {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, XGBoostSparkTrainer.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new InvalidArgumentException("trainer '" + SparkXGBoostTrainer.ID + "' needs Apache Spark 3.5 on"
+                    + " the class path, and it is not there (Spark is a provided dependency: run under spark-submit,"
+                    + " or add spark-sql_2.12 and spark-mllib_2.12), or train with 'xgboost' on this JVM", e);
+        }
     }
 
     private static SparkSession session() {

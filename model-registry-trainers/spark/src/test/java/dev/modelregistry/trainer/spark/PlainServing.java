@@ -1,7 +1,10 @@
 package dev.modelregistry.trainer.spark;
 
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.loading.LoadedModel;
+import dev.modelregistry.api.training.Dataset;
 import dev.modelregistry.api.training.service.TrainedModel;
+import dev.modelregistry.api.training.service.TrainingRequest;
 import dev.modelregistry.core.ModelRegistry;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Runs in a child JVM whose class path has the plain xgboost trainer and core but no Spark and no Scala: opens the
@@ -48,10 +52,19 @@ public final class PlainServing {
         try (ModelRegistry registry = ModelRegistry.open(Path.of(args[0]));
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                         Files.newOutputStream(Path.of(args[3]))))) {
-            TrainedModel model = registry.models().load(ModelRef.parse(args[1])).unwrap(TrainedModel.class);
+            LoadedModel loaded = registry.models().load(ModelRef.parse(args[1]));
+            TrainedModel model = loaded.unwrap(TrainedModel.class);
             out.writeUTF(model.trainerId());
             for (double p : model.predictBatch(rows)) {
                 out.writeLong(Double.doubleToRawLongBits(p));
+            }
+            // This module is on the class path (its trainer is found) but Spark is not: training with it refuses.
+            try {
+                registry.training().train(TrainingRequest.of(SparkXGBoostTrainer.ID,
+                        Dataset.of(List.of("a", "b"), new double[][] {{1, 2}, {3, 4}}, new double[] {1, 2})));
+                out.writeUTF("trained without Spark");
+            } catch (RuntimeException e) {
+                out.writeUTF(e.getClass().getName() + ": " + e.getMessage());
             }
         }
     }

@@ -103,7 +103,9 @@ class SparkXGBoostTrainerTest {
                 }
             }
         }
+        // This module's own classes too: a serving JVM may have the module (its trainer is then found) but no Spark.
         String classPath = String.join(java.io.File.pathSeparator, TARGET.resolve("test-classes").toString(),
+                TARGET.resolve("classes").toString(),
                 Files.readString(Path.of(System.getProperty("modelregistry.plainClasspath"))).strip(),
                 System.getProperty("modelregistry.plainXgboost"));
         assertThat(classPath).doesNotContain("spark-core").doesNotContain("scala-library")
@@ -129,6 +131,9 @@ class SparkXGBoostTrainerTest {
             for (int r = 0; r < served.length; r++) {
                 served[r] = Double.longBitsToDouble(i.readLong());
             }
+            assertThat(i.readUTF()).as("training with this module but no Spark")
+                    .startsWith("dev.modelregistry.api.InvalidArgumentException: trainer 'xgboost-spark' needs Apache"
+                            + " Spark 3.5 on the class path");
         }
         assertThat(served).containsExactly(sparkPredictions);
         assertThat(result.model().predictBatch(rows)).containsExactly(sparkPredictions);
