@@ -184,9 +184,9 @@ public final class CachingModelLoader implements ModelLoader, ModelSource {
      */
     private SharedModel admit(Key key, ModelVersion version) {
         SharedModel evictedButHeld = alive.get(key);
-        // Only the same incarnation of the version: a model deleted and registered again can have the same name,
-        // number and bytes but other metadata, which a loaded model reports. (Tags, aliases and deployments
-        // change without a new incarnation and do not matter here.)
+        // Only the same incarnation of the version: after a model is renamed away, a new one registered under its
+        // name can have the same name, number and bytes but other metadata, which a loaded model reports. (Tags,
+        // aliases and deployments change without a new incarnation and do not matter here.)
         if (evictedButHeld != null && evictedButHeld.model().version().createdAt().equals(version.createdAt())
                 && evictedButHeld.tryAcquire(2)) {
             return evictedButHeld;
