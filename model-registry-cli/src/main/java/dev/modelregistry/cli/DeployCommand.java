@@ -1,6 +1,8 @@
 package dev.modelregistry.cli;
 
+import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRef;
+import dev.modelregistry.api.deployment.CanaryPolicy;
 import dev.modelregistry.api.deployment.Deployment;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.DeploymentStrategy;
@@ -15,7 +17,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code deploy REF --env ENV}: puts a version into an environment, as a replacement, canary, shadow or
  * blue-green candidate. Environments that require a passing evaluation (production) refuse a version without one
- * (exit 3) unless {@code --override-evaluation REASON} is given, which is audited.
+ * (exit 3) unless {@code --override-evaluation REASON} is given, which is audited. A canary is analysed
+ * automatically ({@code Deployer.analyze}: stepped up, promoted or rolled back by its numbers) only with a policy:
+ * {@code --analyze} for the defaults, or any of the policy options, each replacing its default.
  */
 @Command(name = "deploy", description = "Deploy a version to an environment.")
 final class DeployCommand extends RegistryCommand {
@@ -37,6 +41,30 @@ final class DeployCommand extends RegistryCommand {
             description = "How a canary's traffic is split: ${COMPLETION-CANDIDATES} (default: STICKY).")
     private Routing routing;
 
+    @Option(names = "--analyze", description = "Give the canary a policy, so that its analysis steps it up, promotes"
+            + " it or rolls it back (defaults: 500 requests, error rate +0.02, latency x1.5, prediction PSI 0.25);"
+            + " without it or an option below, the canary is left to people.")
+    private boolean analyze;
+
+    @Option(names = "--min-requests", paramLabel = "N", description = "Requests each side needs before judging.")
+    private Long minRequests;
+
+    @Option(names = "--max-error-rate-delta", paramLabel = "RATE",
+            description = "How much higher the canary's error rate may be than the stable's, 0 to 1.")
+    private Double maxErrorRateDelta;
+
+    @Option(names = "--max-latency-ratio", paramLabel = "RATIO",
+            description = "The canary's p95 latency over the stable's, at least 1.")
+    private Double maxLatencyRatio;
+
+    @Option(names = "--max-prediction-psi", paramLabel = "PSI",
+            description = "How far the canary's predictions may drift from the stable's (PSI).")
+    private Double maxPredictionPsi;
+
+    @Option(names = "--min-outcomes", paramLabel = "N",
+            description = "Also compare live accuracy once each side has N outcomes (0: off).")
+    private Integer minOutcomes;
+
     @Option(names = "--override-evaluation", paramLabel = "REASON",
             description = "Deploy without a passing evaluation where one is required; the reason is audited.")
     private String override;
@@ -49,8 +77,41 @@ final class DeployCommand extends RegistryCommand {
         if (override != null) {
             spec = spec.withEvaluationOverride(override);
         }
+        Optional<CanaryPolicy> policy = policy();
+        if (policy.isPresent()) {
+            spec = spec.withPolicy(policy.get());
+        }
         Deployment d = session.deployer().deploy(ModelRef.parse(ref), environment, spec);
         Deployments.print(out, json(), "deployed", d);
         return ExitCodes.OK;
+    }
+
+    /** The policy the options ask for: none unless {@code --analyze} or a policy option is given. */
+    private Optional<CanaryPolicy> policy() {
+        if (!analyze && minRequests == null && maxErrorRateDelta == null && maxLatencyRatio == null
+                && maxPredictionPsi == null && minOutcomes == null) {
+            return Optional.empty();
+        }
+        if (strategy != DeploymentStrategy.CANARY) {
+            throw new InvalidArgumentException("a canary policy (--analyze and the policy options) needs"
+                    + " --strategy CANARY, not " + strategy);
+        }
+        CanaryPolicy p = CanaryPolicy.defaults();
+        if (minRequests != null) {
+            p = p.withMinRequests(minRequests);
+        }
+        if (maxErrorRateDelta != null) {
+            p = p.withMaxErrorRateDelta(maxErrorRateDelta);
+        }
+        if (maxLatencyRatio != null) {
+            p = p.withMaxLatencyRatio(maxLatencyRatio);
+        }
+        if (maxPredictionPsi != null) {
+            p = p.withMaxPredictionPsi(maxPredictionPsi);
+        }
+        if (minOutcomes != null) {
+            p = p.withLiveAccuracy(minOutcomes, p.liveAccuracyAlpha());
+        }
+        return Optional.of(p);
     }
 }

@@ -338,9 +338,16 @@ final class RemoteSession implements RegistrySession {
             }
             body.put("routing", spec.routing().name());
             spec.evaluationOverride().ifPresent(reason -> body.put("evaluationOverride", reason));
-            if (spec.policy().isPresent()) {
-                throw notRemote("a canary policy"); // the deploy route takes no policy; the CLI sets none
-            }
+            spec.policy().ifPresent(p -> {
+                Map<String, Object> policy = new LinkedHashMap<>();
+                policy.put("minRequests", p.minRequests());
+                policy.put("maxErrorRateDelta", p.maxErrorRateDelta());
+                policy.put("maxLatencyRatio", p.maxLatencyRatio());
+                policy.put("maxPredictionPsi", p.maxPredictionPsi());
+                policy.put("minOutcomes", p.minOutcomes());
+                policy.put("liveAccuracyAlpha", p.liveAccuracyAlpha());
+                body.put("policy", policy);
+            });
             return client.convert(client.post(environment(environment), body), Deployment.class);
         }
 

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,12 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
     @Option(names = "--json", description = "Print the address as one JSON line ({\"url\":...,\"port\":...}).")
     private boolean json;
 
+    @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How often canaries with a policy are analysed (stepped up, promoted or rolled back) and"
+            + " monitoring rules checked, in this process, which serves the traffic they are judged on (default:"
+            + " ${DEFAULT-VALUE}; 0 turns it off).")
+    private Duration checkEvery;
+
     @Override
     public boolean json() {
         return json;
@@ -95,6 +102,9 @@ final class ServeCommand implements Callable<Integer>, JsonAnswers {
         ModelRegistry registry = openRegistry();
         RegistryServer server;
         try {
+            if (!checkEvery.isZero()) {
+                registry.deployer().scheduleChecks(checkEvery);
+            }
             server = RegistryServer.start(registry, options);
         } catch (RuntimeException e) {
             registry.close();

@@ -3,7 +3,9 @@ package dev.modelregistry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.api.deployment.CanaryPolicy;
 import dev.modelregistry.api.deployment.CanaryVerdict;
+import dev.modelregistry.api.deployment.DeploymentState;
 import dev.modelregistry.core.ModelRegistry;
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.ServerOptions;
@@ -317,6 +319,33 @@ class RemoteCommandsTest {
         assertThat(r.errorJson().get("message").asText()).contains("token");
         assertThat(Cli.raw("serve", "--root", cli.root().toString(), "--port", "0", "--tokens",
                 dir.resolve("none.json").toString()).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void a_canary_policy_from_the_options_is_stored_the_same_with_url_as_with_root() {
+        String[] canary = {"deploy", "churn@champion", "--env", "prod", "--strategy", "CANARY", "--steps", "10,50",
+            "--min-requests", "50", "--max-error-rate-delta", "0.1", "--min-outcomes", "20"};
+        CanaryPolicy expected = CanaryPolicy.defaults().withMinRequests(50).withMaxErrorRateDelta(0.1)
+                .withLiveAccuracy(20, CanaryPolicy.DEFAULT_LIVE_ACCURACY_ALPHA);
+        Cli.Result replaceWithPolicy = cli.run("deploy", "churn/2", "--env", "prod", "--analyze");
+        ok(cli.run(canary));
+        startServer(token("ops", "deployer"));
+
+        assertThat(replaceWithPolicy.exitCode()).as(replaceWithPolicy.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(canaryPolicy()).as("stored by the local deploy").hasValue(expected);
+        ok(remote("rollback", "prod", "--reason", "again, remotely"));
+        assertThat(canaryPolicy()).isEmpty();
+        ok(remote(canary));
+        assertThat(canaryPolicy()).hasValue(expected);
+        ok(remote("rollback", "prod", "--reason", "defaults next"));
+        ok(remote("deploy", "churn@champion", "--env", "prod", "--strategy", "CANARY", "--analyze"));
+        assertThat(canaryPolicy()).hasValue(CanaryPolicy.defaults());
+    }
+
+    /** The policy of prod's live canary, empty if there is none or it has none. */
+    private Optional<CanaryPolicy> canaryPolicy() {
+        return registry.deployer().deployments("prod").stream()
+                .filter(d -> d.state() == DeploymentState.CANARY).findFirst().flatMap(d -> d.spec().policy());
     }
 
     @Test

@@ -67,4 +67,64 @@ class ServeProcessTest {
         assertThat(cli.run("verify").exitCode()).isZero();
         assertThat(Cli.raw("ls", "--url", url.toString()).exitCode()).isEqualTo(ExitCodes.STORAGE);
     }
+
+    @Test
+    void serve_analyses_a_canary_with_a_policy_on_its_own_traffic() throws Exception {
+        Cli cli = new Cli(dir.resolve("registry"));
+        Path trained = TrainedModelFile.shared();
+        for (int i = 0; i < 2; i++) {
+            assertThat(cli.run("register", trained.toString(), "--name", "churn", "--format", TrainedModelFile.FORMAT)
+                    .exitCode()).isZero();
+        }
+        assertThat(cli.run("deploy", "churn/1", "--env", "prod").exitCode()).isZero();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve", "--root", cli.root().toString(), "--port", "0", "--json",
+                "--check-every", "1s")
+                .redirectError(dir.resolve("serve.err").toFile()).start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(line).as("first line; stderr: %s", Files.readString(dir.resolve("serve.err"))).isNotNull();
+            URI url = URI.create(new ObjectMapper().readTree(line).get("url").asText());
+            // Same model on both sides: only the request counts decide (latency noise must not roll it back).
+            Cli.Result canary = Cli.raw("deploy", "churn/2", "--env", "prod", "--strategy", "CANARY", "--steps",
+                    "10,50", "--analyze", "--min-requests", "20", "--max-latency-ratio", "1000", "--url",
+                    url.toString());
+            assertThat(canary.exitCode()).as(canary.toString()).isZero();
+
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            int weight = 10;
+            for (int round = 0; weight == 10 && System.nanoTime() < deadline; round++) {
+                for (int i = 0; i < 100; i++) {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.resolve("/api/v1/predict/prod"))
+                            .header("Content-Type", "application/json").header("X-Routing-Key", "k" + round + "-" + i)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"features\":[0.5,0.2]}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                }
+                Thread.sleep(200);
+                weight = canaryWeight(Cli.raw("status", "prod", "--url", url.toString(), "--json"));
+            }
+            assertThat(weight).as("the canary's weight after analysis (50, or 0 once promoted); stderr: %s",
+                    Files.readString(dir.resolve("serve.err"))).isIn(50, 0);
+            Cli.Result history = Cli.raw("status", "prod", "--history", "--url", url.toString());
+            assertThat(history.out()).as(history.toString()).contains("analysis");
+        } finally {
+            serve.destroy();
+            serve.waitFor(60, TimeUnit.SECONDS);
+            serve.destroyForcibly();
+        }
+    }
+
+    /** The live canary's weight in {@code status --json}, 0 when there is no canary any more. */
+    private static int canaryWeight(Cli.Result status) {
+        for (JsonNode d : status.json().get("deployments")) {
+            if (d.get("state").asText().equals("CANARY")) {
+                return d.get("weightPercent").asInt();
+            }
+        }
+        return 0;
+    }
 }

@@ -4,6 +4,8 @@ import static dev.modelregistry.server.RestApiTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.api.deployment.CanaryPolicy;
+import dev.modelregistry.api.deployment.DeploymentState;
 import dev.modelregistry.api.version.ModelMetadata;
 import dev.modelregistry.core.deployment.LinearTestCodec;
 import dev.modelregistry.server.security.Role;
@@ -107,6 +109,35 @@ class DeploymentApiTest extends ServerTestBase {
 
         assertThat(deployer.delete("api/v1/deployments/prod").statusCode()).isEqualTo(200);
         assertThat(predictStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void a_canary_deployed_with_a_policy_keeps_it_each_field_replacing_a_default_and_a_bad_one_is_400() {
+        assertThat(deployer.post("api/v1/deployments/prod", "{\"version\":\"churn/1\"}").statusCode()).isEqualTo(201);
+        String canary = "{\"version\":\"churn/2\",\"strategy\":\"canary\",\"steps\":[10,50],\"policy\":";
+        HttpResponse<String> unknown = deployer.post("api/v1/deployments/prod", canary + "{\"maxErrors\":1}}");
+        HttpResponse<String> outOfRange = deployer.post("api/v1/deployments/prod", canary
+                + "{\"maxLatencyRatio\":0.5}}");
+        assertThat(f.registry.deployer().deployments("prod")).as("refusals change nothing").hasSize(1);
+
+        HttpResponse<String> deployed = deployer.post("api/v1/deployments/prod", canary
+                + "{\"minRequests\":50,\"maxErrorRateDelta\":0.1,\"minOutcomes\":20}}");
+
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(outOfRange.statusCode()).as(outOfRange.body()).isEqualTo(400);
+        assertThat(outOfRange.body()).contains("maxLatencyRatio");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+        CanaryPolicy expected = CanaryPolicy.defaults().withMinRequests(50).withMaxErrorRateDelta(0.1)
+                .withLiveAccuracy(20, CanaryPolicy.DEFAULT_LIVE_ACCURACY_ALPHA);
+        assertThat(f.registry.deployer().deployments("prod")).filteredOn(d -> d.state() == DeploymentState.CANARY)
+                .singleElement().satisfies(d -> assertThat(d.spec().policy()).hasValue(expected));
+        assertThat(json(deployed).get("spec").get("policy").get("minRequests").asLong()).isEqualTo(50);
+
+        assertThat(deployer.post("api/v1/deployments/prod/rollback", "{\"reason\":\"next\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(deployer.post("api/v1/deployments/prod", canary + "{}}").statusCode()).isEqualTo(201);
+        assertThat(f.registry.deployer().deployments("prod")).filteredOn(d -> d.state() == DeploymentState.CANARY)
+                .singleElement().satisfies(d -> assertThat(d.spec().policy()).hasValue(CanaryPolicy.defaults()));
     }
 
     @Test

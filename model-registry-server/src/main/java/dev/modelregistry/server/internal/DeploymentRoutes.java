@@ -3,6 +3,7 @@ package dev.modelregistry.server.internal;
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRef;
 import dev.modelregistry.api.deployment.Deployer;
+import dev.modelregistry.api.deployment.CanaryPolicy;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.Prediction;
 import dev.modelregistry.api.deployment.Routing;
@@ -31,10 +32,39 @@ final class DeploymentRoutes implements RouteGroup {
     /**
      * A deploy request. {@code version} is a reference such as {@code churn/3} or {@code churn@champion};
      * {@code strategy} replace (default), canary, shadow or blue_green; {@code percent} or {@code steps} the
-     * canary's weights.
+     * canary's weights; {@code policy} the canary's automatic analysis, absent to leave it to people.
      */
     record DeployBody(String version, String strategy, Integer percent, List<Integer> steps, String routing,
-            String evaluationOverride) {
+            String evaluationOverride, PolicyBody policy) {
+    }
+
+    /**
+     * A canary policy: each field given replaces {@link CanaryPolicy#defaults()}'s, so {@code {}} asks for the
+     * defaults. {@code minOutcomes} above 0 turns the live-accuracy comparison on, at {@code liveAccuracyAlpha}
+     * (default {@value CanaryPolicy#DEFAULT_LIVE_ACCURACY_ALPHA}).
+     */
+    record PolicyBody(Long minRequests, Double maxErrorRateDelta, Double maxLatencyRatio, Double maxPredictionPsi,
+            Integer minOutcomes, Double liveAccuracyAlpha) {
+        CanaryPolicy toPolicy() {
+            CanaryPolicy p = CanaryPolicy.defaults();
+            if (minRequests != null) {
+                p = p.withMinRequests(minRequests);
+            }
+            if (maxErrorRateDelta != null) {
+                p = p.withMaxErrorRateDelta(maxErrorRateDelta);
+            }
+            if (maxLatencyRatio != null) {
+                p = p.withMaxLatencyRatio(maxLatencyRatio);
+            }
+            if (maxPredictionPsi != null) {
+                p = p.withMaxPredictionPsi(maxPredictionPsi);
+            }
+            if (minOutcomes != null || liveAccuracyAlpha != null) {
+                p = p.withLiveAccuracy(minOutcomes == null ? p.minOutcomes() : minOutcomes,
+                        liveAccuracyAlpha == null ? p.liveAccuracyAlpha() : liveAccuracyAlpha);
+            }
+            return p;
+        }
     }
 
     record PercentBody(int percent) {
@@ -157,6 +187,9 @@ final class DeploymentRoutes implements RouteGroup {
         }
         if (body.evaluationOverride() != null) {
             spec = spec.withEvaluationOverride(body.evaluationOverride());
+        }
+        if (body.policy() != null) {
+            spec = spec.withPolicy(body.policy().toPolicy());
         }
         return spec;
     }
