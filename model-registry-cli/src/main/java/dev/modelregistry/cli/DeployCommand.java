@@ -10,6 +10,7 @@ import dev.modelregistry.api.deployment.Routing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,23 +48,23 @@ final class DeployCommand extends RegistryCommand {
     private boolean analyze;
 
     @Option(names = "--min-requests", paramLabel = "N", description = "Requests each side needs before judging.")
-    private Long minRequests;
+    private Optional<Long> minRequests = Optional.empty();
 
     @Option(names = "--max-error-rate-delta", paramLabel = "RATE",
             description = "How much higher the canary's error rate may be than the stable's, 0 to 1.")
-    private Double maxErrorRateDelta;
+    private Optional<Double> maxErrorRateDelta = Optional.empty();
 
     @Option(names = "--max-latency-ratio", paramLabel = "RATIO",
             description = "The canary's p95 latency over the stable's, at least 1.")
-    private Double maxLatencyRatio;
+    private Optional<Double> maxLatencyRatio = Optional.empty();
 
     @Option(names = "--max-prediction-psi", paramLabel = "PSI",
             description = "How far the canary's predictions may drift from the stable's (PSI).")
-    private Double maxPredictionPsi;
+    private Optional<Double> maxPredictionPsi = Optional.empty();
 
     @Option(names = "--min-outcomes", paramLabel = "N",
             description = "Also compare live accuracy once each side has N outcomes (0: off).")
-    private Integer minOutcomes;
+    private Optional<Integer> minOutcomes = Optional.empty();
 
     @Option(names = "--override-evaluation", paramLabel = "REASON",
             description = "Deploy without a passing evaluation where one is required; the reason is audited.")
@@ -88,30 +89,15 @@ final class DeployCommand extends RegistryCommand {
 
     /** The policy the options ask for: none unless {@code --analyze} or a policy option is given. */
     private Optional<CanaryPolicy> policy() {
-        if (!analyze && minRequests == null && maxErrorRateDelta == null && maxLatencyRatio == null
-                && maxPredictionPsi == null && minOutcomes == null) {
+        if (!analyze && Stream.of(minRequests, maxErrorRateDelta, maxLatencyRatio, maxPredictionPsi, minOutcomes)
+                .noneMatch(Optional::isPresent)) {
             return Optional.empty();
         }
         if (strategy != DeploymentStrategy.CANARY) {
             throw new InvalidArgumentException("a canary policy (--analyze and the policy options) needs"
                     + " --strategy CANARY, not " + strategy);
         }
-        CanaryPolicy p = CanaryPolicy.defaults();
-        if (minRequests != null) {
-            p = p.withMinRequests(minRequests);
-        }
-        if (maxErrorRateDelta != null) {
-            p = p.withMaxErrorRateDelta(maxErrorRateDelta);
-        }
-        if (maxLatencyRatio != null) {
-            p = p.withMaxLatencyRatio(maxLatencyRatio);
-        }
-        if (maxPredictionPsi != null) {
-            p = p.withMaxPredictionPsi(maxPredictionPsi);
-        }
-        if (minOutcomes != null) {
-            p = p.withLiveAccuracy(minOutcomes, p.liveAccuracyAlpha());
-        }
-        return Optional.of(p);
+        return Optional.of(CanaryPolicy.defaultsWith(minRequests, maxErrorRateDelta, maxLatencyRatio,
+                maxPredictionPsi, minOutcomes, Optional.empty()));
     }
 }

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +35,10 @@ class ServeProcessTest {
         Cli cli = new Cli(dir.resolve("registry"));
         Path artifact = Files.write(dir.resolve("model.bin"), new byte[] {1, 2, 3});
         assertThat(cli.run("register", artifact.toString(), "--name", "churn").exitCode()).isZero();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--root", cli.root().toString(), "--port", "0", "--json")
-                .redirectError(dir.resolve("serve.err").toFile()).start();
+        Process serve = startServe(cli);
         URI url;
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String line = out.readLine();
-            assertThat(line).as("first line; stderr: %s", Files.readString(dir.resolve("serve.err"))).isNotNull();
-            JsonNode started = new ObjectMapper().readTree(line);
+            JsonNode started = firstLine(serve);
             url = URI.create(started.get("url").asText());
             assertThat(url.getHost()).isEqualTo("127.0.0.1");
             assertThat(url.getPort()).isEqualTo(started.get("port").asInt()).isPositive();
@@ -77,16 +72,9 @@ class ServeProcessTest {
                     .exitCode()).isZero();
         }
         assertThat(cli.run("deploy", "churn/1", "--env", "prod").exitCode()).isZero();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--root", cli.root().toString(), "--port", "0", "--json",
-                "--check-every", "1s")
-                .redirectError(dir.resolve("serve.err").toFile()).start();
+        Process serve = startServe(cli, "--check-every", "1s");
         try {
-            String line = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-            assertThat(line).as("first line; stderr: %s", Files.readString(dir.resolve("serve.err"))).isNotNull();
-            URI url = URI.create(new ObjectMapper().readTree(line).get("url").asText());
+            URI url = URI.create(firstLine(serve).get("url").asText());
             // Same model on both sides: only the request counts decide (latency noise must not roll it back).
             Cli.Result canary = Cli.raw("deploy", "churn/2", "--env", "prod", "--strategy", "CANARY", "--steps",
                     "10,50", "--analyze", "--min-requests", "20", "--max-latency-ratio", "1000", "--url",
@@ -116,6 +104,23 @@ class ServeProcessTest {
             serve.waitFor(60, TimeUnit.SECONDS);
             serve.destroyForcibly();
         }
+    }
+
+    /** Starts {@code serve --port 0 --json} on the registry in a child JVM, its stderr in serve.err. */
+    private Process startServe(Cli cli, String... more) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--root",
+                cli.root().toString(), "--port", "0", "--json"));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectError(dir.resolve("serve.err").toFile()).start();
+    }
+
+    /** The JSON line serve prints once it listens. */
+    private JsonNode firstLine(Process serve) throws IOException {
+        String line = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
+        assertThat(line).as("first line; stderr: %s", Files.readString(dir.resolve("serve.err"))).isNotNull();
+        return new ObjectMapper().readTree(line);
     }
 
     /** The live canary's weight in {@code status --json}, 0 when there is no canary any more. */

@@ -1,6 +1,8 @@
 package dev.modelregistry.api.deployment;
 
 import dev.modelregistry.api.InvalidArgumentException;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The rules of automatic canary analysis: the canary is judged against the stable version only once
@@ -96,6 +98,32 @@ public record CanaryPolicy(long minRequests, double maxErrorRateDelta, double ma
      */
     public static CanaryPolicy defaults() {
         return new CanaryPolicy(500, 0.02, 1.5, 0.25);
+    }
+
+    /**
+     * The defaults with the values given replacing theirs: the form a policy takes in a request body or on a
+     * command line, where a field left out keeps its default.
+     *
+     * @param minRequests at least 1
+     * @param maxErrorRateDelta 0 to 1
+     * @param maxLatencyRatio at least 1
+     * @param maxPredictionPsi positive
+     * @param minOutcomes 0 (off) or more
+     * @param liveAccuracyAlpha in (0, 1)
+     * @return the policy
+     * @throws InvalidArgumentException if a value given is out of range or NaN
+     */
+    public static CanaryPolicy defaultsWith(Optional<Long> minRequests, Optional<Double> maxErrorRateDelta,
+            Optional<Double> maxLatencyRatio, Optional<Double> maxPredictionPsi, Optional<Integer> minOutcomes,
+            Optional<Double> liveAccuracyAlpha) {
+        CanaryPolicy d = defaults();
+        return new CanaryPolicy(
+                Objects.requireNonNull(minRequests, "minRequests").orElse(d.minRequests),
+                Objects.requireNonNull(maxErrorRateDelta, "maxErrorRateDelta").orElse(d.maxErrorRateDelta),
+                Objects.requireNonNull(maxLatencyRatio, "maxLatencyRatio").orElse(d.maxLatencyRatio),
+                Objects.requireNonNull(maxPredictionPsi, "maxPredictionPsi").orElse(d.maxPredictionPsi),
+                Objects.requireNonNull(minOutcomes, "minOutcomes").orElse(d.minOutcomes),
+                Objects.requireNonNull(liveAccuracyAlpha, "liveAccuracyAlpha").orElse(d.liveAccuracyAlpha));
     }
 
     /**

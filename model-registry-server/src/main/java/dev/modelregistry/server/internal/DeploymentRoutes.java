@@ -2,8 +2,8 @@ package dev.modelregistry.server.internal;
 
 import dev.modelregistry.api.InvalidArgumentException;
 import dev.modelregistry.api.ModelRef;
-import dev.modelregistry.api.deployment.Deployer;
 import dev.modelregistry.api.deployment.CanaryPolicy;
+import dev.modelregistry.api.deployment.Deployer;
 import dev.modelregistry.api.deployment.DeploymentSpec;
 import dev.modelregistry.api.deployment.Prediction;
 import dev.modelregistry.api.deployment.Routing;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deployments (deploy, ramp, promote, rollback, undeploy, status, the live canary verdict), predictions and outcomes
@@ -43,27 +44,12 @@ final class DeploymentRoutes implements RouteGroup {
      * defaults. {@code minOutcomes} above 0 turns the live-accuracy comparison on, at {@code liveAccuracyAlpha}
      * (default {@value CanaryPolicy#DEFAULT_LIVE_ACCURACY_ALPHA}).
      */
-    record PolicyBody(Long minRequests, Double maxErrorRateDelta, Double maxLatencyRatio, Double maxPredictionPsi,
-            Integer minOutcomes, Double liveAccuracyAlpha) {
+    record PolicyBody(Optional<Long> minRequests, Optional<Double> maxErrorRateDelta,
+            Optional<Double> maxLatencyRatio, Optional<Double> maxPredictionPsi, Optional<Integer> minOutcomes,
+            Optional<Double> liveAccuracyAlpha) {
         CanaryPolicy toPolicy() {
-            CanaryPolicy p = CanaryPolicy.defaults();
-            if (minRequests != null) {
-                p = p.withMinRequests(minRequests);
-            }
-            if (maxErrorRateDelta != null) {
-                p = p.withMaxErrorRateDelta(maxErrorRateDelta);
-            }
-            if (maxLatencyRatio != null) {
-                p = p.withMaxLatencyRatio(maxLatencyRatio);
-            }
-            if (maxPredictionPsi != null) {
-                p = p.withMaxPredictionPsi(maxPredictionPsi);
-            }
-            if (minOutcomes != null || liveAccuracyAlpha != null) {
-                p = p.withLiveAccuracy(minOutcomes == null ? p.minOutcomes() : minOutcomes,
-                        liveAccuracyAlpha == null ? p.liveAccuracyAlpha() : liveAccuracyAlpha);
-            }
-            return p;
+            return CanaryPolicy.defaultsWith(minRequests, maxErrorRateDelta, maxLatencyRatio, maxPredictionPsi,
+                    minOutcomes, liveAccuracyAlpha);
         }
     }
 

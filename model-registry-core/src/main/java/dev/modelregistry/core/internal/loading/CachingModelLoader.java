@@ -13,6 +13,7 @@ import dev.modelregistry.core.internal.metadata.ChangeWatch;
 import java.io.InputStream;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.modelregistry.api.maintenance.CacheStats;
@@ -54,6 +55,9 @@ public final class CachingModelLoader implements ModelLoader, ModelSource {
     private volatile Resolutions resolutions = new Resolutions(new Object());
 
     record Key(String model, int version, String digest) {
+        static Key of(ModelVersion version) {
+            return new Key(version.model(), version.version(), version.artifact().digest().hex());
+        }
     }
 
     /** A reference's version and cache key, as read under {@link Resolutions#stamp}. */
@@ -116,21 +120,13 @@ public final class CachingModelLoader implements ModelLoader, ModelSource {
     public LoadedModel load(ModelRef ref) {
         Objects.requireNonNull(ref, "ref");
         Resolved resolved = resolve(ref);
-        while (true) {
-            SharedModel[] admitted = new SharedModel[1];
-            SharedModel shared = cache().get(resolved.key(), k -> admitted[0] = admit(k, resolved.version()));
-            if (admitted[0] != null) {
-                return admitted[0].viewTakingReference();
-            }
+        return lookUp(resolved.key(), resolved.version(), SharedModel::viewTakingReference, shared -> {
             LoadedModel view = shared.existingView();
             if (view != null) {
                 return view; // the hot path: a cached model a caller still holds, no atomic operation
             }
-            if (shared.tryAcquire(1)) {
-                return shared.viewTakingReference();
-            }
-            // Evicted and released between the lookup and now: it is gone from the cache, look again.
-        }
+            return shared.tryAcquire(1) ? shared.viewTakingReference() : null;
+        });
     }
 
     /** The version a reference names now, from the resolutions kept under the current change stamp. */
@@ -145,8 +141,7 @@ public final class CachingModelLoader implements ModelLoader, ModelSource {
         Resolved resolved = current.byRef.get(ref);
         if (resolved == null) {
             ModelVersion version = versions.get(ref);
-            resolved = new Resolved(version, new Key(version.model(), version.version(),
-                    version.artifact().digest().hex()));
+            resolved = new Resolved(version, Key.of(version));
             if (current.byRef.size() < Resolutions.MAX_ENTRIES) {
                 current.byRef.put(ref, resolved);
             }
@@ -162,17 +157,23 @@ public final class CachingModelLoader implements ModelLoader, ModelSource {
     public LoadedModel open(ModelRef.Numbered ref) {
         Objects.requireNonNull(ref, "ref");
         ModelVersion version = versions.get(ref);
-        Key key = new Key(version.model(), version.version(), version.artifact().digest().hex());
+        return lookUp(Key.of(version), version, SharedModel::owned, shared -> shared.tryAcquire(1) ? shared.owned() : null);
+    }
+
+    /**
+     * Finds a version's model in the cache, admitting it when absent, and hands it out: {@code admitted} gets a
+     * model just put into the cache with a reference already taken for the caller; {@code cached} gets one that
+     * was there and answers null if it was evicted and released meanwhile, and then the lookup runs again.
+     */
+    private <T> T lookUp(Key key, ModelVersion version, Function<SharedModel, T> admitted,
+            Function<SharedModel, T> cached) {
         while (true) {
-            SharedModel[] admitted = new SharedModel[1];
-            SharedModel shared = cache().get(key, k -> admitted[0] = admit(k, version));
-            if (admitted[0] != null) {
-                return admitted[0].owned();
+            SharedModel[] admittedNow = new SharedModel[1];
+            SharedModel shared = cache().get(key, k -> admittedNow[0] = admit(k, version));
+            T out = admittedNow[0] != null ? admitted.apply(admittedNow[0]) : cached.apply(shared);
+            if (out != null) {
+                return out;
             }
-            if (shared.tryAcquire(1)) {
-                return shared.owned();
-            }
-            // Evicted and released between the lookup and now: it is gone from the cache, look again.
         }
     }
 
